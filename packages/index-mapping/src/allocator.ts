@@ -1,0 +1,58 @@
+import type { Allocation, EmbeddingMatrix } from '@ksub/core';
+
+/**
+ * What an allocator is asked for. Every allocator reads N, k and d; the rest is optional and
+ * each allocator documents which fields it uses.
+ */
+export interface AllocationRequest {
+  /** N, the vocabulary size (≥ 1). */
+  readonly numTokens: number;
+  /** k, the number of sub-embedding tables (1 ≤ k ≤ d). */
+  readonly numTables: number;
+  /** d, the embedding size; split over the tables with `splitWidth` unless `widths` is given. */
+  readonly dim: number;
+  /** Seed for random methods, an unsigned 32-bit integer (default 0). */
+  readonly seed?: number;
+  /**
+   * Rows per table: one number for all tables or one per table. Default: the fewest that keep
+   * tokens unique (`minimalRows`). Rejected when their product cannot cover the tokens.
+   */
+  readonly rows?: number | readonly number[];
+  /** Explicit table widths (length k, summing to d); default `splitWidth(d, k)`. */
+  readonly widths?: readonly number[];
+  /**
+   * Token ids (e.g. `<s> <pad> </s> <unk> <mask>`) that get rows of their own in every table,
+   * shared with no other token. The paper suspects shared rows for special tokens hurt the
+   * random variant; this option removes that sharing.
+   */
+  readonly specialTokens?: readonly number[];
+  /** A pretrained N × D embedding matrix, for allocators that cluster (Algorithm 2). */
+  readonly embeddings?: EmbeddingMatrix;
+  /** Method-specific options, documented by each allocator. */
+  readonly options?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * The allocator seam: anything that turns a request into an {@link Allocation}. Implementations
+ * must give every token a distinct k-tuple (requirement 1), stay within their declared rows, be
+ * deterministic for a fixed seed, and reject bad requests with errors naming the argument.
+ * `describeAllocatorConformance` in `@ksub/index-mapping/testing` checks all of that.
+ *
+ * @example
+ * ```ts
+ * const allocation = await getAllocator('radix').allocate({ numTokens: 50265, numTables: 3, dim: 512 });
+ * ```
+ */
+export interface Allocator {
+  /** Registry name, also stored as the allocation's `method`. */
+  readonly name: string;
+  /** Whether the result depends on `seed` (the conformance suite then checks seed sensitivity). */
+  readonly randomized: boolean;
+  /** Whether `request.embeddings` is required (clustering allocators). */
+  readonly requiresEmbeddings: boolean;
+  /** Builds the allocation. Rejects (never resolves to) an invalid allocation. */
+  allocate(request: AllocationRequest): Promise<Allocation>;
+}
+
+/** Makes a fresh allocator; what the registry stores. */
+export type AllocatorFactory = () => Allocator;

@@ -1,0 +1,2 @@
+export { describeAllocatorConformance } from './conformance';
+export type { ConformanceOptions } from './conformance';
