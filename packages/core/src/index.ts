@@ -7,3 +7,5 @@ export type { Allocation } from './allocation';
 export { writeFileAtomic } from './write-file-atomic';
 export { createEmbeddingMatrix, matrixRow } from './embedding-matrix';
 export type { EmbeddingMatrix } from './embedding-matrix';
+export { encoderParamCount } from './encoder-params';
+export type { EncoderParamBreakdown, EncoderShape } from './encoder-params';
