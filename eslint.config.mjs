@@ -12,7 +12,16 @@ export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   prettier,
-  { ignores: ['**/dist', '**/node_modules', '**/.nx', '**/coverage', 'tools/**/files/**', '**/jest.config.cjs'] },
+  {
+    ignores: [
+      '**/dist',
+      '**/node_modules',
+      '**/.nx',
+      '**/coverage',
+      'tools/**/files/**',
+      '**/jest.config.cjs',
+    ],
+  },
   {
     files: ['**/*.ts'],
     rules: {

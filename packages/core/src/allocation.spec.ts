@@ -32,9 +32,9 @@ describe('validateAllocation', () => {
     expect(() => validateAllocation({ ...valid, codes: Int32Array.of(0, 0) })).toThrow(
       'allocation.codes must hold numTokens·numTables = 6 entries; got 2',
     );
-    expect(() => validateAllocation({ ...valid, codes: [0, 0, 1, 0, 0, 1] as unknown as Int32Array })).toThrow(
-      TypeError,
-    );
+    expect(() =>
+      validateAllocation({ ...valid, codes: [0, 0, 1, 0, 0, 1] as unknown as Int32Array }),
+    ).toThrow(TypeError);
   });
 
   it('rejects rows and widths that do not match k', () => {

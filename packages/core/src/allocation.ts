@@ -48,7 +48,11 @@ export function validateAllocation(allocation: Allocation, fn = 'validateAllocat
   const { numTokens, numTables, rows, widths, codes, method } = allocation;
   assertInteger(fn, 'allocation.numTokens', numTokens, { min: 1 });
   assertInteger(fn, 'allocation.numTables', numTables, { min: 1 });
-  assert(typeof method === 'string' && method.length > 0, () => `${fn}: allocation.method must be a non-empty string; got ${describe(method)}`, TypeError);
+  assert(
+    typeof method === 'string' && method.length > 0,
+    () => `${fn}: allocation.method must be a non-empty string; got ${describe(method)}`,
+    TypeError,
+  );
   assert(
     Array.isArray(rows) && rows.length === numTables,
     () => `${fn}: allocation.rows must be an array of ${numTables} row counts; got ${describe(rows)}`,
@@ -61,10 +65,15 @@ export function validateAllocation(allocation: Allocation, fn = 'validateAllocat
   );
   rows.forEach((r, j) => assertInteger(fn, `allocation.rows[${j}]`, r, { min: 1 }));
   widths.forEach((w, j) => assertInteger(fn, `allocation.widths[${j}]`, w, { min: 1 }));
-  assert(codes instanceof Int32Array, () => `${fn}: allocation.codes must be an Int32Array; got ${describe(codes)}`, TypeError);
+  assert(
+    codes instanceof Int32Array,
+    () => `${fn}: allocation.codes must be an Int32Array; got ${describe(codes)}`,
+    TypeError,
+  );
   assert(
     codes.length === numTokens * numTables,
-    () => `${fn}: allocation.codes must hold numTokens·numTables = ${numTokens * numTables} entries; got ${codes.length}`,
+    () =>
+      `${fn}: allocation.codes must hold numTokens·numTables = ${numTokens * numTables} entries; got ${codes.length}`,
     RangeError,
   );
   for (let i = 0; i < codes.length; i++) {
@@ -73,7 +82,9 @@ export function validateAllocation(allocation: Allocation, fn = 'validateAllocat
     const limit = rows[j] as number;
     if (code < 0 || code >= limit) {
       const n = (i - j) / numTables;
-      throw new RangeError(`${fn}: allocation.codes for token ${n}, table ${j} must be in [0, ${limit}); got ${code}`);
+      throw new RangeError(
+        `${fn}: allocation.codes for token ${n}, table ${j} must be in [0, ${limit}); got ${code}`,
+      );
     }
   }
   return allocation;

@@ -53,6 +53,8 @@ describe('assertInteger', () => {
   });
 
   it('names both bounds when both are given', () => {
-    expect(() => assertInteger('f', 'k', 9, { min: 1, max: 8 })).toThrow('f: k must be an integer in [1, 8]; got 9');
+    expect(() => assertInteger('f', 'k', 9, { min: 1, max: 8 })).toThrow(
+      'f: k must be an integer in [1, 8]; got 9',
+    );
   });
 });

@@ -38,7 +38,8 @@ export function describe(value: unknown): string {
   if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
   if (typeof value === 'bigint') return `${value}n`;
   if (value === null || value === undefined || typeof value === 'boolean') return String(value);
-  if (ArrayBuffer.isView(value)) return `${value.constructor.name}(length ${(value as unknown as ArrayLike<unknown>).length})`;
+  if (ArrayBuffer.isView(value))
+    return `${value.constructor.name}(length ${(value as unknown as ArrayLike<unknown>).length})`;
   if (Array.isArray(value)) {
     const head = value.slice(0, 8).map(describe).join(', ');
     return `[${head}${value.length > 8 ? `, … (${value.length} items)` : ''}]`;
@@ -76,7 +77,11 @@ export function assertInteger(
   value: unknown,
   bounds: IntegerBounds = {},
 ): asserts value is number {
-  assert(typeof value === 'number', () => `${fn}: ${name} must be a number; got ${describe(value)}`, TypeError);
+  assert(
+    typeof value === 'number',
+    () => `${fn}: ${name} must be a number; got ${describe(value)}`,
+    TypeError,
+  );
   const { min, max } = bounds;
   const range =
     min !== undefined && max !== undefined

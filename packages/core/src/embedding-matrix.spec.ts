@@ -17,7 +17,11 @@ describe('createEmbeddingMatrix', () => {
       new RangeError('createEmbeddingMatrix: data must hold rows·cols = 4 values; got 3'),
     );
     expect(() => createEmbeddingMatrix(1, 1, [1] as unknown as Float32Array)).toThrow(TypeError);
-    expect(() => createEmbeddingMatrix(0, 1)).toThrow('createEmbeddingMatrix: rows must be an integer >= 1; got 0');
-    expect(() => matrixRow(createEmbeddingMatrix(2, 2), 2)).toThrow('matrixRow: i must be an integer in [0, 1]; got 2');
+    expect(() => createEmbeddingMatrix(0, 1)).toThrow(
+      'createEmbeddingMatrix: rows must be an integer >= 1; got 0',
+    );
+    expect(() => matrixRow(createEmbeddingMatrix(2, 2), 2)).toThrow(
+      'matrixRow: i must be an integer in [0, 1]; got 2',
+    );
   });
 });

@@ -1,6 +1,13 @@
 import { encoderParamCount } from './encoder-params';
 
-const robertaMedium = { vocabSize: 50265, hidden: 512, layers: 8, intermediate: 2048, maxPositions: 514, typeVocabSize: 1 };
+const robertaMedium = {
+  vocabSize: 50265,
+  hidden: 512,
+  layers: 8,
+  intermediate: 2048,
+  maxPositions: 514,
+  typeVocabSize: 1,
+};
 
 describe('encoderParamCount', () => {
   it('counts RoBERTa-medium part by part (hand-derived)', () => {
@@ -19,7 +26,14 @@ describe('encoderParamCount', () => {
   it('matches the bert-base-uncased total of 110M parts with a BERT shape', () => {
     // BERT-base: N = 30522, d = 768, 12 layers, FFN 3072, 512 positions, 2 types.
     // Hugging Face BertModel (with pooler) has 109,482,240 parameters.
-    const p = encoderParamCount({ vocabSize: 30522, hidden: 768, layers: 12, intermediate: 3072, maxPositions: 512, typeVocabSize: 2 });
+    const p = encoderParamCount({
+      vocabSize: 30522,
+      hidden: 768,
+      layers: 12,
+      intermediate: 3072,
+      maxPositions: 512,
+      typeVocabSize: 2,
+    });
     expect(p.total - p.mlmHead + p.pooler).toBe(109482240);
   });
 
@@ -33,6 +47,8 @@ describe('encoderParamCount', () => {
     expect(() => encoderParamCount({ ...robertaMedium, hidden: 0 })).toThrow(
       new RangeError('encoderParamCount: shape.hidden must be an integer >= 1; got 0'),
     );
-    expect(() => encoderParamCount(robertaMedium, -1)).toThrow('encoderParamCount: tokenEmbeddingParams must be an integer >= 0; got -1');
+    expect(() => encoderParamCount(robertaMedium, -1)).toThrow(
+      'encoderParamCount: tokenEmbeddingParams must be an integer >= 0; got -1',
+    );
   });
 });

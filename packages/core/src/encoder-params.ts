@@ -69,6 +69,16 @@ export function encoderParamCount(shape: EncoderShape, tokenEmbeddingParams?: nu
   const embeddingLayerNorm = 2 * d;
   const mlmHead = d * d + d + 2 * d + n;
   const pooler = d * d + d;
-  const total = tokenEmbedding + positionEmbedding + typeEmbedding + embeddingLayerNorm + encoderLayers + mlmHead;
-  return { tokenEmbedding, positionEmbedding, typeEmbedding, embeddingLayerNorm, encoderLayers, mlmHead, pooler, total };
+  const total =
+    tokenEmbedding + positionEmbedding + typeEmbedding + embeddingLayerNorm + encoderLayers + mlmHead;
+  return {
+    tokenEmbedding,
+    positionEmbedding,
+    typeEmbedding,
+    embeddingLayerNorm,
+    encoderLayers,
+    mlmHead,
+    pooler,
+    total,
+  };
 }

@@ -2,9 +2,27 @@ import { Rng } from './random';
 
 describe('Rng', () => {
   it('is deterministic for a seed and differs across seeds', () => {
-    const a = Array.from({ length: 8 }, ((r) => () => r.nextUint32())(Rng.fromSeed(7)));
-    const b = Array.from({ length: 8 }, ((r) => () => r.nextUint32())(Rng.fromSeed(7)));
-    const c = Array.from({ length: 8 }, ((r) => () => r.nextUint32())(Rng.fromSeed(8)));
+    const a = Array.from(
+      { length: 8 },
+      (
+        (r) => () =>
+          r.nextUint32()
+      )(Rng.fromSeed(7)),
+    );
+    const b = Array.from(
+      { length: 8 },
+      (
+        (r) => () =>
+          r.nextUint32()
+      )(Rng.fromSeed(7)),
+    );
+    const c = Array.from(
+      { length: 8 },
+      (
+        (r) => () =>
+          r.nextUint32()
+      )(Rng.fromSeed(8)),
+    );
     expect(a).toEqual(b);
     expect(a).not.toEqual(c);
   });
@@ -68,6 +86,8 @@ describe('Rng', () => {
 
   it('rejects nextInt(0) and a malformed state', () => {
     expect(() => Rng.fromSeed(1).nextInt(0)).toThrow('Rng.nextInt: n must be an integer >= 1; got 0');
-    expect(() => Rng.fromState([1, 2])).toThrow('Rng.fromState: state must be an array of 4 integers; got [1, 2]');
+    expect(() => Rng.fromState([1, 2])).toThrow(
+      'Rng.fromState: state must be an array of 4 integers; got [1, 2]',
+    );
   });
 });

@@ -13,7 +13,13 @@ import {
 import { ScatteredAllocator } from './allocators/scattered';
 
 async function sample() {
-  return new ScatteredAllocator().allocate({ numTokens: 1000, numTables: 3, dim: 12, seed: 11, specialTokens: [0, 2] });
+  return new ScatteredAllocator().allocate({
+    numTokens: 1000,
+    numTables: 3,
+    dim: 12,
+    seed: 11,
+    specialTokens: [0, 2],
+  });
 }
 
 describe('allocation file format', () => {
@@ -38,7 +44,12 @@ describe('allocation file format', () => {
     expect(bytes.toString('latin1', 0, 8)).toBe(ALLOCATION_MAGIC);
     expect(bytes.readUInt32LE(8)).toBe(1);
     const h = bytes.readUInt32LE(12);
-    expect(JSON.parse(bytes.toString('utf8', 16, 16 + h))).toMatchObject({ numTokens: 1000, numTables: 3, method: 'scattered', seed: 11 });
+    expect(JSON.parse(bytes.toString('utf8', 16, 16 + h))).toMatchObject({
+      numTokens: 1000,
+      numTables: 3,
+      method: 'scattered',
+      seed: 11,
+    });
     expect(bytes.length).toBe(16 + h + 1000 * 3 * 4 + 32);
     expect(bytes.readInt32LE(16 + h + 4 * 5)).toBe(a.codes[5]);
   });
@@ -47,7 +58,9 @@ describe('allocation file format', () => {
     const bytes = encodeAllocation(await sample());
     const corrupt = Uint8Array.from(bytes);
     corrupt[bytes.length - 100] = (corrupt[bytes.length - 100] as number) ^ 1;
-    expect(() => decodeAllocation(corrupt, 'c.alloc')).toThrow(new FormatError('loadAllocation: c.alloc: checksum mismatch: the file is corrupt'));
+    expect(() => decodeAllocation(corrupt, 'c.alloc')).toThrow(
+      new FormatError('loadAllocation: c.alloc: checksum mismatch: the file is corrupt'),
+    );
   });
 
   it('detects truncation, with the expected and found sizes', async () => {
@@ -57,7 +70,9 @@ describe('allocation file format', () => {
     await expect(loadAllocation(path)).rejects.toThrow(
       `loadAllocation: ${path}: truncated: expected ${bytes.length} bytes for 1000×3 codes, found ${bytes.length - 10}`,
     );
-    expect(() => decodeAllocation(bytes.subarray(0, 5))).toThrow('truncated: 5 bytes is shorter than the 16-byte prefix');
+    expect(() => decodeAllocation(bytes.subarray(0, 5))).toThrow(
+      'truncated: 5 bytes is shorter than the 16-byte prefix',
+    );
   });
 
   it('rejects an unknown version and a foreign file', async () => {
@@ -73,13 +88,19 @@ describe('allocation file format', () => {
     // A code out of range with a recomputed checksum: caught by validation, not by the hash.
     const a = await sample();
     const codes = Int32Array.from(a.codes);
-    const bad = encodeAllocation({ ...a, rows: [a.rows[0] as number, a.rows[1] as number, 1000], codes: codes.fill(999, 2, 3) });
+    const bad = encodeAllocation({
+      ...a,
+      rows: [a.rows[0] as number, a.rows[1] as number, 1000],
+      codes: codes.fill(999, 2, 3),
+    });
     const buf = Buffer.from(bad);
     const h = buf.readUInt32LE(12);
     const header = JSON.parse(buf.toString('utf8', 16, 16 + h));
     header.rows[2] = a.rows[2];
     const patched = encodeRaw(header, buf.subarray(16 + h, buf.length - 32));
-    expect(() => decodeAllocation(patched)).toThrow(/inconsistent contents .*token 0, table 2 must be in \[0, \d+\); got 999/);
+    expect(() => decodeAllocation(patched)).toThrow(
+      /inconsistent contents .*token 0, table 2 must be in \[0, \d+\); got 999/,
+    );
   });
 });
 

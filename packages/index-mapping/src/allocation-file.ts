@@ -57,7 +57,10 @@ export function encodeAllocation(allocation: Allocation): Uint8Array {
   const codes = allocation.codes;
   for (let i = 0; i < codes.length; i++) out.writeInt32LE(codes[i] as number, codesAt + i * 4);
   const body = out.subarray(0, codesAt + codeBytes);
-  createHash('sha256').update(body).digest().copy(out, codesAt + codeBytes);
+  createHash('sha256')
+    .update(body)
+    .digest()
+    .copy(out, codesAt + codeBytes);
   return new Uint8Array(out.buffer, out.byteOffset, out.length);
 }
 
@@ -74,15 +77,18 @@ export function decodeAllocation(bytes: Uint8Array, source = '<bytes>'): Allocat
     throw new FormatError(`loadAllocation: ${source}: ${what}`);
   };
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buf.length < PREFIX_BYTES) fail(`truncated: ${buf.length} bytes is shorter than the ${PREFIX_BYTES}-byte prefix`);
+  if (buf.length < PREFIX_BYTES)
+    fail(`truncated: ${buf.length} bytes is shorter than the ${PREFIX_BYTES}-byte prefix`);
   const magic = buf.toString('latin1', 0, 8);
-  if (magic !== ALLOCATION_MAGIC) fail(`not an allocation file (magic ${JSON.stringify(magic)}, expected "${ALLOCATION_MAGIC}")`);
+  if (magic !== ALLOCATION_MAGIC)
+    fail(`not an allocation file (magic ${JSON.stringify(magic)}, expected "${ALLOCATION_MAGIC}")`);
   const version = buf.readUInt32LE(8);
   if (version !== ALLOCATION_FORMAT_VERSION) {
     fail(`unknown format version ${version}; this code reads version ${ALLOCATION_FORMAT_VERSION}`);
   }
   const headerLength = buf.readUInt32LE(12);
-  if (PREFIX_BYTES + headerLength > buf.length) fail(`truncated: header of ${headerLength} bytes runs past the end (${buf.length} bytes)`);
+  if (PREFIX_BYTES + headerLength > buf.length)
+    fail(`truncated: header of ${headerLength} bytes runs past the end (${buf.length} bytes)`);
   let header: AllocationHeader;
   try {
     header = JSON.parse(buf.toString('utf8', PREFIX_BYTES, PREFIX_BYTES + headerLength)) as AllocationHeader;
@@ -90,14 +96,22 @@ export function decodeAllocation(bytes: Uint8Array, source = '<bytes>'): Allocat
     return fail(`corrupt header (${(error as Error).message})`);
   }
   const { numTokens, numTables } = header;
-  if (!Number.isSafeInteger(numTokens) || !Number.isSafeInteger(numTables) || numTokens < 1 || numTables < 1) {
+  if (
+    !Number.isSafeInteger(numTokens) ||
+    !Number.isSafeInteger(numTables) ||
+    numTokens < 1 ||
+    numTables < 1
+  ) {
     fail(`corrupt header: numTokens ${numTokens}, numTables ${numTables}`);
   }
   const codesAt = PREFIX_BYTES + headerLength;
   const expected = codesAt + numTokens * numTables * 4 + CHECKSUM_BYTES;
-  if (buf.length < expected) fail(`truncated: expected ${expected} bytes for ${numTokens}×${numTables} codes, found ${buf.length}`);
+  if (buf.length < expected)
+    fail(`truncated: expected ${expected} bytes for ${numTokens}×${numTables} codes, found ${buf.length}`);
   if (buf.length > expected) fail(`${buf.length - expected} unexpected bytes after the checksum`);
-  const digest = createHash('sha256').update(buf.subarray(0, expected - CHECKSUM_BYTES)).digest();
+  const digest = createHash('sha256')
+    .update(buf.subarray(0, expected - CHECKSUM_BYTES))
+    .digest();
   if (!digest.equals(buf.subarray(expected - CHECKSUM_BYTES))) fail('checksum mismatch: the file is corrupt');
   const codes = new Int32Array(numTokens * numTables);
   for (let i = 0; i < codes.length; i++) codes[i] = buf.readInt32LE(codesAt + i * 4);

@@ -38,7 +38,14 @@ describe('embeddingParams', () => {
 
 describe('sharingProfile', () => {
   it('is all-zero sharing when every token has distinct rows in every table', () => {
-    const a: Allocation = { numTokens: 4, numTables: 2, rows: [4, 4], widths: [1, 1], codes: Int32Array.of(0, 0, 1, 1, 2, 2, 3, 3), method: 'm' };
+    const a: Allocation = {
+      numTokens: 4,
+      numTables: 2,
+      rows: [4, 4],
+      widths: [1, 1],
+      codes: Int32Array.of(0, 0, 1, 1, 2, 2, 3, 3),
+      method: 'm',
+    };
     const p = sharingProfile(a, { pairs: 500, seed: 2 });
     expect(p.histogram).toEqual([500, 0, 0]);
     expect(p.mean).toBe(0);

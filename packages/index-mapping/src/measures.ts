@@ -50,7 +50,8 @@ export function countCollisions(allocation: Allocation): number {
  */
 export function embeddingParams(allocation: Allocation): number {
   let total = 0;
-  for (let j = 0; j < allocation.numTables; j++) total += (allocation.rows[j] as number) * (allocation.widths[j] as number);
+  for (let j = 0; j < allocation.numTables; j++)
+    total += (allocation.rows[j] as number) * (allocation.widths[j] as number);
   return total;
 }
 

@@ -47,7 +47,9 @@ describe('minimalRows', () => {
 
   it('rejects bad arguments, naming them', () => {
     expect(() => minimalRows(0, 2)).toThrow(new RangeError('minimalRows: N must be an integer >= 1; got 0'));
-    expect(() => minimalRows(10, 1.5)).toThrow(new RangeError('minimalRows: k must be an integer >= 1; got 1.5'));
+    expect(() => minimalRows(10, 1.5)).toThrow(
+      new RangeError('minimalRows: k must be an integer >= 1; got 1.5'),
+    );
     expect(() => minimalRows(Number.NaN, 2)).toThrow('minimalRows: N must be an integer >= 1; got NaN');
   });
 });

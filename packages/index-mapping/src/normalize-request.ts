@@ -37,7 +37,11 @@ export function normalizeRequest(request: AllocationRequest, fn: string): Normal
   assertInteger(fn, 'numTokens', numTokens, { min: 1 });
   assertInteger(fn, 'numTables', numTables, { min: 1 });
   assertInteger(fn, 'dim', dim, { min: 1 });
-  assert(numTables <= dim, () => `${fn}: numTables must be <= dim = ${dim}; got ${describe(numTables)}`, RangeError);
+  assert(
+    numTables <= dim,
+    () => `${fn}: numTables must be <= dim = ${dim}; got ${describe(numTables)}`,
+    RangeError,
+  );
   const seed = request.seed ?? 0;
   assertInteger(fn, 'seed', seed, { min: 0, max: MAX_SEED });
 
@@ -53,12 +57,20 @@ export function normalizeRequest(request: AllocationRequest, fn: string): Normal
     );
     given.forEach((w, j) => assertInteger(fn, `widths[${j}]`, w, { min: 1 }));
     const sum = given.reduce((a, b) => a + b, 0);
-    assert(sum === dim, () => `${fn}: widths must sum to dim = ${dim}; got ${describe(given)} (sum ${sum})`, RangeError);
+    assert(
+      sum === dim,
+      () => `${fn}: widths must sum to dim = ${dim}; got ${describe(given)} (sum ${sum})`,
+      RangeError,
+    );
     widths = [...given];
   }
 
   const specials = request.specialTokens ?? [];
-  assert(Array.isArray(specials), () => `${fn}: specialTokens must be an array of token ids; got ${describe(specials)}`, TypeError);
+  assert(
+    Array.isArray(specials),
+    () => `${fn}: specialTokens must be an array of token ids; got ${describe(specials)}`,
+    TypeError,
+  );
   specials.forEach((id, i) => assertInteger(fn, `specialTokens[${i}]`, id, { min: 0, max: numTokens - 1 }));
   const specialTokens = [...new Set(specials)].sort((a, b) => a - b);
   assert(
@@ -76,15 +88,21 @@ export function normalizeRequest(request: AllocationRequest, fn: string): Normal
       () => `${fn}: rows must be a number or an array of ${numTables} numbers; got ${describe(given)}`,
       TypeError,
     );
-    list.forEach((r, j) => assertInteger(fn, typeof given === 'number' ? 'rows' : `rows[${j}]`, r, { min: 1 }));
+    list.forEach((r, j) =>
+      assertInteger(fn, typeof given === 'number' ? 'rows' : `rows[${j}]`, r, { min: 1 }),
+    );
     rows = [...list];
   }
 
   if (request.embeddings !== undefined) {
     const e = request.embeddings;
     assert(
-      typeof e === 'object' && e !== null && e.data instanceof Float32Array && e.data.length === e.rows * e.cols,
-      () => `${fn}: embeddings must be an EmbeddingMatrix (rows, cols, Float32Array data); got ${describe(e)}`,
+      typeof e === 'object' &&
+        e !== null &&
+        e.data instanceof Float32Array &&
+        e.data.length === e.rows * e.cols,
+      () =>
+        `${fn}: embeddings must be an EmbeddingMatrix (rows, cols, Float32Array data); got ${describe(e)}`,
       TypeError,
     );
     assert(
@@ -106,7 +124,12 @@ export function normalizeRequest(request: AllocationRequest, fn: string): Normal
  * resolveRows(50265, 3, undefined, 'radix.allocate'); // [37, 37, 37]
  * ```
  */
-export function resolveRows(count: number, numTables: number, rows: readonly number[] | undefined, fn: string): number[] {
+export function resolveRows(
+  count: number,
+  numTables: number,
+  rows: readonly number[] | undefined,
+  fn: string,
+): number[] {
   if (rows === undefined) {
     const m = minimalRows(Math.max(count, 1), numTables);
     return Array.from({ length: numTables }, () => m);

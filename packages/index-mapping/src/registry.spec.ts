@@ -27,7 +27,9 @@ describe('allocator registry', () => {
   });
 
   it('throws on an unknown name, listing the known ones', () => {
-    expect(() => getAllocator('radx')).toThrow(/getAllocator: no allocator named "radx"; known: .*radix, scattered/);
+    expect(() => getAllocator('radx')).toThrow(
+      /getAllocator: no allocator named "radx"; known: .*radix, scattered/,
+    );
   });
 
   it('rejects malformed names and factories', () => {

@@ -20,7 +20,11 @@ export function registerAllocator(name: string, factory: AllocatorFactory): void
     () => `registerAllocator: name must be kebab-case (e.g. "my-method"); got ${describe(name)}`,
     TypeError,
   );
-  assert(typeof factory === 'function', () => `registerAllocator: factory must be a function; got ${describe(factory)}`, TypeError);
+  assert(
+    typeof factory === 'function',
+    () => `registerAllocator: factory must be a function; got ${describe(factory)}`,
+    TypeError,
+  );
   if (factories.has(name)) {
     throw new RegistryError(`registerAllocator: an allocator named ${describe(name)} is already registered`);
   }

@@ -23,7 +23,9 @@ describe('splitWidth', () => {
   });
 
   it('rejects k > d and non-integers', () => {
-    expect(() => splitWidth(4, 5)).toThrow(new RangeError('splitWidth: k must be <= d = 4 (each table needs a column); got 5'));
+    expect(() => splitWidth(4, 5)).toThrow(
+      new RangeError('splitWidth: k must be <= d = 4 (each table needs a column); got 5'),
+    );
     expect(() => splitWidth(4.5, 2)).toThrow('splitWidth: d must be an integer >= 1; got 4.5');
   });
 });

@@ -16,7 +16,9 @@ export function splitWidth(dim: number, numTables: number): number[] {
   assertInteger('splitWidth', 'd', dim, { min: 1 });
   assertInteger('splitWidth', 'k', numTables, { min: 1 });
   if (numTables > dim) {
-    throw new RangeError(`splitWidth: k must be <= d = ${dim} (each table needs a column); got ${describe(numTables)}`);
+    throw new RangeError(
+      `splitWidth: k must be <= d = ${dim} (each table needs a column); got ${describe(numTables)}`,
+    );
   }
   const base = Math.floor(dim / numTables);
   const extra = dim % numTables;

@@ -10,7 +10,9 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { out: { type: 'string', default: 'docs/results' } } });
   const out = resolve(values.out as string);
   const rows = await computeTable1();
-  process.stdout.write(`Table 1 (ours vs the paper; ✓ agrees at the paper's precision)\n\n${renderTable1Markdown(rows)}\n`);
+  process.stdout.write(
+    `Table 1 (ours vs the paper; ✓ agrees at the paper's precision)\n\n${renderTable1Markdown(rows)}\n`,
+  );
   await writeFileAtomic(join(out, 'table1.md'), table1Report(rows));
   await writeFileAtomic(join(out, 'table1.csv'), await renderTable1Csv(rows));
   process.stdout.write(`wrote ${join(out, 'table1.md')} and ${join(out, 'table1.csv')}\n`);

@@ -25,9 +25,18 @@ const UNITS: Readonly<Record<string, number>> = { '': 1, k: 1e3, M: 1e6, B: 1e9 
  */
 export function parsePaperFigure(text: string): PaperFigure {
   const match = /^(\d+)(?:\.(\d+))?([kMB]?)$/.exec(typeof text === 'string' ? text.trim() : '');
-  assert(match !== null, () => `parsePaperFigure: text must look like "18.9k", "25.7M" or "225"; got ${describe(text)}`, TypeError);
+  assert(
+    match !== null,
+    () => `parsePaperFigure: text must look like "18.9k", "25.7M" or "225"; got ${describe(text)}`,
+    TypeError,
+  );
   const [, whole, frac = '', suffix = ''] = match;
-  return { text, mantissa: Number(`${whole}.${frac || '0'}`), unit: UNITS[suffix] as number, decimals: frac.length };
+  return {
+    text,
+    mantissa: Number(`${whole}.${frac || '0'}`),
+    unit: UNITS[suffix] as number,
+    decimals: frac.length,
+  };
 }
 
 /**
@@ -56,6 +65,7 @@ export function agreesWithPaper(value: number, paper: string): boolean {
  */
 export function formatCount(value: number, decimals = 1): string {
   const abs = Math.abs(value);
-  const [unit, suffix] = abs >= 1e9 ? [1e9, 'B'] : abs >= 1e6 ? [1e6, 'M'] : abs >= 1e3 ? [1e3, 'k'] : [1, ''];
+  const [unit, suffix] =
+    abs >= 1e9 ? [1e9, 'B'] : abs >= 1e6 ? [1e6, 'M'] : abs >= 1e3 ? [1e3, 'k'] : [1, ''];
   return unit === 1 ? String(value) : `${(value / unit).toFixed(decimals)}${suffix}`;
 }

@@ -12,11 +12,20 @@ describe('computeTable1', () => {
     // Hand-derived: E = smallest M with M^k >= N; |θ_emb| = E·512 (widths sum to 512).
     expect(pick('RoBERTa-medium', 2)).toMatchObject({ rows: 225, embeddingParams: 115200 });
     expect(pick('RoBERTa-medium', 3)).toMatchObject({ rows: 37, embeddingParams: 18944 });
-    expect(pick('RoBERTa-medium', 4)).toMatchObject({ rows: 15, embeddingParams: 7680, paper: null, agrees: null });
+    expect(pick('RoBERTa-medium', 4)).toMatchObject({
+      rows: 15,
+      embeddingParams: 7680,
+      paper: null,
+      agrees: null,
+    });
     expect(pick('RoBERTa-medium', 6)).toMatchObject({ rows: 7, embeddingParams: 3584 });
     expect(pick('RoBERTa-medium', 8)).toMatchObject({ rows: 4, embeddingParams: 2048 });
     expect(pick('XLM-R-medium', 3)).toMatchObject({ rows: 63, embeddingParams: 32256 });
-    expect(pick('RoBERTa-medium', null)).toMatchObject({ rows: 50265, embeddingParams: 25735680, totalParams: 51533401 });
+    expect(pick('RoBERTa-medium', null)).toMatchObject({
+      rows: 50265,
+      embeddingParams: 25735680,
+      totalParams: 51533401,
+    });
     expect(pick('XLM-R-medium', null)).toMatchObject({ embeddingParams: 128001024, totalParams: 153998482 });
     // Totals: the non-embedding part (25,797,721 with the MLM head) is shared by all RoBERTa rows.
     expect(pick('RoBERTa-medium', 3).totalParams).toBe(51533401 - 25735680 + 18944);
@@ -38,7 +47,9 @@ describe('computeTable1', () => {
 describe('table1Report', () => {
   it('explains the one disagreement with computed figures', async () => {
     const text = table1Report(await computeTable1());
-    expect(text).toContain("- RoBERTa-medium, full: our MLM count is 51,533,401, which prints as 52M, not the paper's 51M.");
+    expect(text).toContain(
+      "- RoBERTa-medium, full: our MLM count is 51,533,401, which prints as 52M, not the paper's 51M.",
+    );
     expect(text).toContain('differ by the MLM head minus the pooler (51,289 for RoBERTa-medium)');
     // kept fraction: RoBERTa 8-sub 2,048 / 25,735,680 = 0.008%; RoBERTa 2-sub 115,200 / 25,735,680 = 0.448%
     expect(text).toContain('keep 0.008% to 0.448% of the full');

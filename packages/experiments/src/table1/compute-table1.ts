@@ -48,7 +48,11 @@ export async function computeTable1(models: readonly Table1Model[] = TABLE1_MODE
       { k: null, rows: vocabSize, params: vocabSize * hidden },
     ];
     for (const k of model.ks) {
-      const allocation = await getAllocator('radix').allocate({ numTokens: vocabSize, numTables: k, dim: hidden });
+      const allocation = await getAllocator('radix').allocate({
+        numTokens: vocabSize,
+        numTables: k,
+        dim: hidden,
+      });
       variants.push({ k, rows: Math.max(...allocation.rows), params: embeddingParams(allocation) });
     }
     for (const v of variants) {

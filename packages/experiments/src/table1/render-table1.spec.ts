@@ -25,6 +25,11 @@ describe('renderTable1', () => {
     );
     expect(parsed).toHaveLength(rows.length);
     expect(parsed.map((r) => Number(r['embedding_params']))).toEqual(rows.map((r) => r.embeddingParams));
-    expect(parsed[0]).toMatchObject({ model: 'RoBERTa-medium', k: '', paper_total_params: '51M', agrees_total_mlm: 'false' });
+    expect(parsed[0]).toMatchObject({
+      model: 'RoBERTa-medium',
+      k: '',
+      paper_total_params: '51M',
+      agrees_total_mlm: 'false',
+    });
   });
 });

@@ -22,7 +22,10 @@ export function table1Report(rows: readonly Table1Row[]): string {
     )
     .join('\n');
   const first = rows[0];
-  const headMinusPooler = first === undefined ? '' : `${(first.totalParams - first.totalParamsHfModel).toLocaleString('en-US')} for ${first.model}`;
+  const headMinusPooler =
+    first === undefined
+      ? ''
+      : `${(first.totalParams - first.totalParamsHfModel).toLocaleString('en-US')} for ${first.model}`;
   const kept = rows.flatMap((r) => {
     const full = rows.find((f) => f.model === r.model && f.k === null);
     return r.k === null || full === undefined ? [] : [r.embeddingParams / full.embeddingParams];

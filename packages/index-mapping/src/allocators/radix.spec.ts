@@ -27,14 +27,24 @@ describe('RadixAllocator', () => {
 
   it('gives special tokens an extra row each and digits to the others in id order', async () => {
     // N = 6 with specials {0, 3}: 4 ordinary tokens, M = 2; rows grow to 2 + 2.
-    const a = await new RadixAllocator().allocate({ numTokens: 6, numTables: 2, dim: 2, specialTokens: [3, 0] });
+    const a = await new RadixAllocator().allocate({
+      numTokens: 6,
+      numTables: 2,
+      dim: 2,
+      specialTokens: [3, 0],
+    });
     expect(a.rows).toEqual([4, 4]);
     expect(Array.from(a.codes)).toEqual([2, 2, 0, 0, 1, 0, 3, 3, 0, 1, 1, 1]);
     expect(a.metadata).toEqual({ specialTokens: [0, 3], ordinaryRows: [2, 2] });
   });
 
   it('handles a vocabulary made only of special tokens', async () => {
-    const a = await new RadixAllocator().allocate({ numTokens: 2, numTables: 2, dim: 2, specialTokens: [0, 1] });
+    const a = await new RadixAllocator().allocate({
+      numTokens: 2,
+      numTables: 2,
+      dim: 2,
+      specialTokens: [0, 1],
+    });
     expect(a.rows).toEqual([2, 2]);
     expect(Array.from(a.codes)).toEqual([0, 0, 1, 1]);
   });

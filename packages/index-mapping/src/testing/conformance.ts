@@ -92,7 +92,9 @@ export function describeAllocatorConformance(
 
     it('gives special tokens rows that no other token uses', async () => {
       const specials = [0, 1, 2, 3, 50];
-      const a = await make().allocate(request({ numTokens: 300, numTables: 3, dim: 9, seed: 1, specialTokens: specials }));
+      const a = await make().allocate(
+        request({ numTokens: 300, numTables: 3, dim: 9, seed: 1, specialTokens: specials }),
+      );
       expect(countCollisions(a)).toBe(0);
       for (let j = 0; j < 3; j++) {
         const owners = new Map<number, number>();
@@ -133,20 +135,25 @@ export function describeAllocatorConformance(
       [{ rows: 0 }, 'rows must be an integer >= 1; got 0'],
       [{ widths: [4, 3] }, 'widths must sum to dim = 8; got [4, 3] (sum 7)'],
       [{ specialTokens: [100] }, 'specialTokens[0] must be an integer in [0, 99]; got 100'],
-    ] as Array<[Partial<AllocationRequest>, string]>)('rejects %p naming the argument', async (patch, message) => {
-      const base = { numTokens: 100, numTables: 2, dim: 8, seed: 1 };
-      const fields = { ...base, ...patch } as AllocationRequest;
-      const allocator = make();
-      // Bad N cannot build synthetic embeddings; the allocator must reject before needing them.
-      const req =
-        allocator.requiresEmbeddings && !(Number.isSafeInteger(fields.numTokens) && fields.numTokens > 0)
-          ? { ...conformance.request, ...fields, options: conformance.options }
-          : request(fields);
-      await expect(allocator.allocate(req)).rejects.toThrow(message);
-    });
+    ] as Array<[Partial<AllocationRequest>, string]>)(
+      'rejects %p naming the argument',
+      async (patch, message) => {
+        const base = { numTokens: 100, numTables: 2, dim: 8, seed: 1 };
+        const fields = { ...base, ...patch } as AllocationRequest;
+        const allocator = make();
+        // Bad N cannot build synthetic embeddings; the allocator must reject before needing them.
+        const req =
+          allocator.requiresEmbeddings && !(Number.isSafeInteger(fields.numTokens) && fields.numTokens > 0)
+            ? { ...conformance.request, ...fields, options: conformance.options }
+            : request(fields);
+        await expect(allocator.allocate(req)).rejects.toThrow(message);
+      },
+    );
 
     it('honours explicit rows that cover the vocabulary', async () => {
-      const a = await make().allocate(request({ numTokens: 100, numTables: 2, dim: 8, seed: 1, rows: [10, 12] }));
+      const a = await make().allocate(
+        request({ numTokens: 100, numTables: 2, dim: 8, seed: 1, rows: [10, 12] }),
+      );
       expect(countCollisions(a)).toBe(0);
       for (let i = 0; i < a.codes.length; i++) expect(a.codes[i]).toBeLessThan(a.rows[i % 2] as number);
     });
