@@ -1,0 +1,75 @@
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+
+// The tags in project.json files are only worth having if lint fails when they are crossed.
+// Each case lints a probe file placed (virtually) inside a real project.
+const root = resolve(__dirname, '../../..');
+
+interface LintMessage {
+  ruleId: string | null;
+  message: string;
+}
+
+// ESLint loads its flat config with a dynamic import, which jest's VM cannot do: run the CLI.
+async function boundaryErrors(filePath: string, code: string): Promise<string[]> {
+  const run = spawnSync(
+    process.execPath,
+    [
+      resolve(root, 'node_modules/eslint/bin/eslint.js'),
+      '--stdin',
+      '--stdin-filename',
+      resolve(root, filePath),
+      '--format',
+      'json',
+    ],
+    { cwd: root, input: code, encoding: 'utf8' },
+  );
+  if (run.stdout.trim() === '') throw new Error(`eslint produced no report: ${run.stderr}`);
+  const [result] = JSON.parse(run.stdout) as Array<{ messages: LintMessage[] }>;
+  return (result?.messages ?? [])
+    .filter((m) => m.ruleId === '@nx/enforce-module-boundaries')
+    .map((m) => m.message);
+}
+
+describe('module boundaries', () => {
+  it('lets a library import a library it declares', async () => {
+    expect(
+      await boundaryErrors(
+        'packages/index-mapping/src/probe.ts',
+        "import { Rng } from '@ksub/core';\nexport const r = Rng;\n",
+      ),
+    ).toEqual([]);
+  });
+
+  it('forbids a library from importing the experiments application', async () => {
+    const errors = await boundaryErrors(
+      'packages/index-mapping/src/probe.ts',
+      "import { computeTable1 } from '@ksub/experiments';\nexport const f = computeTable1;\n",
+    );
+    expect(errors.length).toBeGreaterThan(0);
+  });
+
+  it('forbids deep imports into another package', async () => {
+    const errors = await boundaryErrors(
+      'packages/experiments/src/probe.ts',
+      "import { minimalRows } from '@ksub/index-mapping/src/minimal-rows';\nexport const f = minimalRows;\n",
+    );
+    expect(errors.length).toBeGreaterThan(0);
+  });
+
+  it('forbids a pure package from importing TensorFlow.js', async () => {
+    const errors = await boundaryErrors(
+      'packages/core/src/probe.ts',
+      "import * as tf from '@tensorflow/tfjs-core';\nexport const t = tf;\n",
+    );
+    expect(errors.length).toBeGreaterThan(0);
+  });
+
+  it('forbids a dependency cycle', async () => {
+    const errors = await boundaryErrors(
+      'packages/core/src/probe.ts',
+      "import { minimalRows } from '@ksub/index-mapping';\nexport const f = minimalRows;\n",
+    );
+    expect(errors.join('\n')).toMatch(/Circular dependency between "core" and "index-mapping"/);
+  });
+});
