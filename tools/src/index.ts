@@ -1,0 +1,2 @@
+export { allocatorGenerator } from './generators/allocator/generator';
+export type { AllocatorGeneratorSchema } from './generators/allocator/schema';
