@@ -29,6 +29,9 @@ function workspace(): Tree {
   return tree;
 }
 
+// CI sets colours on; compare text without ANSI escapes.
+// eslint-disable-next-line no-control-regex
+const plain = (text: string): string => text.replace(/\u001b\[[0-9;]*m/g, '');
 const read = (tree: Tree, path: string): string => tree.read(path, 'utf-8') ?? '';
 const count = (text: string, needle: string): number => text.split(needle).length - 1;
 
@@ -142,7 +145,14 @@ describe('allocator generator in a copy of the workspace', () => {
   afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
   it('runs as `nx g @ksub/tools:allocator`, and the result passes its tests', () => {
-    const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_INTERACTIVE: 'false' };
+    const env = {
+      ...process.env,
+      NX_DAEMON: 'false',
+      NX_NO_CLOUD: 'true',
+      NX_INTERACTIVE: 'false',
+      NO_COLOR: '1',
+      FORCE_COLOR: '0',
+    };
     const generate = spawnSync(
       process.execPath,
       [
@@ -158,7 +168,7 @@ describe('allocator generator in a copy of the workspace', () => {
       status: 0,
       stderr: expect.any(String),
     });
-    expect(generate.stdout).toContain('CREATE packages/index-mapping/src/allocators/probe-method.ts');
+    expect(plain(generate.stdout)).toContain('CREATE packages/index-mapping/src/allocators/probe-method.ts');
 
     const test = spawnSync(
       process.execPath,
@@ -173,7 +183,7 @@ describe('allocator generator in a copy of the workspace', () => {
       ],
       { cwd: copy, env, encoding: 'utf8' },
     );
-    const report = `${test.stdout}\n${test.stderr}`;
+    const report = plain(`${test.stdout}\n${test.stderr}`);
     expect(report).toContain('allocator conformance: probe-method');
     expect(report).toMatch(/Tests:\s+\d+ passed, \d+ total/);
     expect(test.status).toBe(0);
