@@ -1,0 +1,87 @@
+import { assert, describe } from '@ksub/core';
+import type { TextCodec } from '../codec';
+
+/** The parts of a Hugging Face `tokenizer.json` this adapter reads or rewrites. */
+export interface HfTokenizerJson {
+  model: { type: string; vocab: Record<string, number> | Array<[string, number]>; [key: string]: unknown };
+  added_tokens?: Array<{ id: number; content: string; special?: boolean }>;
+  [key: string]: unknown;
+}
+
+/** A codec over a `tokenizer.json`, plus what the file says about its added tokens. */
+export interface HfCodec extends TextCodec {
+  /** The file's added tokens (id → content), which the codec itself never produces. */
+  readonly addedTokens: ReadonlyMap<number, string>;
+}
+
+function vocabEntries(json: HfTokenizerJson): Array<[string, number]> {
+  const { vocab, type } = json.model;
+  // Unigram vocabularies are [piece, score] lists whose index is the id.
+  if (Array.isArray(vocab)) return vocab.map(([piece], id) => [piece, id]);
+  assert(
+    typeof vocab === 'object' && vocab !== null,
+    () => `hfCodec: model.vocab of a ${type} model must be an object`,
+    TypeError,
+  );
+  return Object.entries(vocab);
+}
+
+/**
+ * A plain-text codec over a Hugging Face `tokenizer.json`, run by transformers.js
+ * (`@huggingface/transformers`; chosen over the older `@xenova/transformers`, whose image
+ * dependency no longer installs offline). Loaded from the parsed file only: nothing is fetched.
+ *
+ * So that plain text can never produce a special token, the added tokens are taken out of the
+ * copy handed to transformers.js (a literal "<mask>" is then tokenized as characters), and in a
+ * Unigram (SentencePiece) model their pieces get the lowest possible score so the Viterbi search
+ * never picks them. Decoding keeps spaces exactly (`clean_up_tokenization_spaces` off).
+ *
+ * @param json - the parsed `tokenizer.json`
+ * @param config - the parsed `tokenizer_config.json`, if any
+ * @throws TypeError when the file is not a tokenizer.json transformers.js can run
+ * @example
+ * ```ts
+ * const codec = await hfCodec(JSON.parse(await readFile('tokenizer.json', 'utf8')));
+ * codec.decode(codec.encode('Hello <mask>')); // 'Hello <mask>'
+ * ```
+ */
+export async function hfCodec(json: HfTokenizerJson, config: Record<string, unknown> = {}): Promise<HfCodec> {
+  assert(
+    typeof json === 'object' && json !== null && typeof json.model === 'object' && json.model !== null,
+    () => `hfCodec: json must be a parsed tokenizer.json with a "model" section; got ${describe(json)}`,
+    TypeError,
+  );
+  const added = new Map<number, string>((json.added_tokens ?? []).map((t) => [t.id, t.content]));
+  const plain: HfTokenizerJson = { ...json, added_tokens: [], model: { ...json.model } };
+  if (Array.isArray(plain.model.vocab)) {
+    plain.model.vocab = plain.model.vocab.map(([piece, score], id): [string, number] => [
+      piece,
+      added.has(id) ? -1e9 : score,
+    ]);
+  }
+  // transformers.js is an ES module: loaded with import() from this CommonJS package.
+  const { PreTrainedTokenizer } = await import('@huggingface/transformers');
+  let tokenizer: InstanceType<typeof PreTrainedTokenizer>;
+  try {
+    tokenizer = new PreTrainedTokenizer(plain, { ...config, clean_up_tokenization_spaces: false });
+  } catch (error) {
+    throw new TypeError(
+      `hfCodec: transformers.js cannot build this tokenizer.json (${(error as Error).message})`,
+    );
+  }
+  const entries = vocabEntries(json);
+  const size = Math.max(...entries.map(([, id]) => id), ...added.keys()) + 1;
+  return {
+    size,
+    addedTokens: added,
+    encode: (text) => tokenizer.encode(text, { add_special_tokens: false }),
+    decode: (ids) =>
+      tokenizer.decode(ids, { skip_special_tokens: false, clean_up_tokenization_spaces: false }),
+    tokens: () => {
+      const out = new Array<string>(size).fill('');
+      for (const [token, id] of entries) out[id] = token;
+      for (const [id, content] of added) out[id] = content;
+      return out;
+    },
+  };
+}

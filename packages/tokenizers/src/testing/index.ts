@@ -1,0 +1,2 @@
+export { describeTokenizerConformance } from './conformance';
+export type { TokenizerConformanceOptions } from './conformance';
