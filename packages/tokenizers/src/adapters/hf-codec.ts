@@ -14,6 +14,21 @@ export interface HfCodec extends TextCodec {
   readonly addedTokens: ReadonlyMap<number, string>;
 }
 
+/**
+ * The config with `*_token` entries written as plain strings: files store them either way
+ * (`"<mask>"` or `{ "content": "<mask>", "lstrip": true, … }`), and transformers.js reads strings.
+ */
+function plainConfig(config: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(config).map(([key, value]) => {
+      const content = (value as { content?: unknown } | null)?.content;
+      return key.endsWith('_token') && typeof value === 'object' && typeof content === 'string'
+        ? [key, content]
+        : [key, value];
+    }),
+  );
+}
+
 function vocabEntries(json: HfTokenizerJson): Array<[string, number]> {
   const { vocab, type } = json.model;
   // Unigram vocabularies are [piece, score] lists whose index is the id.
@@ -63,7 +78,10 @@ export async function hfCodec(json: HfTokenizerJson, config: Record<string, unkn
   const { PreTrainedTokenizer } = await import('@huggingface/transformers');
   let tokenizer: InstanceType<typeof PreTrainedTokenizer>;
   try {
-    tokenizer = new PreTrainedTokenizer(plain, { ...config, clean_up_tokenization_spaces: false });
+    tokenizer = new PreTrainedTokenizer(plain, {
+      ...plainConfig(config),
+      clean_up_tokenization_spaces: false,
+    });
   } catch (error) {
     throw new TypeError(
       `hfCodec: transformers.js cannot build this tokenizer.json (${(error as Error).message})`,
