@@ -6,3 +6,5 @@ export { renderTable1Csv, renderTable1Markdown } from './table1/render-table1';
 export { table1Report } from './table1/table1-report';
 export { agreesWithPaper, formatCount, parsePaperFigure } from './report/paper-figure';
 export type { PaperFigure } from './report/paper-figure';
+export { renderFertilityMarkdown, summarizeFertility, tokenizerFertility } from './fertility/fertility';
+export type { FertilityRow } from './fertility/fertility';
