@@ -9,3 +9,4 @@ export { createEmbeddingMatrix, matrixRow } from './embedding-matrix';
 export type { EmbeddingMatrix } from './embedding-matrix';
 export { encoderParamCount } from './encoder-params';
 export type { EncoderParamBreakdown, EncoderShape } from './encoder-params';
+export type { TextDocument } from './text-document';
