@@ -10,3 +10,5 @@ export type { EmbeddingMatrix } from './embedding-matrix';
 export { encoderParamCount } from './encoder-params';
 export type { EncoderParamBreakdown, EncoderShape } from './encoder-params';
 export type { TextDocument } from './text-document';
+export { createProgress } from './progress';
+export type { Progress, ProgressOptions } from './progress';
