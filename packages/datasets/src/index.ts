@@ -11,3 +11,12 @@ export {
   untagBrown,
 } from './english-offline';
 export { packageFile } from './package-file';
+export { osisToText, readSwordBible, SWORD_BIBLES, SWORD_ROOT } from './sword-bible';
+export type { BibleName, Verse } from './sword-bible';
+export {
+  helpParagraphs,
+  LIBREOFFICE_HELP_LANGUAGES,
+  LIBREOFFICE_HELP_ROOT,
+  readLibreOfficeHelp,
+} from './libreoffice-help';
+export type { HelpLanguage, HelpPage } from './libreoffice-help';
