@@ -12,3 +12,5 @@ export type { EncoderParamBreakdown, EncoderShape } from './encoder-params';
 export type { TextDocument } from './text-document';
 export { createProgress } from './progress';
 export type { Progress, ProgressOptions } from './progress';
+export { Registry } from './registry';
+export type { RegistryNames } from './registry';

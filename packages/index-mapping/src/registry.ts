@@ -1,8 +1,12 @@
-import { assert, describe, RegistryError } from '@ksub/core';
+import { Registry } from '@ksub/core';
 import type { Allocator, AllocatorFactory } from './allocator';
 
-const factories = new Map<string, AllocatorFactory>();
-const NAME = /^[a-z][a-z0-9-]*$/;
+const allocators = new Registry<AllocatorFactory>({
+  noun: 'an allocator',
+  register: 'registerAllocator',
+  get: 'getAllocator',
+  value: 'factory',
+});
 
 /**
  * Adds an allocator under `name`. Names are kebab-case; a name already taken is an error, never
@@ -15,20 +19,7 @@ const NAME = /^[a-z][a-z0-9-]*$/;
  * ```
  */
 export function registerAllocator(name: string, factory: AllocatorFactory): void {
-  assert(
-    typeof name === 'string' && NAME.test(name),
-    () => `registerAllocator: name must be kebab-case (e.g. "my-method"); got ${describe(name)}`,
-    TypeError,
-  );
-  assert(
-    typeof factory === 'function',
-    () => `registerAllocator: factory must be a function; got ${describe(factory)}`,
-    TypeError,
-  );
-  if (factories.has(name)) {
-    throw new RegistryError(`registerAllocator: an allocator named ${describe(name)} is already registered`);
-  }
-  factories.set(name, factory);
+  allocators.register(name, factory);
 }
 
 /**
@@ -41,24 +32,15 @@ export function registerAllocator(name: string, factory: AllocatorFactory): void
  * ```
  */
 export function getAllocator(name: string): Allocator {
-  const factory = factories.get(name);
-  if (factory === undefined) {
-    throw new RegistryError(
-      `getAllocator: no allocator named ${describe(name)}; known: ${listAllocators().join(', ') || '(none)'}`,
-    );
-  }
-  return factory();
+  return allocators.get(name)();
 }
 
 /** The registered allocator names, sorted. */
 export function listAllocators(): string[] {
-  return [...factories.keys()].sort();
+  return allocators.list();
 }
 
-/**
- * Removes a registration (for tests and plugins that replace themselves); returns whether the
- * name was registered.
- */
+/** Removes a registration (for tests and plugins that replace themselves); returns whether it existed. */
 export function unregisterAllocator(name: string): boolean {
-  return factories.delete(name);
+  return allocators.unregister(name);
 }

@@ -1,12 +1,16 @@
-import { assert, describe, RegistryError } from '@ksub/core';
+import { Registry } from '@ksub/core';
 import type { Tokenizer } from './tokenizer';
 
 /** Loads a tokenizer (reading its files); the registry calls it once per name. */
 export type TokenizerLoader = () => Promise<Tokenizer>;
 
-const loaders = new Map<string, TokenizerLoader>();
+const loaders = new Registry<TokenizerLoader>({
+  noun: 'a tokenizer',
+  register: 'registerTokenizer',
+  get: 'getTokenizer',
+  value: 'loader',
+});
 const loaded = new Map<string, Promise<Tokenizer>>();
-const NAME = /^[a-z][a-z0-9-]*$/;
 
 /**
  * Adds a tokenizer under `name` (kebab-case). A name already taken is an error, never a silent
@@ -19,19 +23,7 @@ const NAME = /^[a-z][a-z0-9-]*$/;
  * ```
  */
 export function registerTokenizer(name: string, loader: TokenizerLoader): void {
-  assert(
-    typeof name === 'string' && NAME.test(name),
-    () => `registerTokenizer: name must be kebab-case (e.g. "my-tokenizer"); got ${describe(name)}`,
-    TypeError,
-  );
-  assert(
-    typeof loader === 'function',
-    () => `registerTokenizer: loader must be a function; got ${describe(loader)}`,
-    TypeError,
-  );
-  if (loaders.has(name))
-    throw new RegistryError(`registerTokenizer: a tokenizer named ${describe(name)} is already registered`);
-  loaders.set(name, loader);
+  loaders.register(name, loader);
 }
 
 /**
@@ -44,13 +36,11 @@ export function registerTokenizer(name: string, loader: TokenizerLoader): void {
  * ```
  */
 export function getTokenizer(name: string): Promise<Tokenizer> {
-  const loader = loaders.get(name);
-  if (loader === undefined) {
-    return Promise.reject(
-      new RegistryError(
-        `getTokenizer: no tokenizer named ${describe(name)}; known: ${listTokenizers().join(', ') || '(none)'}`,
-      ),
-    );
+  let loader: TokenizerLoader;
+  try {
+    loader = loaders.get(name);
+  } catch (error) {
+    return Promise.reject(error);
   }
   let promise = loaded.get(name);
   if (promise === undefined) {
@@ -63,11 +53,11 @@ export function getTokenizer(name: string): Promise<Tokenizer> {
 
 /** The registered tokenizer names, sorted. */
 export function listTokenizers(): string[] {
-  return [...loaders.keys()].sort();
+  return loaders.list();
 }
 
 /** Removes a registration and its loaded instance; returns whether the name was registered. */
 export function unregisterTokenizer(name: string): boolean {
   loaded.delete(name);
-  return loaders.delete(name);
+  return loaders.unregister(name);
 }

@@ -16,7 +16,9 @@ describe('corpus registry', () => {
     expect(() => registerCorpus('test-corpus', englishOffline)).toThrow(
       new RegistryError('registerCorpus: a corpus named "test-corpus" is already registered'),
     );
-    expect(() => getCorpus('englsh')).toThrow(/getCorpus: no corpus named "englsh"; known: .*english-offline/);
+    expect(() => getCorpus('englsh')).toThrow(
+      /getCorpus: no corpus named "englsh"; known: .*english-offline/,
+    );
     expect(() => registerCorpus('Bad', englishOffline)).toThrow(TypeError);
   });
 });

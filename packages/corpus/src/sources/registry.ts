@@ -1,7 +1,12 @@
-import { assert, describe, RegistryError } from '@ksub/core';
+import { Registry } from '@ksub/core';
 import type { CorpusSource } from './corpus-source';
 
-const factories = new Map<string, () => CorpusSource>();
+const corpora = new Registry<() => CorpusSource>({
+  noun: 'a corpus',
+  register: 'registerCorpus',
+  get: 'getCorpus',
+  value: 'factory',
+});
 
 /**
  * Adds a corpus under `name` (kebab-case); a taken name is an error, never an overwrite.
@@ -13,19 +18,7 @@ const factories = new Map<string, () => CorpusSource>();
  * ```
  */
 export function registerCorpus(name: string, factory: () => CorpusSource): void {
-  assert(
-    typeof name === 'string' && /^[a-z][a-z0-9-]*$/.test(name),
-    () => `registerCorpus: name must be kebab-case (e.g. "my-corpus"); got ${describe(name)}`,
-    TypeError,
-  );
-  assert(
-    typeof factory === 'function',
-    () => `registerCorpus: factory must be a function; got ${describe(factory)}`,
-    TypeError,
-  );
-  if (factories.has(name))
-    throw new RegistryError(`registerCorpus: a corpus named ${describe(name)} is already registered`);
-  factories.set(name, factory);
+  corpora.register(name, factory);
 }
 
 /**
@@ -38,21 +31,15 @@ export function registerCorpus(name: string, factory: () => CorpusSource): void 
  * ```
  */
 export function getCorpus(name: string): CorpusSource {
-  const factory = factories.get(name);
-  if (factory === undefined) {
-    throw new RegistryError(
-      `getCorpus: no corpus named ${describe(name)}; known: ${listCorpora().join(', ') || '(none)'}`,
-    );
-  }
-  return factory();
+  return corpora.get(name)();
 }
 
 /** The registered corpus names, sorted. */
 export function listCorpora(): string[] {
-  return [...factories.keys()].sort();
+  return corpora.list();
 }
 
 /** Removes a registration; returns whether it existed. */
 export function unregisterCorpus(name: string): boolean {
-  return factories.delete(name);
+  return corpora.unregister(name);
 }

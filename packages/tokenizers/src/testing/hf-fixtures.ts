@@ -1,6 +1,19 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
+/** RoBERTa's special tokens as a tokenizer.json `added_tokens` list, ids from `idOf`. */
+function addedSpecials(idOf: (content: string) => number | undefined) {
+  return ['<s>', '<pad>', '</s>', '<unk>', '<mask>'].map((content) => ({
+    id: idOf(content),
+    content,
+    single_word: false,
+    lstrip: false,
+    rstrip: false,
+    normalized: false,
+    special: true,
+  }));
+}
+
 /** Characters both fixture vocabularies cover (enough to spell RoBERTa's special tokens). */
 const CHARS = [...'lowerxy<>/maskpdun'];
 
@@ -26,20 +39,11 @@ export async function writeRobertaStyleFixture(dir: string): Promise<Record<stri
     '<mask>',
   ];
   const vocab = Object.fromEntries(pieces.map((p, id) => [p, id]));
-  const special = (content: string) => ({
-    id: vocab[content],
-    content,
-    single_word: false,
-    lstrip: false,
-    rstrip: false,
-    normalized: false,
-    special: true,
-  });
   const json = {
     version: '1.0',
     truncation: null,
     padding: null,
-    added_tokens: ['<s>', '<pad>', '</s>', '<unk>', '<mask>'].map(special),
+    added_tokens: addedSpecials((c) => vocab[c]),
     normalizer: null,
     pre_tokenizer: { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: true },
     post_processor: {
@@ -98,20 +102,11 @@ export async function writeXlmrStyleFixture(dir: string): Promise<string[]> {
   const pieces = ['<s>', '<pad>', '</s>', '<unk>', '▁low', 'er', '▁', ...new Set(CHARS), '<mask>'];
   const score = (p: string): number =>
     p.startsWith('<') && p.length > 1 ? 0 : p === '▁low' ? -1 : p === 'er' ? -1.5 : p === '▁' ? -3 : -4;
-  const special = (content: string) => ({
-    id: pieces.indexOf(content),
-    content,
-    single_word: false,
-    lstrip: false,
-    rstrip: false,
-    normalized: false,
-    special: true,
-  });
   const json = {
     version: '1.0',
     truncation: null,
     padding: null,
-    added_tokens: ['<s>', '<pad>', '</s>', '<unk>', '<mask>'].map(special),
+    added_tokens: addedSpecials((c) => pieces.indexOf(c)),
     normalizer: null,
     pre_tokenizer: {
       type: 'Metaspace',
