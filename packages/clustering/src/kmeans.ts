@@ -1,0 +1,171 @@
+import { assertInteger, assert, describe, type EmbeddingMatrix, Rng } from '@ksub/core';
+import { kmeansPlusPlus } from './kmeans-plus-plus';
+import { assignNearest, rowSquaredNorms } from './squared-distances';
+import { validateMatrix } from './validate-matrix';
+
+/** Options of {@link kmeans}. */
+export interface KMeansOptions {
+  /** Number of clusters, 1 ≤ k ≤ rows. */
+  readonly k: number;
+  /** Seed of k-means++ (default 0). */
+  readonly seed?: number;
+  /** Iteration cap per run (default 300, scikit-learn's). */
+  readonly maxIter?: number;
+  /**
+   * Relative tolerance (default 1e-4, scikit-learn's): a run stops when the squared centroid shift
+   * is at most `tol` × the mean per-feature variance of the data, or when no label changes.
+   */
+  readonly tol?: number;
+  /** Independent runs from different seeds; the lowest inertia wins (default 1). */
+  readonly nInit?: number;
+  /** Candidates per k-means++ step (default 2 + ⌊ln k⌋, scikit-learn's greedy k-means++). */
+  readonly localTrials?: number;
+}
+
+/** A k-means clustering. */
+export interface KMeansResult {
+  /** Cluster of each row. */
+  readonly labels: Int32Array;
+  /** k × cols centroids, row-major. */
+  readonly centroids: Float32Array;
+  /** Sum of squared distances of rows to their centroid. */
+  readonly inertia: number;
+  /** Lloyd iterations of the winning run. */
+  readonly iterations: number;
+  /** Size of each cluster. */
+  readonly sizes: Int32Array;
+}
+
+/** Mean over columns of the per-column variance (scikit-learn's scale for `tol`). */
+function meanVariance(data: Float32Array, n: number, dim: number): number {
+  const mean = new Float64Array(dim);
+  for (let i = 0; i < n; i++)
+    for (let d = 0; d < dim; d++) mean[d] = (mean[d] as number) + (data[i * dim + d] as number);
+  for (let d = 0; d < dim; d++) mean[d] = (mean[d] as number) / n;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    for (let d = 0; d < dim; d++) {
+      const diff = (data[i * dim + d] as number) - (mean[d] as number);
+      total += diff * diff;
+    }
+  }
+  return total / n / dim;
+}
+
+/** One Lloyd run from k-means++ seeds. */
+function run(
+  data: Float32Array,
+  n: number,
+  dim: number,
+  k: number,
+  rng: Rng,
+  maxIter: number,
+  tolAbs: number,
+  localTrials: number,
+): KMeansResult {
+  const norms = rowSquaredNorms(data, n, dim);
+  let centroids = kmeansPlusPlus(data, n, dim, k, rng, localTrials);
+  const labels = new Int32Array(n).fill(-1);
+  const best = new Float64Array(n);
+  const sums = new Float64Array(k * dim);
+  const sizes = new Int32Array(k);
+  let iterations = 0;
+  for (; iterations < maxIter;) {
+    const changed = assignNearest(data, n, dim, norms, centroids, k, labels, best);
+    iterations++;
+    if (changed === 0 && iterations > 1) break;
+    sums.fill(0);
+    sizes.fill(0);
+    for (let i = 0; i < n; i++) {
+      const j = labels[i] as number;
+      sizes[j] = (sizes[j] as number) + 1;
+      const base = j * dim;
+      const xi = i * dim;
+      for (let d = 0; d < dim; d++) sums[base + d] = (sums[base + d] as number) + (data[xi + d] as number);
+    }
+    // Empty clusters take the rows farthest from their centroids (scikit-learn's repair).
+    const empty: number[] = [];
+    for (let j = 0; j < k; j++) if (sizes[j] === 0) empty.push(j);
+    if (empty.length > 0) {
+      const far = Array.from(best.keys()).sort((a, b) => (best[b] as number) - (best[a] as number));
+      let next = 0;
+      for (const j of empty) {
+        let i = far[next++] as number;
+        while ((sizes[labels[i] as number] as number) <= 1) i = far[next++] as number;
+        const from = labels[i] as number;
+        sizes[from] = (sizes[from] as number) - 1;
+        for (let d = 0; d < dim; d++)
+          sums[from * dim + d] = (sums[from * dim + d] as number) - (data[i * dim + d] as number);
+        labels[i] = j;
+        sizes[j] = 1;
+        for (let d = 0; d < dim; d++) sums[j * dim + d] = data[i * dim + d] as number;
+        best[i] = 0;
+      }
+    }
+    const updated = new Float32Array(k * dim);
+    let shift = 0;
+    for (let j = 0; j < k; j++) {
+      const size = sizes[j] as number;
+      for (let d = 0; d < dim; d++) {
+        const v = (sums[j * dim + d] as number) / size;
+        updated[j * dim + d] = v;
+        const diff = v - (centroids[j * dim + d] as number);
+        shift += diff * diff;
+      }
+    }
+    centroids = updated;
+    if (shift <= tolAbs) {
+      assignNearest(data, n, dim, norms, centroids, k, labels, best); // labels of the final centroids
+      break;
+    }
+  }
+  let inertia = 0;
+  sizes.fill(0);
+  for (let i = 0; i < n; i++) {
+    inertia += best[i] as number;
+    const j = labels[i] as number;
+    sizes[j] = (sizes[j] as number) + 1;
+  }
+  return { labels, centroids, inertia, iterations, sizes: Int32Array.from(sizes) };
+}
+
+/**
+ * k-means: greedy k-means++ seeding, Lloyd iterations with squared distances computed as
+ * ‖x‖² − 2x·c + ‖c‖² in blocks, an iteration cap and scikit-learn's tolerance rule, `nInit` restarts
+ * and empty-cluster repair. Deterministic for a seed.
+ *
+ * @param matrix - n × dim data (finite values)
+ * @throws TypeError / RangeError naming the argument: k < 1, k > n, non-finite data, bad options
+ * @example
+ * ```ts
+ * const { labels, centroids, inertia } = kmeans(embeddings, { k: 100, seed: 1 });
+ * ```
+ */
+export function kmeans(matrix: EmbeddingMatrix, options: KMeansOptions): KMeansResult {
+  const fn = 'kmeans';
+  validateMatrix(fn, 'matrix', matrix);
+  const { rows: n, cols: dim, data } = matrix;
+  const { k } = options;
+  assertInteger(fn, 'options.k', k, { min: 1, max: n });
+  const seed = options.seed ?? 0;
+  const maxIter = options.maxIter ?? 300;
+  const tol = options.tol ?? 1e-4;
+  const nInit = options.nInit ?? 1;
+  const localTrials = options.localTrials ?? 2 + Math.floor(Math.log(k));
+  assertInteger(fn, 'options.maxIter', maxIter, { min: 1 });
+  assertInteger(fn, 'options.nInit', nInit, { min: 1 });
+  assertInteger(fn, 'options.localTrials', localTrials, { min: 1 });
+  assert(
+    typeof tol === 'number' && tol >= 0 && Number.isFinite(tol),
+    () => `${fn}: options.tol must be a finite number >= 0; got ${describe(tol)}`,
+    RangeError,
+  );
+  const rng = Rng.fromSeed(seed);
+  const tolAbs = tol * meanVariance(data, n, dim);
+  let bestRun: KMeansResult | undefined;
+  for (let r = 0; r < nInit; r++) {
+    const result = run(data, n, dim, k, rng.fork(), maxIter, tolAbs, localTrials);
+    if (bestRun === undefined || result.inertia < bestRun.inertia) bestRun = result;
+  }
+  return bestRun as KMeansResult;
+}
