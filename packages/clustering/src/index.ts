@@ -1,1 +1,11 @@
+import './register';
+
 export { kmeans } from './kmeans';
+export type { KMeansOptions, KMeansResult } from './kmeans';
+export { equalSizeKmeans } from './equal-size-kmeans';
+export type { EqualSizeKMeansOptions } from './equal-size-kmeans';
+export { ClusteredAllocator } from './clustered-allocator';
+export type { ClusteredOptions } from './clustered-allocator';
+export { neighbourSharing } from './neighbour-sharing';
+export type { NeighbourSharing, NeighbourSharingOptions } from './neighbour-sharing';
+export { gaussianBlobs } from './testing-blobs';

@@ -81,3 +81,42 @@ export function squaredDistance(a: Float32Array, i: number, b: Float32Array, j: 
   }
   return s;
 }
+
+/**
+ * All squared distances from the n rows to the k centroids, n × k row-major (Float32), computed
+ * as ‖x‖² − 2x·c + ‖c‖² and clamped at 0.
+ */
+export function allSquaredDistances(
+  data: Float32Array,
+  n: number,
+  dim: number,
+  dataNorms: Float64Array,
+  centroids: Float32Array,
+  k: number,
+): Float32Array {
+  const centroidNorms = rowSquaredNorms(centroids, k, dim);
+  const out = new Float32Array(n * k);
+  for (let i = 0; i < n; i++) {
+    const xi = i * dim;
+    for (let j = 0; j < k; j++) {
+      const cj = j * dim;
+      let d0 = 0;
+      let d1 = 0;
+      let d2 = 0;
+      let d3 = 0;
+      let d = 0;
+      for (; d + 3 < dim; d += 4) {
+        d0 += (data[xi + d] as number) * (centroids[cj + d] as number);
+        d1 += (data[xi + d + 1] as number) * (centroids[cj + d + 1] as number);
+        d2 += (data[xi + d + 2] as number) * (centroids[cj + d + 2] as number);
+        d3 += (data[xi + d + 3] as number) * (centroids[cj + d + 3] as number);
+      }
+      for (; d < dim; d++) d0 += (data[xi + d] as number) * (centroids[cj + d] as number);
+      out[i * k + j] = Math.max(
+        0,
+        (dataNorms[i] as number) + (centroidNorms[j] as number) - 2 * (d0 + d1 + d2 + d3),
+      );
+    }
+  }
+  return out;
+}

@@ -2,7 +2,13 @@ import { createEmbeddingMatrix, type EmbeddingMatrix, Rng } from '@ksub/core';
 
 /**
  * Seeded Gaussian blobs for tests and benchmarks: `centres` centres drawn N(0, spread²) per
- * coordinate, rows N(centre, 1). Returns the matrix and each row's true centre.
+ * coordinate, rows N(centre, 1), blob sizes equal to within one, rows in random order. Returns the
+ * matrix and each row's true centre.
+ *
+ * @example
+ * ```ts
+ * const { matrix, truth } = gaussianBlobs(1000, 8, 5, 1);
+ * ```
  */
 export function gaussianBlobs(
   rows: number,
@@ -17,8 +23,10 @@ export function gaussianBlobs(
   );
   const data = new Float32Array(rows * cols);
   const truth = new Int32Array(rows);
+  // balanced blobs in shuffled row order, so row ids carry no information about the blob
+  const order = rng.permutation(rows);
   for (let i = 0; i < rows; i++) {
-    const j = i % centres;
+    const j = (order[i] as number) % centres;
     truth[i] = j;
     const centre = c[j] as Float64Array;
     for (let d = 0; d < cols; d++) data[i * cols + d] = (centre[d] as number) + rng.nextNormal();

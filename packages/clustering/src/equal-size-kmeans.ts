@@ -1,0 +1,171 @@
+import { assertInteger, type EmbeddingMatrix } from '@ksub/core';
+import { kmeans, type KMeansResult } from './kmeans';
+import { allSquaredDistances, rowSquaredNorms } from './squared-distances';
+import { validateMatrix } from './validate-matrix';
+
+/** Options of {@link equalSizeKmeans}. */
+export interface EqualSizeKMeansOptions {
+  /** Number of clusters, 1 ≤ k ≤ rows. */
+  readonly k: number;
+  /** Seed of the initial k-means (default 0). */
+  readonly seed?: number;
+  /** Refinement rounds (centroid update + transfers) at most (default 100). */
+  readonly maxIter?: number;
+  /** Lloyd iterations of the unconstrained k-means that gives the starting centroids (default 20). */
+  readonly initIter?: number;
+}
+
+function centroidsOf(
+  data: Float32Array,
+  n: number,
+  dim: number,
+  labels: Int32Array,
+  k: number,
+): Float32Array {
+  const sums = new Float64Array(k * dim);
+  const sizes = new Int32Array(k);
+  for (let i = 0; i < n; i++) {
+    const j = labels[i] as number;
+    sizes[j] = (sizes[j] as number) + 1;
+    for (let d = 0; d < dim; d++)
+      sums[j * dim + d] = (sums[j * dim + d] as number) + (data[i * dim + d] as number);
+  }
+  const out = new Float32Array(k * dim);
+  for (let j = 0; j < k; j++)
+    for (let d = 0; d < dim; d++)
+      out[j * dim + d] = (sums[j * dim + d] as number) / Math.max(1, sizes[j] as number);
+  return out;
+}
+
+/**
+ * Equal-size k-means: every cluster gets exactly ⌊n/k⌋ or ⌈n/k⌉ rows (n mod k clusters the larger
+ * size). Method, after Schubert's "same-size k-means": start from an unconstrained k-means; assign
+ * rows greedily, those with the most to lose first (best distance minus worst), each to its nearest
+ * cluster with room; then alternate centroid updates with transfers at fixed centroids — a row
+ * moves to its preferred cluster when sizes allow, or swaps with a row of that cluster preferring
+ * its own, whenever the pair's summed squared distance drops. Each step lowers the objective, so it
+ * terminates; balance holds exactly at every step. Cost per round: the n × k distance matrix plus
+ * sorting the proposals.
+ *
+ * @throws TypeError / RangeError naming the argument (k < 1, k > n, non-finite data, bad options)
+ * @example
+ * ```ts
+ * const { sizes } = equalSizeKmeans(embeddings, { k: 50, seed: 1 }); // every size ⌊n/50⌋ or ⌈n/50⌉
+ * ```
+ */
+export function equalSizeKmeans(matrix: EmbeddingMatrix, options: EqualSizeKMeansOptions): KMeansResult {
+  const fn = 'equalSizeKmeans';
+  validateMatrix(fn, 'matrix', matrix);
+  const { rows: n, cols: dim, data } = matrix;
+  const { k } = options;
+  assertInteger(fn, 'options.k', k, { min: 1, max: n });
+  const maxIter = options.maxIter ?? 100;
+  const initIter = options.initIter ?? 20;
+  assertInteger(fn, 'options.maxIter', maxIter, { min: 0 });
+  assertInteger(fn, 'options.initIter', initIter, { min: 1 });
+
+  const base = Math.floor(n / k);
+  const extra = n % k;
+  const norms = rowSquaredNorms(data, n, dim);
+  let centroids = kmeans(matrix, { k, seed: options.seed ?? 0, maxIter: initIter }).centroids;
+  let dist = allSquaredDistances(data, n, dim, norms, centroids, k);
+
+  // Greedy balanced assignment: rows with the largest best−worst gap first.
+  const order = Array.from({ length: n }, (_, i) => i);
+  const gap = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let j = 0; j < k; j++) {
+      const d = dist[i * k + j] as number;
+      if (d < lo) lo = d;
+      if (d > hi) hi = d;
+    }
+    gap[i] = lo - hi;
+  }
+  order.sort((a, b) => (gap[a] as number) - (gap[b] as number));
+  const labels = new Int32Array(n);
+  const sizes = new Int32Array(k);
+  let ceilUsed = 0;
+  const byDistance = Array.from({ length: k }, (_, j) => j);
+  for (const i of order) {
+    byDistance.sort((a, b) => (dist[i * k + a] as number) - (dist[i * k + b] as number));
+    for (const j of byDistance) {
+      const size = sizes[j] as number;
+      if (size < base || (size === base && ceilUsed < extra)) {
+        if (size === base) ceilUsed++;
+        sizes[j] = size + 1;
+        labels[i] = j;
+        break;
+      }
+    }
+  }
+
+  let iterations = 0;
+  for (; iterations < maxIter; iterations++) {
+    centroids = centroidsOf(data, n, dim, labels, k);
+    dist = allSquaredDistances(data, n, dim, norms, centroids, k);
+    // Each row proposes its best other cluster when that is closer than its own.
+    const proposals = new Map<number, Array<{ i: number; gain: number }>>();
+    const all: Array<{ i: number; from: number; to: number; gain: number }> = [];
+    for (let i = 0; i < n; i++) {
+      const a = labels[i] as number;
+      let b = -1;
+      let bd = dist[i * k + a] as number;
+      for (let j = 0; j < k; j++) {
+        const d = dist[i * k + j] as number;
+        if (d < bd) {
+          bd = d;
+          b = j;
+        }
+      }
+      if (b < 0) continue;
+      const gain = (dist[i * k + a] as number) - bd;
+      const list = proposals.get(a * k + b) ?? [];
+      list.push({ i, gain });
+      proposals.set(a * k + b, list);
+      all.push({ i, from: a, to: b, gain });
+    }
+    for (const list of proposals.values()) list.sort((x, y) => y.gain - x.gain);
+    all.sort((x, y) => y.gain - x.gain);
+    let moved = 0;
+    const done = new Uint8Array(n);
+    for (const p of all) {
+      if (done[p.i] === 1 || labels[p.i] !== p.from) continue;
+      const { from: a, to: b } = p;
+      if ((sizes[a] as number) === base + 1 && (sizes[b] as number) === base) {
+        labels[p.i] = b;
+        sizes[a] = base;
+        sizes[b] = base + 1;
+        done[p.i] = 1;
+        moved++;
+        continue;
+      }
+      const partners = proposals.get(b * k + a) ?? [];
+      while (
+        partners.length > 0 &&
+        (done[(partners[0] as { i: number }).i] === 1 || labels[(partners[0] as { i: number }).i] !== b)
+      )
+        partners.shift();
+      const partner = partners[0];
+      if (partner === undefined) continue;
+      // exact change of the pair's cost when they trade places
+      const before = (dist[p.i * k + a] as number) + (dist[partner.i * k + b] as number);
+      const after = (dist[p.i * k + b] as number) + (dist[partner.i * k + a] as number);
+      if (after < before) {
+        partners.shift();
+        labels[p.i] = b;
+        labels[partner.i] = a;
+        done[p.i] = 1;
+        done[partner.i] = 1;
+        moved += 2;
+      }
+    }
+    if (moved === 0) break;
+  }
+  centroids = centroidsOf(data, n, dim, labels, k);
+  dist = allSquaredDistances(data, n, dim, norms, centroids, k);
+  let inertia = 0;
+  for (let i = 0; i < n; i++) inertia += dist[i * k + (labels[i] as number)] as number;
+  return { labels, centroids, inertia, iterations, sizes: Int32Array.from(sizes) };
+}
