@@ -20,6 +20,7 @@ export default [
       '**/coverage',
       'tools/**/files/**',
       '**/jest.config.cjs',
+      'packages/*/assembly/**',
     ],
   },
   {

@@ -1,6 +1,7 @@
 import { assertInteger, type EmbeddingMatrix } from '@ksub/core';
+import { createDotEngine } from './dot-engine';
 import { kmeans, type KMeansResult } from './kmeans';
-import { allSquaredDistances, rowSquaredNorms } from './squared-distances';
+import { allSquaredDistances, rowSquaredNorms, squaredDistance } from './squared-distances';
 import { validateMatrix } from './validate-matrix';
 
 /** Options of {@link equalSizeKmeans}. */
@@ -67,8 +68,9 @@ export function equalSizeKmeans(matrix: EmbeddingMatrix, options: EqualSizeKMean
   const base = Math.floor(n / k);
   const extra = n % k;
   const norms = rowSquaredNorms(data, n, dim);
+  const engine = createDotEngine(data, n, dim);
   let centroids = kmeans(matrix, { k, seed: options.seed ?? 0, maxIter: initIter }).centroids;
-  let dist = allSquaredDistances(data, n, dim, norms, centroids, k);
+  let dist = allSquaredDistances(engine, n, norms, centroids, k, dim);
 
   // Greedy balanced assignment: rows with the largest best−worst gap first.
   const order = Array.from({ length: n }, (_, i) => i);
@@ -104,7 +106,7 @@ export function equalSizeKmeans(matrix: EmbeddingMatrix, options: EqualSizeKMean
   let iterations = 0;
   for (; iterations < maxIter; iterations++) {
     centroids = centroidsOf(data, n, dim, labels, k);
-    dist = allSquaredDistances(data, n, dim, norms, centroids, k);
+    dist = allSquaredDistances(engine, n, norms, centroids, k, dim);
     // Each row proposes its best other cluster when that is closer than its own.
     const proposals = new Map<number, Array<{ i: number; gain: number }>>();
     const all: Array<{ i: number; from: number; to: number; gain: number }> = [];
@@ -164,8 +166,7 @@ export function equalSizeKmeans(matrix: EmbeddingMatrix, options: EqualSizeKMean
     if (moved === 0) break;
   }
   centroids = centroidsOf(data, n, dim, labels, k);
-  dist = allSquaredDistances(data, n, dim, norms, centroids, k);
-  let inertia = 0;
-  for (let i = 0; i < n; i++) inertia += dist[i * k + (labels[i] as number)] as number;
+  let inertia = 0; // exact, by direct differences
+  for (let i = 0; i < n; i++) inertia += squaredDistance(data, i, centroids, labels[i] as number, dim);
   return { labels, centroids, inertia, iterations, sizes: Int32Array.from(sizes) };
 }

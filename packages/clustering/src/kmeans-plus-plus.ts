@@ -1,7 +1,9 @@
 import type { Rng } from '@ksub/core';
-import { squaredDistance } from './squared-distances';
+import type { DotEngine } from './dot-engine';
 
-/** Index of the first entry of the cumulative `weights` exceeding `target` (binary search). */
+const BLOCK = 256;
+
+/** Index of the first entry of `cumulative` exceeding `target` (binary search). */
 function pick(cumulative: Float64Array, target: number): number {
   let lo = 0;
   let hi = cumulative.length - 1;
@@ -17,10 +19,13 @@ function pick(cumulative: Float64Array, target: number): number {
  * Greedy k-means++ seeding (Arthur & Vassilvitskii 2007, with scikit-learn's greedy variant): the
  * first centre is a uniformly random row; each next centre is the best, by resulting potential, of
  * `localTrials` rows drawn with probability proportional to their squared distance to the nearest
- * centre so far. Returns k × dim centroids.
+ * centre so far. All candidates of a step are scored in one blocked pass over the data. Returns
+ * k × dim centroids.
  */
 export function kmeansPlusPlus(
+  engine: DotEngine,
   data: Float32Array,
+  norms: Float64Array,
   n: number,
   dim: number,
   k: number,
@@ -31,35 +36,60 @@ export function kmeansPlusPlus(
   const first = rng.nextInt(n);
   centroids.set(data.subarray(first * dim, (first + 1) * dim), 0);
   const closest = new Float64Array(n);
-  for (let i = 0; i < n; i++) closest[i] = squaredDistance(data, i, centroids, 0, dim);
+  for (let start = 0; start < n; start += BLOCK) {
+    const count = Math.min(BLOCK, n - start);
+    const dots = engine.dots(start, count, centroids.subarray(0, dim), 1);
+    for (let r = 0; r < count; r++) {
+      closest[start + r] = Math.max(
+        0,
+        (norms[start + r] as number) + (norms[first] as number) - 2 * (dots[r] as number),
+      );
+    }
+  }
   const cumulative = new Float64Array(n);
-  const trial = new Float64Array(n);
-  const bestTrial = new Float64Array(n);
+  const candidates = new Int32Array(localTrials);
+  const candidateRows = new Float32Array(localTrials * dim);
+  const trial = new Float64Array(localTrials * n);
+  const potential = new Float64Array(localTrials);
   for (let c = 1; c < k; c++) {
     let total = 0;
     for (let i = 0; i < n; i++) {
       total += closest[i] as number;
       cumulative[i] = total;
     }
-    let bestCandidate = -1;
-    let bestPotential = Infinity;
     for (let t = 0; t < localTrials; t++) {
-      // all points coincide with centres: any row will do
+      // all rows coincide with centres already: any row will do
       const candidate = total > 0 ? pick(cumulative, rng.nextFloat() * total) : rng.nextInt(n);
-      let potential = 0;
-      for (let i = 0; i < n; i++) {
-        const d = Math.min(closest[i] as number, squaredDistance(data, i, data, candidate, dim));
-        trial[i] = d;
-        potential += d;
-      }
-      if (potential < bestPotential) {
-        bestPotential = potential;
-        bestCandidate = candidate;
-        bestTrial.set(trial);
+      candidates[t] = candidate;
+      candidateRows.set(data.subarray(candidate * dim, (candidate + 1) * dim), t * dim);
+    }
+    potential.fill(0);
+    for (let start = 0; start < n; start += BLOCK) {
+      const count = Math.min(BLOCK, n - start);
+      const dots = engine.dots(start, count, candidateRows, localTrials);
+      for (let r = 0; r < count; r++) {
+        const i = start + r;
+        const ni = norms[i] as number;
+        const ci = closest[i] as number;
+        for (let t = 0; t < localTrials; t++) {
+          const d = Math.min(
+            ci,
+            Math.max(
+              0,
+              ni + (norms[candidates[t] as number] as number) - 2 * (dots[r * localTrials + t] as number),
+            ),
+          );
+          trial[t * n + i] = d;
+          potential[t] = (potential[t] as number) + d;
+        }
       }
     }
-    centroids.set(data.subarray(bestCandidate * dim, (bestCandidate + 1) * dim), c * dim);
-    closest.set(bestTrial);
+    let bestT = 0;
+    for (let t = 1; t < localTrials; t++)
+      if ((potential[t] as number) < (potential[bestT] as number)) bestT = t;
+    const chosen = candidates[bestT] as number;
+    centroids.set(data.subarray(chosen * dim, (chosen + 1) * dim), c * dim);
+    closest.set(trial.subarray(bestT * n, (bestT + 1) * n));
   }
   return centroids;
 }

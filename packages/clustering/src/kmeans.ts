@@ -1,6 +1,7 @@
 import { assertInteger, assert, describe, type EmbeddingMatrix, Rng } from '@ksub/core';
+import { createDotEngine, type DotEngine } from './dot-engine';
 import { kmeansPlusPlus } from './kmeans-plus-plus';
-import { assignNearest, rowSquaredNorms } from './squared-distances';
+import { assignNearest, rowSquaredNorms, squaredDistance } from './squared-distances';
 import { validateMatrix } from './validate-matrix';
 
 /** Options of {@link kmeans}. */
@@ -54,7 +55,9 @@ function meanVariance(data: Float32Array, n: number, dim: number): number {
 
 /** One Lloyd run from k-means++ seeds. */
 function run(
+  engine: DotEngine,
   data: Float32Array,
+  norms: Float64Array,
   n: number,
   dim: number,
   k: number,
@@ -63,15 +66,14 @@ function run(
   tolAbs: number,
   localTrials: number,
 ): KMeansResult {
-  const norms = rowSquaredNorms(data, n, dim);
-  let centroids = kmeansPlusPlus(data, n, dim, k, rng, localTrials);
+  let centroids = kmeansPlusPlus(engine, data, norms, n, dim, k, rng, localTrials);
   const labels = new Int32Array(n).fill(-1);
   const best = new Float64Array(n);
   const sums = new Float64Array(k * dim);
   const sizes = new Int32Array(k);
   let iterations = 0;
   for (; iterations < maxIter;) {
-    const changed = assignNearest(data, n, dim, norms, centroids, k, labels, best);
+    const changed = assignNearest(engine, n, norms, centroids, k, dim, labels, best);
     iterations++;
     if (changed === 0 && iterations > 1) break;
     sums.fill(0);
@@ -115,15 +117,16 @@ function run(
     }
     centroids = updated;
     if (shift <= tolAbs) {
-      assignNearest(data, n, dim, norms, centroids, k, labels, best); // labels of the final centroids
+      assignNearest(engine, n, norms, centroids, k, dim, labels, best); // labels of the final centroids
       break;
     }
   }
+  // Exact inertia (direct differences): the norm expansion used for assignment loses digits to cancellation.
   let inertia = 0;
   sizes.fill(0);
   for (let i = 0; i < n; i++) {
-    inertia += best[i] as number;
     const j = labels[i] as number;
+    inertia += squaredDistance(data, i, centroids, j, dim);
     sizes[j] = (sizes[j] as number) + 1;
   }
   return { labels, centroids, inertia, iterations, sizes: Int32Array.from(sizes) };
@@ -162,9 +165,11 @@ export function kmeans(matrix: EmbeddingMatrix, options: KMeansOptions): KMeansR
   );
   const rng = Rng.fromSeed(seed);
   const tolAbs = tol * meanVariance(data, n, dim);
+  const engine = createDotEngine(data, n, dim);
+  const norms = rowSquaredNorms(data, n, dim);
   let bestRun: KMeansResult | undefined;
   for (let r = 0; r < nInit; r++) {
-    const result = run(data, n, dim, k, rng.fork(), maxIter, tolAbs, localTrials);
+    const result = run(engine, data, norms, n, dim, k, rng.fork(), maxIter, tolAbs, localTrials);
     if (bestRun === undefined || result.inertia < bestRun.inertia) bestRun = result;
   }
   return bestRun as KMeansResult;
