@@ -1,0 +1,5 @@
+export { bfloat16ToNumber, float16ToNumber } from './half-precision';
+export { readSafetensors, safetensorsIndex, writeSafetensors } from './safetensors';
+export type { SafetensorsEntry } from './safetensors';
+export { readNpy, writeNpy } from './npy';
+export { readTfjsWeight } from './tfjs-weights';

