@@ -3,3 +3,5 @@ export { readSafetensors, safetensorsIndex, writeSafetensors } from './safetenso
 export type { SafetensorsEntry } from './safetensors';
 export { readNpy, writeNpy } from './npy';
 export { readTfjsWeight } from './tfjs-weights';
+export { defaultGloveWord, readGloveAligned } from './glove';
+export type { AlignedVectors, GloveAlignOptions } from './glove';
