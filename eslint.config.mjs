@@ -46,6 +46,8 @@ export default [
         },
       ],
       '@typescript-eslint/no-explicit-any': 'error',
+      // ambient declarations (e.g. the WebAssembly API for Node) may use namespaces; code may not
+      '@typescript-eslint/no-namespace': ['error', { allowDeclarations: true }],
       '@typescript-eslint/ban-ts-comment': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': [

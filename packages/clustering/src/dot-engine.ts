@@ -1,3 +1,4 @@
+import './webassembly-types';
 import { DOT_BLOCK_WASM } from './wasm/dot-block-wasm';
 
 /**

@@ -1,0 +1,24 @@
+// The part of the WebAssembly JS API this package uses. TypeScript declares it only in its DOM
+// and web-worker libs, which would bring browser globals into Node code.
+declare global {
+  namespace WebAssembly {
+    interface MemoryDescriptor {
+      initial: number;
+      maximum?: number;
+    }
+    class Memory {
+      constructor(descriptor: MemoryDescriptor);
+      readonly buffer: ArrayBuffer;
+      grow(delta: number): number;
+    }
+    class Module {
+      constructor(bytes: ArrayBufferView | ArrayBuffer);
+    }
+    class Instance {
+      constructor(module: Module, imports?: Record<string, Record<string, unknown>>);
+      readonly exports: Record<string, unknown>;
+    }
+  }
+}
+
+export {};
