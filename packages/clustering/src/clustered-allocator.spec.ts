@@ -52,6 +52,25 @@ describe('ClusteredAllocator', () => {
     expect(embeddingParams(a)).toBe(5 * 4 + 5 * 4 + Math.max(5, largest) * 4);
   });
 
+  it('reports progress in tokens clustered, non-decreasing, ending at (k − 1) × ordinary tokens', async () => {
+    const seen: { done: number; total: number; unit: string }[] = [];
+    await new ClusteredAllocator().allocate({
+      numTokens: 2000,
+      numTables: 3,
+      dim: 12,
+      rows: 5,
+      embeddings: matrix,
+      specialTokens: [0, 1],
+      seed: 2,
+      onProgress: (p) => seen.push({ ...p }),
+    });
+    // Level 1 is one group of the 1,998 ordinary tokens, level 2 one call per level-1 cluster.
+    expect(seen.length).toBe(1 + 5);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]?.done).toBeGreaterThan(seen[i - 1]?.done ?? Infinity);
+    expect(seen[0]).toEqual({ done: 1998, total: 2 * 1998, unit: 'tokens' });
+    expect(seen.at(-1)).toEqual({ done: 2 * 1998, total: 2 * 1998, unit: 'tokens' });
+  });
+
   it('gives exactly balanced groups with the equal variant', async () => {
     const a = await new ClusteredAllocator().allocate({
       numTokens: 2000,

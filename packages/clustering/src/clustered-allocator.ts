@@ -44,7 +44,7 @@ function gather(matrix: EmbeddingMatrix, ids: readonly number[]): EmbeddingMatri
  *
  * Request fields used: numTokens, numTables, dim, seed, rows (M, one number; default
  * `minimalRows(N, k)`), widths, specialTokens, embeddings (required, N rows), options
- * ({@link ClusteredOptions}). Registered as `clustered` when `@ksub/clustering` is imported.
+ * ({@link ClusteredOptions}), onProgress (tokens clustered, (k − 1)·N in all). Registered as `clustered` when `@ksub/clustering` is imported.
  *
  * @example
  * ```ts
@@ -98,6 +98,8 @@ export class ClusteredAllocator implements Allocator {
     let uncovered = 0;
     for (const t of ordinary) if (covered !== undefined && covered[t] === 0) uncovered++;
 
+    const total = (k - 1) * ordinary.length;
+    let done = 0;
     for (let level = 0; level < k - 1; level++) {
       const next: number[][] = [];
       for (const group of groups) {
@@ -133,6 +135,8 @@ export class ClusteredAllocator implements Allocator {
           buckets.set(c, bucket);
         }
         for (const c of [...buckets.keys()].sort((a, b) => a - b)) next.push(buckets.get(c) as number[]);
+        done += group.length;
+        request.onProgress?.({ done, total, unit: 'tokens' });
       }
       groups = next;
     }

@@ -30,6 +30,21 @@ export interface AllocationRequest {
   readonly embeddings?: EmbeddingMatrix;
   /** Method-specific options, documented by each allocator. */
   readonly options?: Readonly<Record<string, unknown>>;
+  /**
+   * Called as a long allocation advances (clustering allocators report tokens clustered so far
+   * out of the total); fast allocators may never call it. For progress bars; must not throw.
+   */
+  readonly onProgress?: (progress: AllocationProgress) => void;
+}
+
+/** What {@link AllocationRequest.onProgress} receives. */
+export interface AllocationProgress {
+  /** Work done so far, in `unit`s (non-decreasing over one allocation). */
+  readonly done: number;
+  /** Total work of the allocation, in `unit`s; `done` reaches it at the end. */
+  readonly total: number;
+  /** What is counted, e.g. `tokens`. */
+  readonly unit: string;
 }
 
 /**

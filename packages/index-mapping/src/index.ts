@@ -1,6 +1,6 @@
 import './register';
 
-export type { AllocationRequest, Allocator, AllocatorFactory } from './allocator';
+export type { AllocationProgress, AllocationRequest, Allocator, AllocatorFactory } from './allocator';
 export { getAllocator, listAllocators, registerAllocator, unregisterAllocator } from './registry';
 export { minimalRows } from './minimal-rows';
 export { splitWidth } from './split-width';

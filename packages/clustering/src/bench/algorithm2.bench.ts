@@ -61,6 +61,14 @@ function levelInertia(
   return total;
 }
 
+/** A Python with scikit-learn: Debian's /usr/bin/python3 (python3-sklearn) before whatever else is on PATH. */
+function python(): string {
+  for (const candidate of ['/usr/bin/python3', 'python3']) {
+    if (spawnSync(candidate, ['-c', 'import sklearn'], { encoding: 'utf8' }).status === 0) return candidate;
+  }
+  return 'python3';
+}
+
 async function one(label: string, matrix: EmbeddingMatrix, dir: string): Promise<void> {
   const inputMB = matrix.data.byteLength / 1e6;
   console.log(
@@ -91,7 +99,7 @@ async function one(label: string, matrix: EmbeddingMatrix, dir: string): Promise
   const npy = join(dir, `${label}.npy`);
   await writeNpy(npy, matrix);
   const py = spawnSync(
-    'python3',
+    python(),
     [
       join(__dirname, 'algorithm2_sklearn.py'),
       npy,

@@ -9,6 +9,7 @@ import {
   listAllocators,
   saveAllocation,
 } from '@ksub/index-mapping';
+import { createProgress, type Progress } from '@ksub/core';
 import { getTokenizer } from '@ksub/tokenizers';
 import { loadEmbeddings } from '../allocate/load-embeddings';
 
@@ -53,6 +54,8 @@ async function main(): Promise<void> {
   const specials =
     values.special === true ? vocab.map((_, id) => id).filter((id) => tokenizer.isSpecial(id)) : [];
   const rows = int('rows', values.rows);
+  let bar: Progress | undefined;
+  let reported = 0;
   const allocation = await getAllocator(values.method as string).allocate({
     numTokens: tokenizer.vocabSize,
     numTables: int('k', values.k) as number,
@@ -65,7 +68,13 @@ async function main(): Promise<void> {
       ...(values.variant === undefined ? {} : { variant: values.variant }),
       ...(embeddings?.covered === undefined ? {} : { covered: embeddings.covered }),
     },
+    onProgress: ({ done, total, unit }) => {
+      bar ??= createProgress({ label: `allocate ${values.method as string}`, total, unit });
+      bar.tick(done - reported);
+      reported = done;
+    },
   });
+  bar?.stop();
   const seconds = (Date.now() - started) / 1000;
   const out = resolve(values.out);
   await saveAllocation(out, allocation);
