@@ -1,0 +1,174 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { serialization } from '@tensorflow/tfjs-core';
+import { layers, type LayerVariable, type Shape } from '@tensorflow/tfjs-layers';
+import { type Allocation, describe, validateAllocation } from '@ksub/core';
+import type { TokenEmbedding } from '../token-embedding';
+import { normalInitializer } from './initializer';
+import { validateIds } from './validate-ids';
+
+/** An allocation as it appears in a layer config: codes as base64 of little-endian int32. */
+export interface SerializedAllocation {
+  numTokens: number;
+  numTables: number;
+  rows: number[];
+  widths: number[];
+  codesBase64: string;
+  method: string;
+  seed?: number;
+}
+
+/** Constructor arguments of {@link KSubEmbedding}. */
+export interface KSubEmbeddingArgs {
+  /** Which rows each token uses (from any allocator, or read back from a config). */
+  allocation: Allocation | SerializedAllocation;
+  /**
+   * Standard deviation of each table's normal initialisation (default 0.02). A token vector is a
+   * concatenation of table rows, so its entries are then normal(0, 0.02) as in RoBERTa.
+   */
+  initStddev?: number;
+  /** Seed of the initialisation (table j uses seed + j); default unseeded. */
+  seed?: number;
+  /** Layer name. */
+  name?: string;
+}
+
+function toAllocation(a: Allocation | SerializedAllocation): Allocation {
+  if ('codes' in a) return validateAllocation(a, 'KSubEmbedding');
+  if (typeof a.codesBase64 !== 'string')
+    throw new TypeError(
+      `KSubEmbedding: allocation.codesBase64 must be a string; got ${describe(a.codesBase64)}`,
+    );
+  const bytes = Buffer.from(a.codesBase64, 'base64');
+  const codes = new Int32Array(bytes.byteLength / 4);
+  new Uint8Array(codes.buffer).set(bytes);
+  const { codesBase64: _, ...rest } = a;
+  return validateAllocation({ ...rest, codes }, 'KSubEmbedding');
+}
+
+/**
+ * k-sub-embedding as a drop-in TF.js embedding layer: k small tables of rows[j] × widths[j];
+ * token t's vector is the concatenation of row codes[t, j] of table j, j = 1…k. Forward is k
+ * integer lookups (token → row), k gathers and a concat; the tied decoder weight is the
+ * reconstructed N × d matrix, whose gradient reaches the tables through the gathers (summed per
+ * row). Trainable parameters: Σ rows[j]·widths[j] — e.g. 3 × 37 × 171 ≈ 19k for N = 50,265, d = 512
+ * where the full table has 25.7M.
+ *
+ * @example
+ * ```ts
+ * const allocation = await getAllocator('radix').allocate({ numTokens: 50265, numTables: 3, dim: 512 });
+ * const embedding = new KSubEmbedding({ allocation });
+ * const vectors = embedding.embed(ids); // [batch, seq, 512]
+ * ```
+ */
+export class KSubEmbedding extends layers.Layer implements TokenEmbedding {
+  /** Serialization name. */
+  static readonly className = 'KsubKSubEmbedding';
+  readonly kind = 'ksub';
+  readonly vocabSize: number;
+  readonly dim: number;
+  /** The allocation this layer was built from. */
+  readonly allocation: Allocation;
+  private readonly initStddev: number;
+  private readonly seed: number | undefined;
+  private tables: LayerVariable[] = [];
+  private codeColumns: tf.Tensor1D[] = [];
+
+  constructor(args: KSubEmbeddingArgs) {
+    super({ name: args.name, dtype: 'float32' });
+    if (args.allocation === undefined || args.allocation === null)
+      throw new TypeError(`KSubEmbedding: allocation is required; got ${describe(args.allocation)}`);
+    this.allocation = toAllocation(args.allocation);
+    this.vocabSize = this.allocation.numTokens;
+    this.dim = this.allocation.widths.reduce((a, b) => a + b, 0);
+    this.initStddev = args.initStddev ?? 0.02;
+    this.seed = args.seed;
+  }
+
+  override build(): void {
+    const { numTables: k, numTokens: n, rows, widths, codes } = this.allocation;
+    this.tables = rows.map((r, j) =>
+      this.addWeight(
+        `table_${j}`,
+        [r, widths[j] as number],
+        'float32',
+        normalInitializer(this.initStddev, this.seed === undefined ? undefined : this.seed + j),
+      ),
+    );
+    // Token → row lookups: constants of the layer, kept out of any enclosing tidy.
+    this.codeColumns = rows.map((_, j) => {
+      const column = new Int32Array(n);
+      for (let t = 0; t < n; t++) column[t] = codes[t * k + j] as number;
+      return tf.keep(tf.tensor1d(column, 'int32'));
+    });
+    this.built = true;
+  }
+
+  override computeOutputShape(inputShape: Shape | Shape[]): Shape {
+    return [...(inputShape as Shape), this.dim];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    const ids = Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs;
+    validateIds(`${this.getClassName()}.call`, ids, this.vocabSize);
+    this.ensureBuilt();
+    return tf.tidy(() =>
+      tf.concat(
+        this.tables.map((table, j) =>
+          tf.gather(table.read(), tf.gather(this.codeColumns[j] as tf.Tensor, ids)),
+        ),
+        -1,
+      ),
+    );
+  }
+
+  embed(ids: tf.Tensor): tf.Tensor3D {
+    return this.apply(ids) as tf.Tensor3D;
+  }
+
+  outputWeight(): tf.Tensor2D {
+    this.ensureBuilt();
+    return tf.tidy(() =>
+      tf.concat(
+        this.tables.map((table, j) => tf.gather(table.read(), this.codeColumns[j] as tf.Tensor)),
+        1,
+      ),
+    ) as tf.Tensor2D;
+  }
+
+  paramCount(): number {
+    const { rows, widths } = this.allocation;
+    return rows.reduce((sum, r, j) => sum + r * (widths[j] as number), 0);
+  }
+
+  override getConfig(): serialization.ConfigDict {
+    const { numTokens, numTables, rows, widths, codes, method, seed } = this.allocation;
+    const allocation: SerializedAllocation = {
+      numTokens,
+      numTables,
+      rows: [...rows],
+      widths: [...widths],
+      codesBase64: Buffer.from(codes.buffer, codes.byteOffset, codes.byteLength).toString('base64'),
+      method,
+      ...(seed === undefined ? {} : { seed }),
+    };
+    return {
+      ...super.getConfig(),
+      allocation: allocation as unknown as serialization.ConfigDictValue,
+      initStddev: this.initStddev,
+      ...(this.seed === undefined ? {} : { seed: this.seed }),
+    };
+  }
+
+  override dispose(): ReturnType<layers.Layer['dispose']> {
+    const result = super.dispose();
+    if (result.refCountAfterDispose === 0) {
+      for (const c of this.codeColumns) c.dispose();
+      this.codeColumns = [];
+    }
+    return result;
+  }
+
+  private ensureBuilt(): void {
+    if (!this.built) this.build();
+  }
+}

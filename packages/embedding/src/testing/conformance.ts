@@ -1,0 +1,141 @@
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import * as tf from '@tensorflow/tfjs-core';
+import { serialization } from '@tensorflow/tfjs-core';
+import { layers } from '@tensorflow/tfjs-layers';
+import { initBackend, withBackend } from '@ksub/tensor';
+import type { TokenEmbedding } from '../token-embedding';
+
+/** A TokenEmbedding that is also a TF.js layer — what every ksub embedding is. */
+export type EmbeddingLayer = TokenEmbedding & layers.Layer;
+
+/** Options of {@link describeTokenEmbeddingConformance}. */
+export interface EmbeddingConformanceOptions {
+  /** Expected parameter count, derived by hand for the factory's configuration. */
+  readonly paramCount: number;
+}
+
+const flat = async (t: tf.Tensor): Promise<number[]> => Array.from(await t.data());
+
+function idsFor(vocabSize: number): tf.Tensor2D {
+  const ids = [0, vocabSize - 1, 1 % vocabSize, 0, Math.floor(vocabSize / 2), vocabSize - 1];
+  return tf.tensor2d(ids, [2, 3], 'int32');
+}
+
+/**
+ * The shared conformance suite of the {@link TokenEmbedding} seam (jest). Every implementation
+ * runs it: shapes, embed ≡ rows of outputWeight, parameter count against a hand-derived figure and
+ * the trainable weights, gradients reaching every weight, the same values and gradients on the
+ * WebAssembly and cpu backends, a config round trip, no leaked tensors, and errors for bad ids.
+ *
+ * @example
+ * ```ts
+ * describeTokenEmbeddingConformance('full', () => new FullEmbedding({ vocabSize: 10, dim: 4, seed: 1 }), { paramCount: 40 });
+ * ```
+ */
+export function describeTokenEmbeddingConformance(
+  name: string,
+  factory: () => EmbeddingLayer,
+  options: EmbeddingConformanceOptions,
+): void {
+  describe(`TokenEmbedding conformance: ${name}`, () => {
+    beforeAll(async () => {
+      await initBackend({ backend: 'wasm', log: null });
+    });
+
+    it('embeds [batch, seq] ids to [batch, seq, d] float32', () => {
+      const layer = factory();
+      const out = layer.embed(idsFor(layer.vocabSize));
+      expect(out.shape).toEqual([2, 3, layer.dim]);
+      expect(out.dtype).toBe('float32');
+      expect(layer.computeOutputShape([2, 3])).toEqual([2, 3, layer.dim]);
+    });
+
+    it('gives each token the row of outputWeight() at its id', async () => {
+      const layer = factory();
+      const ids = idsFor(layer.vocabSize);
+      const expected = tf.gather(layer.outputWeight(), tf.reshape(ids, [-1]));
+      expect(layer.outputWeight().shape).toEqual([layer.vocabSize, layer.dim]);
+      expect(await flat(layer.embed(ids))).toEqual(await flat(expected));
+    });
+
+    it('counts its parameters: the hand-derived figure, equal to the trainable weights', () => {
+      const layer = factory();
+      layer.embed(idsFor(layer.vocabSize));
+      const weights = layer.trainableWeights.reduce(
+        (s, w) => s + w.shape.reduce<number>((a, b) => a * (b ?? 0), 1),
+        0,
+      );
+      expect(layer.paramCount()).toBe(options.paramCount);
+      expect(weights).toBe(options.paramCount);
+    });
+
+    it('passes gradients to every trainable weight, the same on wasm as on cpu', async () => {
+      const layer = factory();
+      const ids = idsFor(layer.vocabSize);
+      layer.embed(ids);
+      const gradients = async () => {
+        const target = tf.randomNormal([layer.vocabSize, layer.dim], 0, 1, 'float32', 7);
+        const { grads } = tf.variableGrads(() =>
+          tf.add(tf.sum(tf.square(layer.embed(ids))), tf.sum(tf.mul(layer.outputWeight(), target))),
+        );
+        return Promise.all(layer.trainableWeights.map((w) => flat(grads[w.name] as tf.Tensor)));
+      };
+      const wasm = await gradients();
+      const cpu = await withBackend('cpu', gradients);
+      wasm.forEach((g, i) => {
+        expect(g.some((v) => v !== 0)).toBe(true);
+        const c = cpu[i] as number[];
+        g.forEach((v, j) =>
+          expect(Math.abs(v - (c[j] as number))).toBeLessThanOrEqual(1e-4 * Math.max(1, Math.abs(v))),
+        );
+      });
+    });
+
+    it('round-trips its config: same class, same config, same output with the same weights', async () => {
+      const layer = factory();
+      const ids = idsFor(layer.vocabSize);
+      const before = await flat(layer.embed(ids));
+      const config = layer.getConfig();
+      const cls = layer.constructor as serialization.SerializableConstructor<serialization.Serializable>;
+      const copy = serialization.SerializationMap.getMap().classNameMap[layer.getClassName()]?.[1](
+        cls,
+        config,
+      );
+      expect(copy).toBeInstanceOf(cls);
+      const clone = copy as unknown as EmbeddingLayer;
+      expect(clone.getConfig()).toEqual(config);
+      clone.embed(ids);
+      clone.setWeights(layer.getWeights());
+      expect(await flat(clone.embed(ids))).toEqual(before);
+    });
+
+    it('leaks no tensors over repeated forward, tied-decoder and gradient calls', () => {
+      const layer = factory();
+      const ids = idsFor(layer.vocabSize);
+      layer.embed(ids).dispose();
+      const before = tf.memory().numTensors;
+      for (let i = 0; i < 3; i++) {
+        tf.tidy(() => {
+          const h = tf.reshape(layer.embed(ids), [6, layer.dim]);
+          tf.variableGrads(() => tf.sum(tf.matMul(h, layer.outputWeight(), false, true)));
+        });
+      }
+      expect(tf.memory().numTensors).toBe(before);
+    });
+
+    it('rejects float, negative, too-large and wrongly shaped ids, naming the value', () => {
+      const layer = factory();
+      const n = layer.vocabSize;
+      expect(() => layer.embed(tf.tensor2d([[0, 1]], [1, 2], 'float32'))).toThrow(
+        /ids must be an int32 tensor.*float32/,
+      );
+      expect(() => layer.embed(tf.tensor2d([[0, -1]], [1, 2], 'int32'))).toThrow(
+        new RegExp(`ids must lie in \\[0, ${n}\\); got -1`),
+      );
+      expect(() => layer.embed(tf.tensor2d([[n]], [1, 1], 'int32'))).toThrow(new RegExp(`got ${n}$`));
+      expect(() => layer.embed(tf.tensor1d([0], 'int32'))).toThrow(
+        /ids must have shape \[batch, seq\]; got \[1\]/,
+      );
+    });
+  });
+}

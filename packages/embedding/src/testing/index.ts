@@ -1,0 +1,2 @@
+export { describeTokenEmbeddingConformance } from './conformance';
+export type { EmbeddingConformanceOptions, EmbeddingLayer } from './conformance';

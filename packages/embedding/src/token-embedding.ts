@@ -1,0 +1,24 @@
+import type * as tf from '@tensorflow/tfjs-core';
+
+/**
+ * The token-embedding seam every ksub embedding implements, so a model takes any of them:
+ * ordinary, k-sub-embedding, factorized, or a post-hoc compression of a trained table.
+ * `describeTokenEmbeddingConformance` in `@ksub/embedding/testing` checks an implementation.
+ */
+export interface TokenEmbedding {
+  /** Short name of the family: `full`, `ksub`, `factorized`, … */
+  readonly kind: string;
+  /** N, the number of token ids accepted. */
+  readonly vocabSize: number;
+  /** d, the width of each token vector. */
+  readonly dim: number;
+  /** Token vectors for `ids` (int32, [batch, seq]) → [batch, seq, d]. Rejects ids outside [0, N). */
+  embed(ids: tf.Tensor): tf.Tensor3D;
+  /**
+   * The whole N × d matrix the embedding represents, as a differentiable function of its
+   * parameters — the weight of a tied output (decoder) layer: logits = h · outputWeight()ᵀ.
+   */
+  outputWeight(): tf.Tensor2D;
+  /** Number of trainable parameters (the figure Table 1 and the compression ratios count). */
+  paramCount(): number;
+}

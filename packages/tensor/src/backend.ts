@@ -1,0 +1,93 @@
+import * as tf from '@tensorflow/tfjs-core';
+// tfjs-core's CommonJS bundle registers no gradients (its ESM-only register_all_gradients does);
+// tfjs-layers' bundle registers them all, so loading it is what makes tf.grad work in Node.
+// Chained methods (t.reshape) are not registered either: ksub uses the functional ops.
+import '@tensorflow/tfjs-layers';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-wasm';
+import { describe as describeValue } from '@ksub/core';
+import { registerWasmKernelFills } from './kernels/unsorted-segment-sum-wasm';
+
+/** The backends ksub picks from, fastest first: tfjs-node (`tensorflow`), WebAssembly, plain JS. */
+export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
+
+/** The order {@link initBackend} tries when nothing is forced. */
+export const BACKEND_ORDER: readonly BackendName[] = Object.freeze(['tensorflow', 'wasm', 'cpu']);
+
+/** Options of {@link initBackend}. */
+export interface InitBackendOptions {
+  /** Force one backend (default: `process.env.KSUB_BACKEND`, else the first of BACKEND_ORDER that loads). */
+  readonly backend?: BackendName;
+  /** Where the choice is reported (default: one line on stderr); `null` for silence. */
+  readonly log?: ((line: string) => void) | null;
+}
+
+/** What {@link initBackend} chose and why. */
+export interface BackendInfo {
+  /** The active backend. */
+  readonly name: BackendName;
+  /** Backends tried before it and why each was passed over. */
+  readonly skipped: readonly { readonly name: BackendName; readonly reason: string }[];
+}
+
+const TFJS_NODE = '@tensorflow/tfjs-node';
+
+function isBackendName(value: unknown): value is BackendName {
+  return value === 'tensorflow' || value === 'wasm' || value === 'cpu';
+}
+
+async function tryBackend(name: BackendName): Promise<string | undefined> {
+  try {
+    if (name === 'tensorflow') {
+      // Optional dependency: its install downloads libtensorflow, which fails offline. Named
+      // through a constant so bundlers and the boundary lint do not require it to be present.
+      require(TFJS_NODE);
+    }
+    if (name === 'wasm') registerWasmKernelFills();
+    if (!(await tf.setBackend(name))) return `tf.setBackend('${name}') returned false`;
+    await tf.ready();
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message.split('\n')[0] : String(error);
+  }
+}
+
+/**
+ * Picks the TensorFlow.js backend at start-up: `@tensorflow/tfjs-node` when it loads (an optional
+ * dependency; it installs where libtensorflow can be downloaded), else the WebAssembly backend with
+ * ksub's kernel fills, else the pure-JavaScript cpu backend. `KSUB_BACKEND=tensorflow|wasm|cpu`
+ * (or `options.backend`) forces one and fails if it cannot start. Logs the choice once.
+ *
+ * @example
+ * ```ts
+ * const { name } = await initBackend(); // e.g. 'wasm' on a machine without tfjs-node
+ * ```
+ */
+export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
+  const forced = options.backend ?? process.env['KSUB_BACKEND'];
+  if (forced !== undefined && forced !== '' && !isBackendName(forced)) {
+    throw new RangeError(
+      `initBackend: backend (or KSUB_BACKEND) must be one of ${BACKEND_ORDER.join(', ')}; got ${describeValue(forced)}`,
+    );
+  }
+  const log = options.log === undefined ? (line: string) => process.stderr.write(`${line}\n`) : options.log;
+  const candidates = forced !== undefined && forced !== '' ? [forced as BackendName] : BACKEND_ORDER;
+  const skipped: { name: BackendName; reason: string }[] = [];
+  for (const name of candidates) {
+    const reason = await tryBackend(name);
+    if (reason === undefined) {
+      const why = skipped.map((s) => `${s.name}: ${s.reason}`).join('; ');
+      log?.(`ksub: TensorFlow.js backend ${name}${why === '' ? '' : ` (passed over ${why})`}`);
+      return { name, skipped };
+    }
+    skipped.push({ name, reason });
+  }
+  throw new Error(
+    `initBackend: no backend could start: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`,
+  );
+}
+
+/** The active backend's name, as ksub knows it (`tf.getBackend()`). */
+export function activeBackend(): string {
+  return tf.getBackend();
+}

@@ -1,0 +1,6 @@
+export { activeBackend, BACKEND_ORDER, initBackend } from './backend';
+export type { BackendInfo, BackendName, InitBackendOptions } from './backend';
+export { registerWasmKernelFills, unsortedSegmentSumWasmConfig } from './kernels/unsorted-segment-sum-wasm';
+export { matMul, matMulExplicit } from './primitives/mat-mul';
+export { sparseSoftmaxCrossEntropy } from './primitives/sparse-cross-entropy';
+export { withBackend } from './primitives/with-backend';
