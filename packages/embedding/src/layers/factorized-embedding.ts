@@ -1,14 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { serialization } from '@tensorflow/tfjs-core';
-import { layers, type LayerVariable, type Shape } from '@tensorflow/tfjs-layers';
+import type { LayerVariable } from '@tensorflow/tfjs-layers';
 import { assertInteger } from '@ksub/core';
 import { matMul } from '@ksub/tensor';
-import type { TokenEmbedding } from '../token-embedding';
-import { normalInitializer } from './initializer';
-import { validateIds } from './validate-ids';
+import { type EmbeddingInitArgs, TokenEmbeddingLayer } from './token-embedding-layer';
 
 /** Constructor arguments of {@link FactorizedEmbedding}. */
-export interface FactorizedEmbeddingArgs {
+export interface FactorizedEmbeddingArgs extends EmbeddingInitArgs {
   /** N, the vocabulary size. */
   vocabSize: number;
   /** d, the output width. */
@@ -17,12 +15,6 @@ export interface FactorizedEmbeddingArgs {
   rank: number;
   /** Whether a d-vector bias is added after the projection (the AutoEncoder decoder has one). Default false. */
   bias?: boolean;
-  /** Standard deviation of the normal initialisation (default 0.02). */
-  initStddev?: number;
-  /** Seed of the initialisation; default unseeded. */
-  seed?: number;
-  /** Layer name. */
-  name?: string;
 }
 
 /**
@@ -35,62 +27,40 @@ export interface FactorizedEmbeddingArgs {
  * const embedding = new FactorizedEmbedding({ vocabSize: 50265, dim: 512, rank: 128 });
  * ```
  */
-export class FactorizedEmbedding extends layers.Layer implements TokenEmbedding {
+export class FactorizedEmbedding extends TokenEmbeddingLayer {
   /** Serialization name. */
   static readonly className = 'KsubFactorizedEmbedding';
   readonly kind = 'factorized';
-  readonly vocabSize: number;
-  readonly dim: number;
   /** r, the inner width. */
   readonly rank: number;
   /** Whether a bias follows the projection. */
   readonly useBias: boolean;
-  private readonly initStddev: number;
-  private readonly seed: number | undefined;
   private table: LayerVariable | undefined;
   private projection: LayerVariable | undefined;
   private biasWeight: LayerVariable | undefined;
 
   constructor(args: FactorizedEmbeddingArgs) {
-    super({ name: args.name, dtype: 'float32' });
     const fn = 'FactorizedEmbedding';
     assertInteger(fn, 'vocabSize', args.vocabSize, { min: 1 });
     assertInteger(fn, 'dim', args.dim, { min: 1 });
     assertInteger(fn, 'rank', args.rank, { min: 1, max: Math.min(args.vocabSize, args.dim) });
-    this.vocabSize = args.vocabSize;
-    this.dim = args.dim;
+    super(args.vocabSize, args.dim, args);
     this.rank = args.rank;
     this.useBias = args.bias ?? false;
-    this.initStddev = args.initStddev ?? 0.02;
-    this.seed = args.seed;
   }
 
   override build(): void {
-    const init = (offset: number) =>
-      normalInitializer(this.initStddev, this.seed === undefined ? undefined : this.seed + offset);
+    const init = (offset: number) => this.initializer(offset);
     this.table = this.addWeight('table', [this.vocabSize, this.rank], 'float32', init(0));
     this.projection = this.addWeight('projection', [this.rank, this.dim], 'float32', init(1));
     if (this.useBias) this.biasWeight = this.addWeight('bias', [this.dim], 'float32', init(2));
     this.built = true;
   }
 
-  override computeOutputShape(inputShape: Shape | Shape[]): Shape {
-    return [...(inputShape as Shape), this.dim];
-  }
-
-  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
-    const ids = Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs;
-    validateIds(`${this.getClassName()}.call`, ids, this.vocabSize);
-    this.ensureBuilt();
-    return tf.tidy(() => {
-      const [batch, seq] = ids.shape as [number, number];
-      const inner = tf.gather((this.table as LayerVariable).read(), tf.reshape(ids, [-1]));
-      return tf.reshape(this.project(inner), [batch, seq, this.dim]);
-    });
-  }
-
-  embed(ids: tf.Tensor): tf.Tensor3D {
-    return this.apply(ids) as tf.Tensor3D;
+  protected lookup(ids: tf.Tensor): tf.Tensor {
+    const [batch, seq] = ids.shape as [number, number];
+    const inner = tf.gather((this.table as LayerVariable).read(), tf.reshape(ids, [-1]));
+    return tf.reshape(this.project(inner), [batch, seq, this.dim]);
   }
 
   outputWeight(): tf.Tensor2D {
@@ -109,17 +79,11 @@ export class FactorizedEmbedding extends layers.Layer implements TokenEmbedding 
       dim: this.dim,
       rank: this.rank,
       bias: this.useBias,
-      initStddev: this.initStddev,
-      ...(this.seed === undefined ? {} : { seed: this.seed }),
     };
   }
 
   private project(inner: tf.Tensor): tf.Tensor {
     const out = matMul(inner, (this.projection as LayerVariable).read());
     return this.biasWeight === undefined ? out : tf.add(out, this.biasWeight.read());
-  }
-
-  private ensureBuilt(): void {
-    if (!this.built) this.build();
   }
 }

@@ -1,23 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { serialization } from '@tensorflow/tfjs-core';
-import { layers, type LayerVariable, type Shape } from '@tensorflow/tfjs-layers';
+import type { LayerVariable } from '@tensorflow/tfjs-layers';
 import { assertInteger } from '@ksub/core';
-import type { TokenEmbedding } from '../token-embedding';
-import { normalInitializer } from './initializer';
-import { validateIds } from './validate-ids';
+import { type EmbeddingInitArgs, TokenEmbeddingLayer } from './token-embedding-layer';
 
 /** Constructor arguments of {@link FullEmbedding}. */
-export interface FullEmbeddingArgs {
+export interface FullEmbeddingArgs extends EmbeddingInitArgs {
   /** N, the vocabulary size. */
   vocabSize: number;
   /** d, the embedding width. */
   dim: number;
-  /** Standard deviation of the normal initialisation (default 0.02, as RoBERTa). */
-  initStddev?: number;
-  /** Seed of the initialisation (default: unseeded). */
-  seed?: number;
-  /** Layer name. */
-  name?: string;
 }
 
 /**
@@ -31,53 +23,30 @@ export interface FullEmbeddingArgs {
  * const vectors = embedding.embed(tf.tensor2d([[0, 31414, 2]], [1, 3], 'int32'));
  * ```
  */
-export class FullEmbedding extends layers.Layer implements TokenEmbedding {
+export class FullEmbedding extends TokenEmbeddingLayer {
   /** Serialization name. */
   static readonly className = 'KsubFullEmbedding';
   readonly kind = 'full';
-  readonly vocabSize: number;
-  readonly dim: number;
-  private readonly initStddev: number;
-  private readonly seed: number | undefined;
   private table: LayerVariable | undefined;
 
   constructor(args: FullEmbeddingArgs) {
-    super({ name: args.name, dtype: 'float32' });
-    const fn = 'FullEmbedding';
-    assertInteger(fn, 'vocabSize', args.vocabSize, { min: 1 });
-    assertInteger(fn, 'dim', args.dim, { min: 1 });
-    this.vocabSize = args.vocabSize;
-    this.dim = args.dim;
-    this.initStddev = args.initStddev ?? 0.02;
-    this.seed = args.seed;
+    assertInteger('FullEmbedding', 'vocabSize', args.vocabSize, { min: 1 });
+    assertInteger('FullEmbedding', 'dim', args.dim, { min: 1 });
+    super(args.vocabSize, args.dim, args);
   }
 
   override build(): void {
-    this.table = this.addWeight(
-      'embeddings',
-      [this.vocabSize, this.dim],
-      'float32',
-      normalInitializer(this.initStddev, this.seed),
-    );
+    this.table = this.addWeight('embeddings', [this.vocabSize, this.dim], 'float32', this.initializer(0));
     this.built = true;
   }
 
-  override computeOutputShape(inputShape: Shape | Shape[]): Shape {
-    return [...(inputShape as Shape), this.dim];
-  }
-
-  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
-    const ids = Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs;
-    validateIds(`${this.getClassName()}.call`, ids, this.vocabSize);
-    return tf.tidy(() => tf.gather(this.weightOf(), ids));
-  }
-
-  embed(ids: tf.Tensor): tf.Tensor3D {
-    return this.apply(ids) as tf.Tensor3D;
+  protected lookup(ids: tf.Tensor): tf.Tensor {
+    return tf.gather(this.outputWeight(), ids);
   }
 
   outputWeight(): tf.Tensor2D {
-    return this.weightOf() as tf.Tensor2D;
+    this.ensureBuilt();
+    return (this.table as LayerVariable).read() as tf.Tensor2D;
   }
 
   paramCount(): number {
@@ -85,17 +54,6 @@ export class FullEmbedding extends layers.Layer implements TokenEmbedding {
   }
 
   override getConfig(): serialization.ConfigDict {
-    return {
-      ...super.getConfig(),
-      vocabSize: this.vocabSize,
-      dim: this.dim,
-      initStddev: this.initStddev,
-      ...(this.seed === undefined ? {} : { seed: this.seed }),
-    };
-  }
-
-  private weightOf(): tf.Tensor {
-    if (!this.built) this.build();
-    return (this.table as LayerVariable).read();
+    return { ...super.getConfig(), vocabSize: this.vocabSize, dim: this.dim };
   }
 }

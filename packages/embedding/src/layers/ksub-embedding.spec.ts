@@ -91,9 +91,7 @@ describe('KSubEmbedding', () => {
 
   it('initialises every entry as normal(0, 0.02)', async () => {
     const allocation = await getAllocator('radix').allocate({ numTokens: 5000, numTables: 2, dim: 512 });
-    const values = await flat(
-      new KSubEmbedding({ allocation, seed: 1 }).outputWeight(),
-    );
+    const values = await flat(new KSubEmbedding({ allocation, seed: 1 }).outputWeight());
     const mean = values.reduce((a, b) => a + b, 0) / values.length;
     const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length);
     // 2.56M entries drawn from 2 × 71 × 256 = 36k distinct normal values: mean and sd within sampling error.

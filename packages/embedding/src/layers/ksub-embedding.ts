@@ -1,10 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { serialization } from '@tensorflow/tfjs-core';
-import { layers, type LayerVariable, type Shape } from '@tensorflow/tfjs-layers';
+import type { layers, LayerVariable } from '@tensorflow/tfjs-layers';
 import { type Allocation, describe, validateAllocation } from '@ksub/core';
-import type { TokenEmbedding } from '../token-embedding';
-import { normalInitializer } from './initializer';
-import { validateIds } from './validate-ids';
+import { type EmbeddingInitArgs, TokenEmbeddingLayer } from './token-embedding-layer';
 
 /** An allocation as it appears in a layer config: codes as base64 of little-endian int32. */
 export interface SerializedAllocation {
@@ -18,21 +16,18 @@ export interface SerializedAllocation {
 }
 
 /** Constructor arguments of {@link KSubEmbedding}. */
-export interface KSubEmbeddingArgs {
-  /** Which rows each token uses (from any allocator, or read back from a config). */
-  allocation: Allocation | SerializedAllocation;
+export interface KSubEmbeddingArgs extends EmbeddingInitArgs {
   /**
-   * Standard deviation of each table's normal initialisation (default 0.02). A token vector is a
-   * concatenation of table rows, so its entries are then normal(0, 0.02) as in RoBERTa.
+   * Which rows each token uses (from any allocator, or read back from a config). Each table is
+   * initialised normal(0, initStddev); a token vector concatenates table rows, so its entries are
+   * normal(0, 0.02) by default, as in RoBERTa. Table j uses seed + j.
    */
-  initStddev?: number;
-  /** Seed of the initialisation (table j uses seed + j); default unseeded. */
-  seed?: number;
-  /** Layer name. */
-  name?: string;
+  allocation: Allocation | SerializedAllocation;
 }
 
-function toAllocation(a: Allocation | SerializedAllocation): Allocation {
+function toAllocation(a: Allocation | SerializedAllocation | undefined): Allocation {
+  if (a === undefined || a === null)
+    throw new TypeError(`KSubEmbedding: allocation is required; got ${describe(a)}`);
   if ('codes' in a) return validateAllocation(a, 'KSubEmbedding');
   if (typeof a.codesBase64 !== 'string')
     throw new TypeError(
@@ -60,39 +55,29 @@ function toAllocation(a: Allocation | SerializedAllocation): Allocation {
  * const vectors = embedding.embed(ids); // [batch, seq, 512]
  * ```
  */
-export class KSubEmbedding extends layers.Layer implements TokenEmbedding {
+export class KSubEmbedding extends TokenEmbeddingLayer {
   /** Serialization name. */
   static readonly className = 'KsubKSubEmbedding';
   readonly kind = 'ksub';
-  readonly vocabSize: number;
-  readonly dim: number;
   /** The allocation this layer was built from. */
   readonly allocation: Allocation;
-  private readonly initStddev: number;
-  private readonly seed: number | undefined;
   private tables: LayerVariable[] = [];
   private codeColumns: tf.Tensor1D[] = [];
 
   constructor(args: KSubEmbeddingArgs) {
-    super({ name: args.name, dtype: 'float32' });
-    if (args.allocation === undefined || args.allocation === null)
-      throw new TypeError(`KSubEmbedding: allocation is required; got ${describe(args.allocation)}`);
-    this.allocation = toAllocation(args.allocation);
-    this.vocabSize = this.allocation.numTokens;
-    this.dim = this.allocation.widths.reduce((a, b) => a + b, 0);
-    this.initStddev = args.initStddev ?? 0.02;
-    this.seed = args.seed;
+    const allocation = toAllocation(args.allocation);
+    super(
+      allocation.numTokens,
+      allocation.widths.reduce((a, b) => a + b, 0),
+      args,
+    );
+    this.allocation = allocation;
   }
 
   override build(): void {
     const { numTables: k, numTokens: n, rows, widths, codes } = this.allocation;
     this.tables = rows.map((r, j) =>
-      this.addWeight(
-        `table_${j}`,
-        [r, widths[j] as number],
-        'float32',
-        normalInitializer(this.initStddev, this.seed === undefined ? undefined : this.seed + j),
-      ),
+      this.addWeight(`table_${j}`, [r, widths[j] as number], 'float32', this.initializer(j)),
     );
     // Token → row lookups: constants of the layer, kept out of any enclosing tidy.
     this.codeColumns = rows.map((_, j) => {
@@ -103,26 +88,13 @@ export class KSubEmbedding extends layers.Layer implements TokenEmbedding {
     this.built = true;
   }
 
-  override computeOutputShape(inputShape: Shape | Shape[]): Shape {
-    return [...(inputShape as Shape), this.dim];
-  }
-
-  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
-    const ids = Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs;
-    validateIds(`${this.getClassName()}.call`, ids, this.vocabSize);
-    this.ensureBuilt();
-    return tf.tidy(() =>
-      tf.concat(
-        this.tables.map((table, j) =>
-          tf.gather(table.read(), tf.gather(this.codeColumns[j] as tf.Tensor, ids)),
-        ),
-        -1,
+  protected lookup(ids: tf.Tensor): tf.Tensor {
+    return tf.concat(
+      this.tables.map((table, j) =>
+        tf.gather(table.read(), tf.gather(this.codeColumns[j] as tf.Tensor, ids)),
       ),
+      -1,
     );
-  }
-
-  embed(ids: tf.Tensor): tf.Tensor3D {
-    return this.apply(ids) as tf.Tensor3D;
   }
 
   outputWeight(): tf.Tensor2D {
@@ -154,8 +126,6 @@ export class KSubEmbedding extends layers.Layer implements TokenEmbedding {
     return {
       ...super.getConfig(),
       allocation: allocation as unknown as serialization.ConfigDictValue,
-      initStddev: this.initStddev,
-      ...(this.seed === undefined ? {} : { seed: this.seed }),
     };
   }
 
@@ -166,9 +136,5 @@ export class KSubEmbedding extends layers.Layer implements TokenEmbedding {
       this.codeColumns = [];
     }
     return result;
-  }
-
-  private ensureBuilt(): void {
-    if (!this.built) this.build();
   }
 }
