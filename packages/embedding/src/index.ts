@@ -7,3 +7,16 @@ export { KSubEmbedding } from './layers/ksub-embedding';
 export type { KSubEmbeddingArgs, SerializedAllocation } from './layers/ksub-embedding';
 export { FactorizedEmbedding } from './layers/factorized-embedding';
 export type { FactorizedEmbeddingArgs } from './layers/factorized-embedding';
+export { svdCompress } from './compress/svd-compress';
+export type { SvdCompression } from './compress/svd-compress';
+export { autoencoderCompress } from './compress/autoencoder-compress';
+export type { AutoencoderCompression, AutoencoderOptions } from './compress/autoencoder-compress';
+export {
+  DIRECTION_LOSS,
+  directionAlpha,
+  reconstructionLoss,
+  rowCosine,
+} from './compress/reconstruction-loss';
+export type { ReconstructionLoss } from './compress/reconstruction-loss';
+export { compressionReport, embeddingToMatrix } from './compress/compression-report';
+export type { CompressionReport } from './compress/compression-report';

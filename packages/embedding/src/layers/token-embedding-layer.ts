@@ -72,6 +72,15 @@ export abstract class TokenEmbeddingLayer extends layers.Layer implements TokenE
     };
   }
 
+  /**
+   * Releases the weights. Unlike a plain TF.js layer, an embedding built without ever being
+   * applied (e.g. one a compressor returns) can be disposed too.
+   */
+  override dispose(): ReturnType<layers.Layer['dispose']> {
+    if (this.built && this._refCount === null) this._refCount = 1;
+    return super.dispose();
+  }
+
   /** Builds the weights on first use (outputWeight may come before any call). */
   protected ensureBuilt(): void {
     if (!this.built) this.build([]);
