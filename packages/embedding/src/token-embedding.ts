@@ -19,6 +19,11 @@ export interface TokenEmbedding {
    * parameters — the weight of a tied output (decoder) layer: logits = h · outputWeight()ᵀ.
    */
   outputWeight(): tf.Tensor2D;
+  /**
+   * Tied-decoder logits h · outputWeight()ᵀ for hidden states [n, d] → [n, N], computed the
+   * cheapest way the structure allows (k-sub-embedding and factorized never build the N × d matrix).
+   */
+  logits(hidden: tf.Tensor): tf.Tensor2D;
   /** Number of trainable parameters (the figure Table 1 and the compression ratios count). */
   paramCount(): number;
 }

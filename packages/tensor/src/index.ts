@@ -4,3 +4,4 @@ export { registerWasmKernelFills, unsortedSegmentSumWasmConfig } from './kernels
 export { matMul, matMulExplicit } from './primitives/mat-mul';
 export { sparseSoftmaxCrossEntropy } from './primitives/sparse-cross-entropy';
 export { withBackend } from './primitives/with-backend';
+export { sumGatheredColumns } from './primitives/sum-gathered-columns';

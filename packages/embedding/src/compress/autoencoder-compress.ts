@@ -148,7 +148,7 @@ export async function autoencoderCompress(
   }
   const codes = tf.tidy(() => tf.add(matMul(tf.tensor2d(matrix.data, [n, d]), we), be));
   const embedding = new FactorizedEmbedding({ vocabSize: n, dim: d, rank: codeSize, bias: true });
-  embedding.build();
+  embedding.createWeights();
   embedding.setWeights([codes, wd, bd]);
   tf.dispose([codes, we, wd, be, bd]);
   return { embedding, history, paramCount: embedding.paramCount() };

@@ -137,7 +137,7 @@ describe('compressionReport', () => {
   it('reports cosine 1, error 0 and ratio 1 for an exact copy', () => {
     const e = randomMatrix(12, 5, 3);
     const copy = new FullEmbedding({ vocabSize: 12, dim: 5 });
-    copy.build();
+    copy.createWeights();
     copy.setWeights([tf.tensor2d(e.data, [12, 5])]);
     const r = compressionReport(e, copy);
     expect(r.meanCosine).toBeCloseTo(1, 6);

@@ -55,7 +55,7 @@ export function svdCompress(matrix: EmbeddingMatrix, rank: number): SvdCompressi
   });
   a.dispose();
   const embedding = new FactorizedEmbedding({ vocabSize: n, dim: d, rank });
-  embedding.build();
+  embedding.createWeights();
   embedding.setWeights(weights);
   tf.dispose(weights);
   return { embedding, singularValues, paramCount: embedding.paramCount() };

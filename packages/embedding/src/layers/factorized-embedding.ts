@@ -64,8 +64,19 @@ export class FactorizedEmbedding extends TokenEmbeddingLayer {
   }
 
   outputWeight(): tf.Tensor2D {
-    this.ensureBuilt();
+    this.createWeights();
     return tf.tidy(() => this.project((this.table as LayerVariable).read())) as tf.Tensor2D;
+  }
+
+  /** (h·Bᵀ)·Aᵀ (+ (h·b) for the bias): two thin products instead of h·(A·B)ᵀ. */
+  override logits(hidden: tf.Tensor): tf.Tensor2D {
+    this.checkHidden(hidden);
+    return tf.tidy(() => {
+      const inner = matMul(hidden, (this.projection as LayerVariable).read(), false, true);
+      const out = matMul(inner, (this.table as LayerVariable).read(), false, true);
+      if (this.biasWeight === undefined) return out;
+      return tf.add(out, matMul(hidden, tf.reshape(this.biasWeight.read(), [this.dim, 1])));
+    }) as tf.Tensor2D;
   }
 
   paramCount(): number {

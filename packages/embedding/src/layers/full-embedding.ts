@@ -45,7 +45,7 @@ export class FullEmbedding extends TokenEmbeddingLayer {
   }
 
   outputWeight(): tf.Tensor2D {
-    this.ensureBuilt();
+    this.createWeights();
     return (this.table as LayerVariable).read() as tf.Tensor2D;
   }
 

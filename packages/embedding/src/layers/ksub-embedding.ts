@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { serialization } from '@tensorflow/tfjs-core';
 import type { layers, LayerVariable } from '@tensorflow/tfjs-layers';
 import { type Allocation, describe, validateAllocation } from '@ksub/core';
+import { sumGatheredColumns, matMul } from '@ksub/tensor';
 import { type EmbeddingInitArgs, TokenEmbeddingLayer } from './token-embedding-layer';
 
 /** An allocation as it appears in a layer config: codes as base64 of little-endian int32. */
@@ -63,6 +64,7 @@ export class KSubEmbedding extends TokenEmbeddingLayer {
   readonly allocation: Allocation;
   private tables: LayerVariable[] = [];
   private codeColumns: tf.Tensor1D[] = [];
+  private codeArrays: Int32Array[] = [];
 
   constructor(args: KSubEmbeddingArgs) {
     const allocation = toAllocation(args.allocation);
@@ -80,11 +82,12 @@ export class KSubEmbedding extends TokenEmbeddingLayer {
       this.addWeight(`table_${j}`, [r, widths[j] as number], 'float32', this.initializer(j)),
     );
     // Token → row lookups: constants of the layer, kept out of any enclosing tidy.
-    this.codeColumns = rows.map((_, j) => {
+    this.codeArrays = rows.map((_, j) => {
       const column = new Int32Array(n);
       for (let t = 0; t < n; t++) column[t] = codes[t * k + j] as number;
-      return tf.keep(tf.tensor1d(column, 'int32'));
+      return column;
     });
+    this.codeColumns = this.codeArrays.map((column) => tf.keep(tf.tensor1d(column, 'int32')));
     this.built = true;
   }
 
@@ -98,13 +101,26 @@ export class KSubEmbedding extends TokenEmbeddingLayer {
   }
 
   outputWeight(): tf.Tensor2D {
-    this.ensureBuilt();
+    this.createWeights();
     return tf.tidy(() =>
       tf.concat(
         this.tables.map((table, j) => tf.gather(table.read(), this.codeColumns[j] as tf.Tensor)),
         1,
       ),
     ) as tf.Tensor2D;
+  }
+
+  /**
+   * Σ_j P_j[:, codes_j] with P_j = h_j · T_jᵀ ([n, rows_j]): the logits without the N × d matrix
+   * and without the n × d × N product — the decoder costs O(n · N · k) additions instead.
+   */
+  override logits(hidden: tf.Tensor): tf.Tensor2D {
+    this.checkHidden(hidden);
+    return tf.tidy(() => {
+      const pieces = tf.split(hidden, [...this.allocation.widths], 1);
+      const parts = this.tables.map((table, j) => matMul(pieces[j] as tf.Tensor, table.read(), false, true));
+      return sumGatheredColumns(parts, this.codeArrays);
+    });
   }
 
   paramCount(): number {

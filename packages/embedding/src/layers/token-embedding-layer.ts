@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { serialization } from '@tensorflow/tfjs-core';
 import { layers, type Shape } from '@tensorflow/tfjs-layers';
+import { describe } from '@ksub/core';
+import { matMul } from '@ksub/tensor';
 import type { TokenEmbedding } from '../token-embedding';
 import { normalInitializer } from './initializer';
 import { validateIds } from './validate-ids';
@@ -47,6 +49,12 @@ export abstract class TokenEmbeddingLayer extends layers.Layer implements TokenE
 
   abstract outputWeight(): tf.Tensor2D;
 
+  /** h · Eᵀ by default (one product with the materialised matrix); subclasses do better. */
+  logits(hidden: tf.Tensor): tf.Tensor2D {
+    this.checkHidden(hidden);
+    return tf.tidy(() => matMul(hidden, this.outputWeight(), false, true)) as tf.Tensor2D;
+  }
+
   abstract paramCount(): number;
 
   override computeOutputShape(inputShape: Shape | Shape[]): Shape {
@@ -56,7 +64,7 @@ export abstract class TokenEmbeddingLayer extends layers.Layer implements TokenE
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     const ids = Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs;
     validateIds(`${this.getClassName()}.call`, ids, this.vocabSize);
-    this.ensureBuilt();
+    this.createWeights();
     return tf.tidy(() => this.lookup(ids));
   }
 
@@ -81,8 +89,21 @@ export abstract class TokenEmbeddingLayer extends layers.Layer implements TokenE
     return super.dispose();
   }
 
-  /** Builds the weights on first use (outputWeight may come before any call). */
-  protected ensureBuilt(): void {
-    if (!this.built) this.build([]);
+  /** Checks hidden states handed to {@link logits}: float32 [n, d]. */
+  protected checkHidden(hidden: tf.Tensor): void {
+    if (hidden.rank !== 2 || hidden.shape[1] !== this.dim)
+      throw new RangeError(
+        `${this.getClassName()}.logits: hidden must have shape [n, ${this.dim}]; got ${describe(hidden.shape)}`,
+      );
+    this.createWeights();
+  }
+
+  /**
+   * Creates the weights now, under the layer's name scope; otherwise they are created on first
+   * use (outputWeight or logits may come before any call). Needed before `setWeights`.
+   */
+  createWeights(): void {
+    // Through apply, so the weights get the layer's name scope (unique variable names) as usual.
+    if (!this.built) tf.tidy(() => void this.apply(tf.zeros([1, 1], 'int32')));
   }
 }

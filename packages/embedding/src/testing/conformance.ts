@@ -58,6 +58,37 @@ export function describeTokenEmbeddingConformance(
       expect(await flat(layer.embed(ids))).toEqual(await flat(expected));
     });
 
+    it('computes tied-decoder logits equal to h · outputWeight()ᵀ, with the same gradients', async () => {
+      const layer = factory();
+      const h = tf.randomNormal([4, layer.dim], 0, 1, 'float32', 3);
+      const direct = (x: tf.Tensor) => tf.matMul(x, layer.outputWeight(), false, true);
+      expect(layer.logits(h).shape).toEqual([4, layer.vocabSize]);
+      const a = await flat(layer.logits(h));
+      const b = await flat(direct(h));
+      a.forEach((v, i) => expect(Math.abs(v - (b[i] as number))).toBeLessThanOrEqual(1e-5));
+      const weights = tf.randomNormal([4, layer.vocabSize], 0, 1, 'float32', 4);
+      const grads = async (f: (x: tf.Tensor) => tf.Tensor) => {
+        const { grads: g } = tf.variableGrads(() => tf.sum(tf.mul(f(h), weights)));
+        const dh = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(f(x), weights)))(h);
+        return [
+          await flat(dh),
+          ...(await Promise.all(layer.trainableWeights.map((w) => flat(g[w.name] as tf.Tensor)))),
+        ];
+      };
+      const fast = await grads((x) => layer.logits(x));
+      const slow = await grads(direct);
+      fast.forEach((g, i) =>
+        g.forEach((v, j) =>
+          expect(Math.abs(v - ((slow[i] as number[])[j] as number))).toBeLessThanOrEqual(
+            1e-4 * Math.max(1, Math.abs(v)),
+          ),
+        ),
+      );
+      expect(() => layer.logits(tf.zeros([2, layer.dim + 1]))).toThrow(
+        new RegExp(`logits: hidden must have shape \\[n, ${layer.dim}\\]; got \\[2, ${layer.dim + 1}\\]`),
+      );
+    });
+
     it('counts its parameters: the hand-derived figure, equal to the trainable weights', () => {
       const layer = factory();
       layer.embed(idsFor(layer.vocabSize));
@@ -118,6 +149,7 @@ export function describeTokenEmbeddingConformance(
         tf.tidy(() => {
           const h = tf.reshape(layer.embed(ids), [6, layer.dim]);
           tf.variableGrads(() => tf.sum(tf.matMul(h, layer.outputWeight(), false, true)));
+          tf.variableGrads(() => tf.sum(layer.logits(h)));
         });
       }
       expect(tf.memory().numTensors).toBe(before);

@@ -3,6 +3,7 @@ import { initBackend } from '../backend';
 
 import { matMul, matMulExplicit } from './mat-mul';
 import { sparseSoftmaxCrossEntropy } from './sparse-cross-entropy';
+import { sumGatheredColumns } from './sum-gathered-columns';
 import { withBackend } from './with-backend';
 
 // float32 on two backends with different summation orders: products of ~10 terms of size ~1.
@@ -139,5 +140,41 @@ describe('sparseSoftmaxCrossEntropy', () => {
     for (let i = 0; i < 3; i++)
       tf.tidy(() => tf.grad((x: tf.Tensor) => sparseSoftmaxCrossEntropy(x, labels))(logits)).dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('sumGatheredColumns', () => {
+  it('equals Σ_j gather(P_j, columns_j, axis 1) with the same gradients as on cpu with tf.gather', async () => {
+    const p0 = tf.randomNormal([3, 4], 0, 1, 'float32', 8);
+    const p1 = tf.randomNormal([3, 2], 0, 1, 'float32', 9);
+    const c0 = Int32Array.of(0, 3, 3, 1, 2, 0, 0);
+    const c1 = Int32Array.of(1, 0, 1, 1, 0, 0, 1);
+    const weights = tf.randomNormal([3, 7], 0, 1, 'float32', 10);
+    const reference = await withBackend('cpu', async () => {
+      const f = (a: tf.Tensor, b: tf.Tensor) =>
+        tf.add(tf.gather(a, tf.tensor1d(c0, 'int32'), 1), tf.gather(b, tf.tensor1d(c1, 'int32'), 1));
+      const [ga, gb] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(f(a, b), weights)))([p0, p1]);
+      return {
+        value: await flat(f(p0, p1)),
+        ga: await flat(ga as tf.Tensor),
+        gb: await flat(gb as tf.Tensor),
+      };
+    });
+    const f = (a: tf.Tensor, b: tf.Tensor) => sumGatheredColumns([a, b], [c0, c1]);
+    const [ga, gb] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(f(a, b), weights)))([p0, p1]);
+    close(await flat(f(p0, p1)), reference.value);
+    close(await flat(ga as tf.Tensor), reference.ga);
+    close(await flat(gb as tf.Tensor), reference.gb);
+  });
+
+  it('rejects mismatched parts and out-of-range columns, naming the index', () => {
+    const p = tf.zeros([2, 3]);
+    expect(() => sumGatheredColumns([p], [])).toThrow(/equal length; got 1 and 0/);
+    expect(() => sumGatheredColumns([p], [Int32Array.of(0, 3)])).toThrow(
+      /columns\[0\]\[1\] must lie in \[0, 3\); got 3/,
+    );
+    expect(() => sumGatheredColumns([p, tf.zeros([3, 1])], [Int32Array.of(0), Int32Array.of(0)])).toThrow(
+      /parts\[1\] must have shape \[2, rows\]; got \[3, 1\]/,
+    );
   });
 });

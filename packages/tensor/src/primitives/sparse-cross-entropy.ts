@@ -25,16 +25,17 @@ export function sparseSoftmaxCrossEntropy(logits: tf.Tensor, labels: tf.Tensor):
   const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [x, save] = args as [tf.Tensor, tf.GradSaveFunc];
     const shifted = tf.sub(x, tf.max(x, 1, true));
-    const sums = tf.sum(tf.exp(shifted), 1, true);
-    const logSums = tf.log(sums);
+    const exps = tf.exp(shifted);
+    const sums = tf.sum(exps, 1, true);
     const flatIndex = tf.add(tf.mul(tf.range(0, n, 1, 'int32'), tf.scalar(classes, 'int32')), labels);
     const picked = tf.gather(tf.reshape(shifted, [-1]), flatIndex);
-    const value = tf.mean(tf.sub(tf.reshape(logSums, [n]), picked)) as tf.Scalar;
-    save([tf.exp(tf.sub(shifted, logSums))]);
+    const value = tf.mean(tf.sub(tf.reshape(tf.log(sums), [n]), picked)) as tf.Scalar;
+    // softmax = exps / sums: one exp over [n × classes] in all (exp is the costly op there).
+    save([exps, sums]);
     return {
       value,
       gradFunc: (dy: tf.Scalar, saved: tf.Tensor[]) => {
-        const softmax = saved[0] as tf.Tensor;
+        const softmax = tf.div(saved[0] as tf.Tensor, saved[1] as tf.Tensor);
         // int32 then cast: the wasm backend's OneHot with dtype float32 writes the integer bit
         // pattern (1 reads as 1.4e-45), measured on tfjs-backend-wasm 4.22.
         const oneHot = tf.cast(tf.oneHot(labels, classes), 'float32');
