@@ -12,7 +12,7 @@ const N = 50265;
 const D = 512;
 const BATCH = 32;
 const SEQ = 128;
-const REPEATS = Number(process.env['KSUB_BENCH_REPEATS'] ?? 5);
+const REPEATS = Number(process.env['KSUB_BENCH_REPEATS'] ?? 3);
 
 type Layer = TokenEmbedding & layers.Layer;
 

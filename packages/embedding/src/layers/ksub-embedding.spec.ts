@@ -54,7 +54,7 @@ describe('KSubEmbedding', () => {
       tf.variableGrads(loss(full)).grads[full.trainableWeights[0]?.name ?? ''] as tf.Tensor
     ).array()) as number[][];
     const grads = tf.variableGrads(loss(ksub)).grads;
-    const offsets = [0, 3, 6];
+    const offsets = [0, 3, 6] as const;
     for (let j = 0; j < 3; j++) {
       const got = (await (grads[ksub.trainableWeights[j]?.name ?? ''] as tf.Tensor).array()) as number[][];
       const width = allocation.widths[j] as number;
@@ -64,7 +64,7 @@ describe('KSubEmbedding', () => {
       for (let t = 0; t < 40; t++) {
         const row = expected[allocation.codes[t * 3 + j] as number] as number[];
         for (let c = 0; c < width; c++)
-          row[c] = (row[c] as number) + ((fullGrad[t] as number[])[offsets[j]! + c] as number);
+          row[c] = (row[c] as number) + ((fullGrad[t] as number[])[(offsets[j] as number) + c] as number);
       }
       got.forEach((row, r) =>
         row.forEach((v, c) => expect(v).toBeCloseTo((expected[r] as number[])[c] as number, 4)),
@@ -115,5 +115,17 @@ describe('KSubEmbedding', () => {
           },
         }),
     ).toThrow(/KSubEmbedding/);
+    const allocation = {
+      numTokens: 2,
+      numTables: 2,
+      rows: [2, 1],
+      widths: [3, 2],
+      codes: Int32Array.of(0, 0, 1, 0),
+      method: 'x',
+    };
+    expect(() => new KSubEmbedding({ allocation, dim: 6 })).toThrow(
+      /KSubEmbedding: allocation widths \(3 \+ 2 = 5\) must sum to dim; got dim 6/,
+    );
+    expect(new KSubEmbedding({ allocation, dim: 5 }).dim).toBe(5);
   });
 });

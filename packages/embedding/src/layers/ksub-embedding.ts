@@ -24,6 +24,8 @@ export interface KSubEmbeddingArgs extends EmbeddingInitArgs {
    * normal(0, 0.02) by default, as in RoBERTa. Table j uses seed + j.
    */
   allocation: Allocation | SerializedAllocation;
+  /** d, when the caller wants it checked: must equal the sum of the allocation's widths. */
+  dim?: number;
 }
 
 function toAllocation(a: Allocation | SerializedAllocation | undefined): Allocation {
@@ -68,11 +70,12 @@ export class KSubEmbedding extends TokenEmbeddingLayer {
 
   constructor(args: KSubEmbeddingArgs) {
     const allocation = toAllocation(args.allocation);
-    super(
-      allocation.numTokens,
-      allocation.widths.reduce((a, b) => a + b, 0),
-      args,
-    );
+    const dim = allocation.widths.reduce((a, b) => a + b, 0);
+    if (args.dim !== undefined && args.dim !== dim)
+      throw new RangeError(
+        `KSubEmbedding: allocation widths (${allocation.widths.join(' + ')} = ${dim}) must sum to dim; got dim ${describe(args.dim)}`,
+      );
+    super(allocation.numTokens, dim, args);
     this.allocation = allocation;
   }
 
