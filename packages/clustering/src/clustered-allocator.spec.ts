@@ -66,7 +66,8 @@ describe('ClusteredAllocator', () => {
     });
     // Level 1 is one group of the 1,998 ordinary tokens, level 2 one call per level-1 cluster.
     expect(seen.length).toBe(1 + 5);
-    for (let i = 1; i < seen.length; i++) expect(seen[i]?.done).toBeGreaterThan(seen[i - 1]?.done ?? Infinity);
+    for (let i = 1; i < seen.length; i++)
+      expect(seen[i]?.done).toBeGreaterThan(seen[i - 1]?.done ?? Infinity);
     expect(seen[0]).toEqual({ done: 1998, total: 2 * 1998, unit: 'tokens' });
     expect(seen.at(-1)).toEqual({ done: 2 * 1998, total: 2 * 1998, unit: 'tokens' });
   });

@@ -1,8 +1,7 @@
-import { assertInteger, type EmbeddingMatrix } from '@ksub/core';
+import { assertInteger, type EmbeddingMatrix, validateMatrix } from '@ksub/core';
 import { createDotEngine } from './dot-engine';
 import { kmeans, type KMeansResult } from './kmeans';
 import { allSquaredDistances, rowSquaredNorms, squaredDistance } from './squared-distances';
-import { validateMatrix } from './validate-matrix';
 
 /** Options of {@link equalSizeKmeans}. */
 export interface EqualSizeKMeansOptions {

@@ -1,8 +1,7 @@
-import { assertInteger, assert, describe, type EmbeddingMatrix, Rng } from '@ksub/core';
+import { assertInteger, assert, describe, type EmbeddingMatrix, Rng, validateMatrix } from '@ksub/core';
 import { createDotEngine, type DotEngine } from './dot-engine';
 import { kmeansPlusPlus } from './kmeans-plus-plus';
 import { assignNearest, rowSquaredNorms, squaredDistance } from './squared-distances';
-import { validateMatrix } from './validate-matrix';
 
 /** Options of {@link kmeans}. */
 export interface KMeansOptions {

@@ -6,9 +6,9 @@ import {
   type EmbeddingMatrix,
   Rng,
   validateAllocation,
+  validateMatrix,
 } from '@ksub/core';
 import { rowSquaredNorms } from './squared-distances';
-import { validateMatrix } from './validate-matrix';
 
 /** Options of {@link neighbourSharing}. */
 export interface NeighbourSharingOptions {

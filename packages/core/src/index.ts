@@ -14,3 +14,4 @@ export { createProgress } from './progress';
 export type { Progress, ProgressOptions } from './progress';
 export { Registry } from './registry';
 export type { RegistryNames } from './registry';
+export { validateMatrix } from './validate-matrix';

@@ -1,8 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { assert, assertInteger, createProgress, describe, type EmbeddingMatrix, Rng } from '@ksub/core';
+import {
+  assert,
+  assertInteger,
+  createProgress,
+  describe,
+  type EmbeddingMatrix,
+  Rng,
+  validateMatrix,
+} from '@ksub/core';
 import { matMul } from '@ksub/tensor';
 import { FactorizedEmbedding } from '../layers/factorized-embedding';
-import { validateMatrix } from './matrix-input';
 import { directionAlpha, type ReconstructionLoss, reconstructionLoss } from './reconstruction-loss';
 import { svdCompress } from './svd-compress';
 

@@ -59,7 +59,9 @@ describe('svdCompress', () => {
     expect(() => svdCompress(e, 4)).toThrow(/svdCompress: rank must be .*got 4/);
     expect(() => svdCompress(e, 1.5)).toThrow(/rank/);
     e.data[6] = Number.NaN;
-    expect(() => svdCompress(e, 2)).toThrow(/svdCompress: matrix must be finite; got NaN at row 1, column 2/);
+    expect(() => svdCompress(e, 2)).toThrow(
+      /svdCompress: matrix must hold finite values; got NaN at row 1, column 2/,
+    );
   });
 });
 

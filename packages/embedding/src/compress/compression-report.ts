@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { type EmbeddingMatrix } from '@ksub/core';
+import { type EmbeddingMatrix, validateMatrix } from '@ksub/core';
 import type { TokenEmbedding } from '../token-embedding';
-import { validateMatrix } from './matrix-input';
 
 /** How well a compressed embedding reproduces the original (see {@link compressionReport}). */
 export interface CompressionReport {

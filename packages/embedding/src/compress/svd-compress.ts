@@ -1,9 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { assertInteger, type EmbeddingMatrix } from '@ksub/core';
+import { assertInteger, type EmbeddingMatrix, validateMatrix } from '@ksub/core';
 import { matMul } from '@ksub/tensor';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { FactorizedEmbedding } from '../layers/factorized-embedding';
-import { validateMatrix } from './matrix-input';
 
 /** What {@link svdCompress} returns. */
 export interface SvdCompression {

@@ -1,4 +1,5 @@
-import { assert, describe, type EmbeddingMatrix } from '@ksub/core';
+import { assert, describe } from './assert';
+import type { EmbeddingMatrix } from './embedding-matrix';
 
 /**
  * Checks a data matrix at a public boundary: a Float32Array of rows·cols finite values. NaN and
