@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // Compiles an AssemblyScript kernel to WebAssembly (SIMD) and writes it, base64-encoded, into a
 // TypeScript module, so the kernel ships inside the built JavaScript with no asset to copy.
-// Usage: node tools/scripts/build-wasm.mjs <source.ts> <out.ts> <EXPORT_NAME>
+// Usage: node tools/scripts/build-wasm.mjs <source.ts> <out.ts> <EXPORT_NAME> [extra asc flags...]
+// (e.g. `--enable threads --sharedMemory --maximumMemory 32768` for a kernel that threads share)
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 
-const [source, out, name] = process.argv.slice(2);
+const [source, out, name, ...extra] = process.argv.slice(2);
 if (!source || !out || !name) {
   console.error('usage: build-wasm.mjs <source.ts> <out.ts> <EXPORT_NAME>');
   process.exit(2);
@@ -29,6 +30,7 @@ execFileSync(
     '--noAssert',
     '--outFile',
     wasm,
+    ...extra,
   ],
   { stdio: 'inherit' },
 );

@@ -1,10 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { Rng } from '@ksub/core';
 import { createDotEngine } from './dot-engine';
-import { DOT_BLOCK_WASM } from './wasm/dot-block-wasm';
 
 function randomMatrix(rows: number, cols: number, seed: number): Float32Array {
   const rng = Rng.fromSeed(seed);
@@ -33,25 +28,5 @@ describe('createDotEngine', () => {
     const engine = createDotEngine(data, 3, 4, 'wasm');
     // rows 1..2 against (1,0,0,0) and (1,1,1,1)
     expect(Array.from(engine.dots(1, 2, Float32Array.of(1, 0, 0, 0, 1, 1, 1, 1), 2))).toEqual([5, 26, 9, 42]);
-  });
-
-  it('ships the kernel compiled from assembly/dot-block.ts (rebuild: nx run clustering:wasm)', () => {
-    const root = resolve(__dirname, '../../..');
-    const dir = mkdtempSync(join(tmpdir(), 'ksub-asc-'));
-    const out = join(dir, 'k.ts');
-    const run = spawnSync(
-      process.execPath,
-      [
-        join(root, 'tools/scripts/build-wasm.mjs'),
-        join(root, 'packages/clustering/assembly/dot-block.ts'),
-        out,
-        'K',
-      ],
-      { encoding: 'utf8' },
-    );
-    expect(run.status).toBe(0);
-    const fresh = /'([A-Za-z0-9+/=]+)'/.exec(readFileSync(out, 'utf8'))?.[1];
-    rmSync(dir, { recursive: true, force: true });
-    expect(fresh).toBe(DOT_BLOCK_WASM);
   });
 });

@@ -1,5 +1,4 @@
-import './webassembly-types';
-import { DOT_BLOCK_WASM } from './wasm/dot-block-wasm';
+import { SimdKernel } from '@ksub/simd';
 
 /**
  * Dot products of blocks of a fixed data matrix (n × dim, f32) against a small set of vectors
@@ -15,44 +14,31 @@ export interface DotEngine {
   dots(start: number, count: number, vectors: Float32Array, k: number): Float32Array;
 }
 
-const PAGE = 65536;
-const RESERVED = PAGE; // the kernel's own static data lives below this offset
-
 class WasmDotEngine implements DotEngine {
   readonly backend = 'wasm';
-  private readonly memory: WebAssembly.Memory;
-  private readonly dotBlock: (
-    x: number,
-    rows: number,
-    c: number,
-    k: number,
-    dim: number,
-    out: number,
-  ) => void;
-  private readonly dataBytes: number;
+  private readonly kernel: SimdKernel;
+  private readonly dataEnd: number;
 
   constructor(
     data: Float32Array,
-    private readonly n: number,
+    n: number,
     private readonly dim: number,
   ) {
-    this.dataBytes = n * dim * 4;
-    this.memory = new WebAssembly.Memory({ initial: Math.ceil((RESERVED + this.dataBytes) / PAGE) + 1 });
-    const module = new WebAssembly.Module(Buffer.from(DOT_BLOCK_WASM, 'base64'));
-    const instance = new WebAssembly.Instance(module, { env: { memory: this.memory } });
-    this.dotBlock = instance.exports['dotBlock'] as WasmDotEngine['dotBlock'];
-    new Float32Array(this.memory.buffer, RESERVED, n * dim).set(data.subarray(0, n * dim));
+    // one thread: k-means calls this engine for many small blocks, where handing work to threads
+    // costs more than it saves
+    this.kernel = SimdKernel.create({ threads: 1 });
+    this.kernel.ensure(n * dim * 4);
+    this.kernel.f32(this.kernel.base, n * dim).set(data.subarray(0, n * dim));
+    this.dataEnd = this.kernel.base + n * dim * 4;
   }
 
   dots(start: number, count: number, vectors: Float32Array, k: number): Float32Array {
-    const vectorsAt = RESERVED + this.dataBytes;
-    const outAt = vectorsAt + k * this.dim * 4;
-    const end = outAt + count * k * 4;
-    if (end > this.memory.buffer.byteLength)
-      this.memory.grow(Math.ceil((end - this.memory.buffer.byteLength) / PAGE));
-    new Float32Array(this.memory.buffer, vectorsAt, k * this.dim).set(vectors.subarray(0, k * this.dim));
-    this.dotBlock(RESERVED + start * this.dim * 4, count, vectorsAt, k, this.dim, outAt);
-    return new Float32Array(this.memory.buffer, outAt, count * k);
+    const { kernel, dim, dataEnd } = this;
+    const outAt = dataEnd + k * dim * 4;
+    kernel.ensure(outAt + count * k * 4 - kernel.base);
+    kernel.f32(dataEnd, k * dim).set(vectors.subarray(0, k * dim));
+    kernel.gemmNT(kernel.base + start * dim * 4, count, dataEnd, k, dim, outAt);
+    return kernel.f32(outAt, count * k);
   }
 }
 
@@ -83,7 +69,7 @@ class JsDotEngine implements DotEngine {
 
 /**
  * The dot-product engine for a data matrix: the WebAssembly SIMD kernel (compiled from
- * `assembly/dot-block.ts` with AssemblyScript; 2 rows × 4 vectors per register block) when the
+ * `@ksub/simd`, compiled with AssemblyScript; 2 rows × 4 vectors per register block) when the
  * runtime supports it, else plain JavaScript. `KSUB_KMEANS_BACKEND=js` forces the latter.
  *
  * @example

@@ -5,3 +5,4 @@ export { matMul, matMulExplicit } from './primitives/mat-mul';
 export { sparseSoftmaxCrossEntropy } from './primitives/sparse-cross-entropy';
 export { withBackend } from './primitives/with-backend';
 export { sumGatheredColumns } from './primitives/sum-gathered-columns';
+export { simdKernel, simdMatMul } from './primitives/simd-mat-mul';

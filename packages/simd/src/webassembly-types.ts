@@ -5,10 +5,11 @@ declare global {
     interface MemoryDescriptor {
       initial: number;
       maximum?: number;
+      shared?: boolean;
     }
     class Memory {
       constructor(descriptor: MemoryDescriptor);
-      readonly buffer: ArrayBuffer;
+      readonly buffer: ArrayBuffer | SharedArrayBuffer;
       grow(delta: number): number;
     }
     class Module {

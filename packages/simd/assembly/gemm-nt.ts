@@ -1,0 +1,172 @@
+// AssemblyScript source of ksub's SIMD matrix kernel (compiled by `nx run simd:wasm` into
+// src/wasm/gemm-nt-wasm.ts). All pointers are byte offsets into the imported (shared) memory; all
+// matrices are f32, row-major. The one product computed is out = X · Yᵀ ("NT"): every output is a
+// dot product of two contiguous rows, which is what SIMD loads want.
+
+/** Rows of Y handled per cache block: 64 rows × 512 dims × 4 bytes = 128 KiB at most. */
+const COL_BLOCK: i32 = 64;
+
+/**
+ * out[i * ldo + j] = x_i · y_j for `rows` rows of `x` and `cols` rows of `y`, all `dim` wide.
+ * Blocks of 64 rows of `y` stay in cache while every row of `x` passes; inside a block, two rows of
+ * `x` × four rows of `y` share each register load, four lanes per step.
+ */
+export function gemmNT(x: usize, rows: i32, y: usize, cols: i32, dim: i32, out: usize, ldo: i32): void {
+  for (let jb = 0; jb < cols; jb += COL_BLOCK) {
+    const je = min(jb + COL_BLOCK, cols);
+    panel(x, rows, y, jb, je, dim, out, ldo);
+  }
+}
+
+/** out = X · Cᵀ with out k wide: the k-means form (`k` centroids). */
+export function dotBlock(x: usize, rows: i32, c: usize, k: i32, dim: i32, out: usize): void {
+  gemmNT(x, rows, c, k, dim, out, k);
+}
+
+/**
+ * One thread's share of a batched product: for every b < batch, out_b = X_b · Y_bᵀ with X_b m × dim,
+ * Y_b n × dim and out_b m × n, restricted to the global rows [rowStart, rowEnd) of the stacked
+ * (batch · m) × n output and to its columns [colStart, colEnd).
+ */
+export function batchGemmNT(
+  x: usize,
+  y: usize,
+  out: usize,
+  m: i32,
+  n: i32,
+  dim: i32,
+  rowStart: i32,
+  rowEnd: i32,
+  colStart: i32,
+  colEnd: i32,
+): void {
+  const rowBytes = <usize>dim << 2;
+  let r = rowStart;
+  while (r < rowEnd) {
+    const b = r / m;
+    const i = r - b * m;
+    const count = min(m - i, rowEnd - r);
+    const yb = y + (<usize>b * <usize>n + <usize>colStart) * rowBytes;
+    const ob = out + ((<usize>r * <usize>n + <usize>colStart) << 2);
+    gemmNT(x + <usize>r * rowBytes, count, yb, colEnd - colStart, dim, ob, n);
+    r += count;
+  }
+}
+
+function panel(x: usize, rows: i32, y: usize, jb: i32, je: i32, dim: i32, out: usize, ldo: i32): void {
+  const stride = <usize>(dim << 2);
+  const simdDim = dim & ~3;
+  const ldoBytes = <usize>ldo << 2;
+  let i = 0;
+  for (; i + 1 < rows; i += 2) {
+    const x0 = x + <usize>i * stride;
+    const x1 = x0 + stride;
+    const o0 = out + <usize>i * ldoBytes;
+    const o1 = o0 + ldoBytes;
+    let j = jb;
+    for (; j + 3 < je; j += 4) {
+      const c0 = y + <usize>j * stride;
+      const c1 = c0 + stride;
+      const c2 = c1 + stride;
+      const c3 = c2 + stride;
+      let a00 = f32x4.splat(0), a01 = f32x4.splat(0), a02 = f32x4.splat(0), a03 = f32x4.splat(0);
+      let a10 = f32x4.splat(0), a11 = f32x4.splat(0), a12 = f32x4.splat(0), a13 = f32x4.splat(0);
+      for (let d = 0; d < simdDim; d += 4) {
+        const off = <usize>(d << 2);
+        const v0 = v128.load(x0 + off);
+        const v1 = v128.load(x1 + off);
+        const w0 = v128.load(c0 + off);
+        const w1 = v128.load(c1 + off);
+        const w2 = v128.load(c2 + off);
+        const w3 = v128.load(c3 + off);
+        a00 = f32x4.add(a00, f32x4.mul(v0, w0));
+        a01 = f32x4.add(a01, f32x4.mul(v0, w1));
+        a02 = f32x4.add(a02, f32x4.mul(v0, w2));
+        a03 = f32x4.add(a03, f32x4.mul(v0, w3));
+        a10 = f32x4.add(a10, f32x4.mul(v1, w0));
+        a11 = f32x4.add(a11, f32x4.mul(v1, w1));
+        a12 = f32x4.add(a12, f32x4.mul(v1, w2));
+        a13 = f32x4.add(a13, f32x4.mul(v1, w3));
+      }
+      let s00 = hsum(a00), s01 = hsum(a01), s02 = hsum(a02), s03 = hsum(a03);
+      let s10 = hsum(a10), s11 = hsum(a11), s12 = hsum(a12), s13 = hsum(a13);
+      for (let d = simdDim; d < dim; d++) {
+        const off = <usize>(d << 2);
+        const v0 = load<f32>(x0 + off);
+        const v1 = load<f32>(x1 + off);
+        s00 += v0 * load<f32>(c0 + off);
+        s01 += v0 * load<f32>(c1 + off);
+        s02 += v0 * load<f32>(c2 + off);
+        s03 += v0 * load<f32>(c3 + off);
+        s10 += v1 * load<f32>(c0 + off);
+        s11 += v1 * load<f32>(c1 + off);
+        s12 += v1 * load<f32>(c2 + off);
+        s13 += v1 * load<f32>(c3 + off);
+      }
+      const jo = <usize>j << 2;
+      store<f32>(o0 + jo, s00);
+      store<f32>(o0 + jo + 4, s01);
+      store<f32>(o0 + jo + 8, s02);
+      store<f32>(o0 + jo + 12, s03);
+      store<f32>(o1 + jo, s10);
+      store<f32>(o1 + jo + 4, s11);
+      store<f32>(o1 + jo + 8, s12);
+      store<f32>(o1 + jo + 12, s13);
+    }
+    for (; j < je; j++) {
+      const cj = y + <usize>j * stride;
+      store<f32>(o0 + (<usize>j << 2), dot(x0, cj, dim, simdDim));
+      store<f32>(o1 + (<usize>j << 2), dot(x1, cj, dim, simdDim));
+    }
+  }
+  for (; i < rows; i++) {
+    const xi = x + <usize>i * stride;
+    const oi = out + <usize>i * ldoBytes;
+    for (let j = jb; j < je; j++) store<f32>(oi + (<usize>j << 2), dot(xi, y + <usize>j * stride, dim, simdDim));
+  }
+}
+
+@inline
+function hsum(v: v128): f32 {
+  return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3);
+}
+
+function dot(a: usize, b: usize, dim: i32, simdDim: i32): f32 {
+  let acc = f32x4.splat(0);
+  for (let d = 0; d < simdDim; d += 4) {
+    const off = <usize>(d << 2);
+    acc = f32x4.add(acc, f32x4.mul(v128.load(a + off), v128.load(b + off)));
+  }
+  let s = hsum(acc);
+  for (let d = simdDim; d < dim; d++) s += load<f32>(a + (<usize>d << 2)) * load<f32>(b + (<usize>d << 2));
+  return s;
+}
+
+/**
+ * Chunk `chunk` of a batched product cut into rowChunks × colChunks tiles of the stacked
+ * (batch · m) × n output (row tiles even-sized, column tiles multiples of 4): the unit of work
+ * threads claim.
+ */
+export function batchGemmChunk(
+  x: usize,
+  y: usize,
+  out: usize,
+  batch: i32,
+  m: i32,
+  n: i32,
+  dim: i32,
+  rowChunks: i32,
+  colChunks: i32,
+  chunk: i32,
+): void {
+  const rows = batch * m;
+  const rc = chunk / colChunks;
+  const cc = chunk - rc * colChunks;
+  const rowsPer = ((rows + rowChunks - 1) / rowChunks + 1) & ~1;
+  const colsPer = ((n + colChunks - 1) / colChunks + 3) & ~3;
+  const r0 = rc * rowsPer;
+  const r1 = min(rows, r0 + rowsPer);
+  const c0 = cc * colsPer;
+  const c1 = min(n, c0 + colsPer);
+  if (r0 < r1 && c0 < c1) batchGemmNT(x, y, out, m, n, dim, r0, r1, c0, c1);
+}

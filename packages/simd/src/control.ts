@@ -1,0 +1,24 @@
+/**
+ * Layout of the shared Int32Array through which the calling thread hands a batched product to the
+ * worker threads: a generation counter workers wait on, a claim counter, a done counter, and the
+ * product's arguments. Shared by the pool (TypeScript) and the worker source (a string).
+ */
+export const CONTROL = {
+  /** bumped once per dispatched product; workers `Atomics.wait` on it */
+  GEN: 0,
+  /** next chunk to claim (`Atomics.add`); parked at {@link PARKED} between products */
+  NEXT: 1,
+  /** chunks finished; the caller waits for it to reach CHUNKS */
+  DONE: 2,
+  CHUNKS: 3,
+  /** workers that have instantiated the kernel */
+  READY: 4,
+  /** non-zero: workers exit */
+  STOP: 5,
+  /** batchGemmChunk's arguments from here: x, y, out, batch, m, n, dim, rowChunks, colChunks */
+  ARGS: 6,
+  LENGTH: 16,
+} as const;
+
+/** Value NEXT holds between products, so a late worker's claim can never be a valid chunk. */
+export const PARKED = 1 << 30;

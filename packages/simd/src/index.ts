@@ -1,0 +1,2 @@
+export { defaultThreads, SimdKernel } from './simd-kernel';
+export type { SimdKernelOptions } from './simd-kernel';

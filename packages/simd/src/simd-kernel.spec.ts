@@ -1,0 +1,129 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Rng } from '@ksub/core';
+import { defaultThreads, SimdKernel } from './simd-kernel';
+import { GEMM_NT_WASM } from './wasm/gemm-nt-wasm';
+
+function randomMatrix(length: number, seed: number): Float32Array {
+  const rng = Rng.fromSeed(seed);
+  return Float32Array.from({ length }, () => rng.nextNormal());
+}
+
+/** out_b = X_b · Y_bᵀ in float64, the reference. */
+function referenceBatch(x: Float32Array, y: Float32Array, batch: number, m: number, n: number, d: number): Float64Array {
+  const out = new Float64Array(batch * m * n);
+  for (let b = 0; b < batch; b++)
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let t = 0; t < d; t++) s += (x[(b * m + i) * d + t] as number) * (y[(b * n + j) * d + t] as number);
+        out[(b * m + i) * n + j] = s;
+      }
+  return out;
+}
+
+function runBatch(kernel: SimdKernel, x: Float32Array, y: Float32Array, batch: number, m: number, n: number, d: number) {
+  const xAt = kernel.base;
+  const yAt = xAt + x.length * 4;
+  const outAt = yAt + y.length * 4;
+  kernel.ensure(outAt + batch * m * n * 4 - kernel.base);
+  kernel.f32(xAt, x.length).set(x);
+  kernel.f32(yAt, y.length).set(y);
+  kernel.f32(outAt, batch * m * n).fill(Number.NaN);
+  kernel.batchGemmNT(xAt, yAt, outAt, batch, m, n, d);
+  return kernel.f32(outAt, batch * m * n).slice();
+}
+
+function expectClose(actual: Float32Array, expected: Float64Array, d: number): void {
+  expect(actual.length).toBe(expected.length);
+  // f32 sums of d products of N(0,1) values: error ~ sqrt(d) · 2^-24 · |terms|, far below this
+  const tol = 1e-5 * d;
+  let worst = 0;
+  actual.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - (expected[i] as number)))));
+  expect(worst).toBeLessThan(tol);
+}
+
+async function waitForWorkers(kernel: SimdKernel, want: number): Promise<void> {
+  for (let i = 0; i < 500 && kernel.readyWorkers < want; i++) await new Promise((r) => setTimeout(r, 10));
+  expect(kernel.readyWorkers).toBe(want);
+}
+
+describe('SimdKernel', () => {
+  it('computes X·Yᵀ by hand on the calling thread, with an output stride', () => {
+    const kernel = SimdKernel.create({ threads: 1 });
+    const x = kernel.base;
+    const y = x + 2 * 3 * 4;
+    const out = y + 2 * 3 * 4;
+    kernel.ensure(out + 2 * 3 * 4 - kernel.base);
+    kernel.f32(x, 6).set([1, 2, 3, 4, 5, 6]); // rows (1,2,3), (4,5,6)
+    kernel.f32(y, 6).set([1, 0, 0, 1, 1, 1]); // rows (1,0,0), (1,1,1)
+    kernel.f32(out, 6).fill(-1);
+    kernel.gemmNT(x, 2, y, 2, 3, out, 3); // ldo 3: the third column is left alone
+    expect(Array.from(kernel.f32(out, 6))).toEqual([1, 6, -1, 4, 15, -1]);
+  });
+
+  it.each([
+    [1, 1, 1, 1],
+    [3, 7, 5, 3], // odd rows, columns not a multiple of 4, dim not a multiple of 4
+    [2, 130, 70, 64], // more than one 64-column cache block
+  ])('one thread: batch %i of %i×%i products, dim %i, equals the float64 reference', (batch, m, n, d) => {
+    const kernel = SimdKernel.create({ threads: 1 });
+    const x = randomMatrix(batch * m * d, 1);
+    const y = randomMatrix(batch * n * d, 2);
+    expectClose(runBatch(kernel, x, y, batch, m, n, d), referenceBatch(x, y, batch, m, n, d), d);
+  });
+
+  it.each([
+    [8, 33, 29, 64], // attention-like, tiles split by rows
+    [1, 3, 301, 20], // few rows: tiles split by columns
+  ])('three threads: batch %i of %i×%i products, dim %i, equals the float64 reference', async (batch, m, n, d) => {
+    const kernel = SimdKernel.create({ threads: 3 });
+    await waitForWorkers(kernel, 2);
+    const x = randomMatrix(batch * m * d, 3);
+    const y = randomMatrix(batch * n * d, 4);
+    const expected = referenceBatch(x, y, batch, m, n, d);
+    for (let repeat = 0; repeat < 5; repeat++) expectClose(runBatch(kernel, x, y, batch, m, n, d), expected, d);
+    await kernel.dispose();
+    // after dispose the calling thread does the whole product
+    expectClose(runBatch(kernel, x, y, batch, m, n, d), expected, d);
+  });
+
+  it('rejects bad thread counts and memory requests, naming them', () => {
+    expect(() => SimdKernel.create({ threads: 0 })).toThrow('threads must be a positive integer, got 0');
+    expect(() => SimdKernel.create({ threads: 1.5 })).toThrow('got 1.5');
+    const kernel = SimdKernel.create({ threads: 1 });
+    expect(() => kernel.ensure(3 * 2 ** 30)).toThrow(/bytes must be at most \d+, got 3221225472/);
+  });
+
+  it('reads KSUB_THREADS', () => {
+    const saved = process.env['KSUB_THREADS'];
+    try {
+      process.env['KSUB_THREADS'] = '3';
+      expect(defaultThreads()).toBe(3);
+      process.env['KSUB_THREADS'] = 'two';
+      expect(() => defaultThreads()).toThrow('KSUB_THREADS must be a positive integer, got "two"');
+    } finally {
+      if (saved === undefined) delete process.env['KSUB_THREADS'];
+      else process.env['KSUB_THREADS'] = saved;
+    }
+  });
+
+  it('ships the kernel compiled from assembly/gemm-nt.ts (rebuild: nx run simd:wasm)', () => {
+    const root = resolve(__dirname, '../../..');
+    const project = JSON.parse(readFileSync(join(root, 'packages/simd/project.json'), 'utf8'));
+    const flags = (project.targets.wasm.options.command as string).split(' ').slice(5);
+    const dir = mkdtempSync(join(tmpdir(), 'ksub-asc-'));
+    const out = join(dir, 'k.ts');
+    const run = spawnSync(
+      process.execPath,
+      [join(root, 'tools/scripts/build-wasm.mjs'), join(root, 'packages/simd/assembly/gemm-nt.ts'), out, 'K', ...flags],
+      { encoding: 'utf8' },
+    );
+    expect(run.status).toBe(0);
+    const fresh = /'([A-Za-z0-9+/=]+)'/.exec(readFileSync(out, 'utf8'))?.[1];
+    rmSync(dir, { recursive: true, force: true });
+    expect(fresh).toBe(GEMM_NT_WASM);
+  });
+});
