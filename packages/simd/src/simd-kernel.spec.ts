@@ -12,19 +12,35 @@ function randomMatrix(length: number, seed: number): Float32Array {
 }
 
 /** out_b = X_b · Y_bᵀ in float64, the reference. */
-function referenceBatch(x: Float32Array, y: Float32Array, batch: number, m: number, n: number, d: number): Float64Array {
+function referenceBatch(
+  x: Float32Array,
+  y: Float32Array,
+  batch: number,
+  m: number,
+  n: number,
+  d: number,
+): Float64Array {
   const out = new Float64Array(batch * m * n);
   for (let b = 0; b < batch; b++)
     for (let i = 0; i < m; i++)
       for (let j = 0; j < n; j++) {
         let s = 0;
-        for (let t = 0; t < d; t++) s += (x[(b * m + i) * d + t] as number) * (y[(b * n + j) * d + t] as number);
+        for (let t = 0; t < d; t++)
+          s += (x[(b * m + i) * d + t] as number) * (y[(b * n + j) * d + t] as number);
         out[(b * m + i) * n + j] = s;
       }
   return out;
 }
 
-function runBatch(kernel: SimdKernel, x: Float32Array, y: Float32Array, batch: number, m: number, n: number, d: number) {
+function runBatch(
+  kernel: SimdKernel,
+  x: Float32Array,
+  y: Float32Array,
+  batch: number,
+  m: number,
+  n: number,
+  d: number,
+) {
   const xAt = kernel.base;
   const yAt = xAt + x.length * 4;
   const outAt = yAt + y.length * 4;
@@ -78,17 +94,21 @@ describe('SimdKernel', () => {
   it.each([
     [8, 33, 29, 64], // attention-like, tiles split by rows
     [1, 3, 301, 20], // few rows: tiles split by columns
-  ])('three threads: batch %i of %i×%i products, dim %i, equals the float64 reference', async (batch, m, n, d) => {
-    const kernel = SimdKernel.create({ threads: 3 });
-    await waitForWorkers(kernel, 2);
-    const x = randomMatrix(batch * m * d, 3);
-    const y = randomMatrix(batch * n * d, 4);
-    const expected = referenceBatch(x, y, batch, m, n, d);
-    for (let repeat = 0; repeat < 5; repeat++) expectClose(runBatch(kernel, x, y, batch, m, n, d), expected, d);
-    await kernel.dispose();
-    // after dispose the calling thread does the whole product
-    expectClose(runBatch(kernel, x, y, batch, m, n, d), expected, d);
-  });
+  ])(
+    'three threads: batch %i of %i×%i products, dim %i, equals the float64 reference',
+    async (batch, m, n, d) => {
+      const kernel = SimdKernel.create({ threads: 3 });
+      await waitForWorkers(kernel, 2);
+      const x = randomMatrix(batch * m * d, 3);
+      const y = randomMatrix(batch * n * d, 4);
+      const expected = referenceBatch(x, y, batch, m, n, d);
+      for (let repeat = 0; repeat < 5; repeat++)
+        expectClose(runBatch(kernel, x, y, batch, m, n, d), expected, d);
+      await kernel.dispose();
+      // after dispose the calling thread does the whole product
+      expectClose(runBatch(kernel, x, y, batch, m, n, d), expected, d);
+    },
+  );
 
   it('rejects bad thread counts and memory requests, naming them', () => {
     expect(() => SimdKernel.create({ threads: 0 })).toThrow('threads must be a positive integer, got 0');
@@ -118,7 +138,13 @@ describe('SimdKernel', () => {
     const out = join(dir, 'k.ts');
     const run = spawnSync(
       process.execPath,
-      [join(root, 'tools/scripts/build-wasm.mjs'), join(root, 'packages/simd/assembly/gemm-nt.ts'), out, 'K', ...flags],
+      [
+        join(root, 'tools/scripts/build-wasm.mjs'),
+        join(root, 'packages/simd/assembly/gemm-nt.ts'),
+        out,
+        'K',
+        ...flags,
+      ],
       { encoding: 'utf8' },
     );
     expect(run.status).toBe(0);

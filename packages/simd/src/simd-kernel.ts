@@ -20,7 +20,15 @@ export interface SimdKernelOptions {
   threads?: number;
 }
 
-type GemmNT = (x: number, rows: number, y: number, cols: number, dim: number, out: number, ldo: number) => void;
+type GemmNT = (
+  x: number,
+  rows: number,
+  y: number,
+  cols: number,
+  dim: number,
+  out: number,
+  ldo: number,
+) => void;
 type BatchGemmChunk = (...args: number[]) => void;
 
 /**
@@ -74,7 +82,9 @@ export class SimdKernel {
     this.threads = threads;
     this.memory = new WebAssembly.Memory({ initial: 2, maximum: MAX_PAGES, shared: true });
     const bytes = Buffer.from(GEMM_NT_WASM, 'base64');
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory: this.memory } });
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
+      env: { memory: this.memory },
+    });
     this.gemm = instance.exports['gemmNT'] as GemmNT;
     this.chunk = instance.exports['batchGemmChunk'] as BatchGemmChunk;
     this.control = new Int32Array(new SharedArrayBuffer(CONTROL.LENGTH * 4));
@@ -117,7 +127,9 @@ export class SimdKernel {
   ensure(bytes: number): void {
     const end = RESERVED + bytes;
     if (!Number.isFinite(end) || end > MAX_PAGES * PAGE)
-      throw new RangeError(`SimdKernel.ensure: bytes must be at most ${MAX_PAGES * PAGE - RESERVED}, got ${bytes}`);
+      throw new RangeError(
+        `SimdKernel.ensure: bytes must be at most ${MAX_PAGES * PAGE - RESERVED}, got ${bytes}`,
+      );
     const have = this.memory.buffer.byteLength;
     if (end > have) this.memory.grow(Math.ceil((end - have) / PAGE));
   }

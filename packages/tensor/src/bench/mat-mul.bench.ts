@@ -54,8 +54,12 @@ async function main(): Promise<void> {
   const kernel = simdKernel();
   if (kernel === null) throw new Error('no WebAssembly SIMD kernel in this runtime');
   while (kernel.readyWorkers < kernel.threads - 1) await new Promise((r) => setTimeout(r, 10));
-  console.log(`backend ${info.name}; SIMD kernel threads ${kernel.threads}; median of ${REPEATS}; forward + backward`);
-  console.log('| product | GFLOP | tf.matMul (explicit transposes) ms | simdMatMul ms | ratio | simd GFLOP/s |');
+  console.log(
+    `backend ${info.name}; SIMD kernel threads ${kernel.threads}; median of ${REPEATS}; forward + backward`,
+  );
+  console.log(
+    '| product | GFLOP | tf.matMul (explicit transposes) ms | simdMatMul ms | ratio | simd GFLOP/s |',
+  );
   console.log('|---|---:|---:|---:|---:|---:|');
   for (const c of CASES) {
     const a = tf.randomNormal(c.a, 0, 1, 'float32', 1);

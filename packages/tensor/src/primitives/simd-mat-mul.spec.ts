@@ -8,7 +8,13 @@ const flat = async (t: tf.Tensor): Promise<number[]> => Array.from(await t.data(
 function close(actual: number[], expected: number[], tol = 1e-4): void {
   expect(actual.length).toBe(expected.length);
   let worst = 0;
-  actual.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - (expected[i] as number)) / Math.max(1, Math.abs(expected[i] as number)))));
+  actual.forEach(
+    (v, i) =>
+      (worst = Math.max(
+        worst,
+        Math.abs(v - (expected[i] as number)) / Math.max(1, Math.abs(expected[i] as number)),
+      )),
+  );
   expect(worst).toBeLessThanOrEqual(tol);
 }
 
@@ -21,7 +27,11 @@ beforeAll(async () => {
 });
 
 /** Value and both gradients of sum(op(a)·op(b) ⊙ W) for a fixed weight W. */
-function probe(mm: (a: tf.Tensor, b: tf.Tensor, tA: boolean, tB: boolean) => tf.Tensor, tA: boolean, tB: boolean) {
+function probe(
+  mm: (a: tf.Tensor, b: tf.Tensor, tA: boolean, tB: boolean) => tf.Tensor,
+  tA: boolean,
+  tB: boolean,
+) {
   return async (a: tf.Tensor, b: tf.Tensor) => {
     const out = mm(a, b, tA, tB);
     const weight = tf.reshape(tf.range(1, out.size + 1, 1), out.shape);
@@ -40,18 +50,23 @@ describe('simdMatMul', () => {
     ['tt', [2, 3, 6, 5], [2, 3, 7, 6]],
     ['ff', [33, 70], [70, 9]], // rank 2, more rows than one tile
   ];
-  it.each(cases)('flags %s, a %j, b %j: value and gradients equal tf.matMul on cpu', async (flags, sa, sb) => {
-    const tA = flags[0] === 't';
-    const tB = flags[1] === 't';
-    const a = tf.randomNormal(sa, 0, 1, 'float32', 1);
-    const b = tf.randomNormal(sb, 0, 1, 'float32', 2);
-    const reference = await withBackend('cpu', () => probe((x, y, p, q) => tf.matMul(x, y, p, q), tA, tB)(a, b));
-    const simd = await probe(simdMatMul, tA, tB)(a, b);
-    expect(simd.shape).toEqual(reference.shape);
-    close(simd.value, reference.value);
-    close(simd.da, reference.da);
-    close(simd.db, reference.db);
-  });
+  it.each(cases)(
+    'flags %s, a %j, b %j: value and gradients equal tf.matMul on cpu',
+    async (flags, sa, sb) => {
+      const tA = flags[0] === 't';
+      const tB = flags[1] === 't';
+      const a = tf.randomNormal(sa, 0, 1, 'float32', 1);
+      const b = tf.randomNormal(sb, 0, 1, 'float32', 2);
+      const reference = await withBackend('cpu', () =>
+        probe((x, y, p, q) => tf.matMul(x, y, p, q), tA, tB)(a, b),
+      );
+      const simd = await probe(simdMatMul, tA, tB)(a, b);
+      expect(simd.shape).toEqual(reference.shape);
+      close(simd.value, reference.value);
+      close(simd.da, reference.da);
+      close(simd.db, reference.db);
+    },
+  );
 
   it('multiplies a batched input by a rank-2 weight like a dense layer, gradients included', async () => {
     const a = tf.randomNormal([3, 4, 8], 0, 1, 'float32', 3);
@@ -86,7 +101,9 @@ describe('simdMatMul', () => {
 
   it('names the bad argument', () => {
     const a = tf.zeros([2, 3]);
-    expect(() => simdMatMul(a, tf.zeros([4, 5]))).toThrow('inner dimensions differ: a [2,3] (transposeA false) has 3');
+    expect(() => simdMatMul(a, tf.zeros([4, 5]))).toThrow(
+      'inner dimensions differ: a [2,3] (transposeA false) has 3',
+    );
     expect(() => simdMatMul(tf.zeros([2, 3], 'int32'), a)).toThrow('a must be float32, got int32');
     expect(() => simdMatMul(tf.zeros([3]), a)).toThrow('a must have rank ≥ 2, got shape [3]');
     expect(() => simdMatMul(tf.zeros([2, 2, 3]), tf.zeros([3, 3, 2]), true, false)).toThrow(

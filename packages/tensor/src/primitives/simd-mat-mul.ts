@@ -20,7 +20,13 @@ export function simdKernel(): SimdKernel | null {
 }
 
 /** Copies `src` ([batch, rows, cols]) into `dst` as [batch, cols, rows]. */
-function transposeInto(src: Float32Array, dst: Float32Array, batch: number, rows: number, cols: number): void {
+function transposeInto(
+  src: Float32Array,
+  dst: Float32Array,
+  batch: number,
+  rows: number,
+  cols: number,
+): void {
   const block = 32;
   for (let b = 0; b < batch; b++) {
     const base = b * rows * cols;
@@ -60,7 +66,13 @@ function dimsOf(a: tf.Tensor, b: tf.Tensor, transposeA: boolean, transposeB: boo
 }
 
 /** op(a)·op(b) on the SIMD kernel, no gradient: X = op(a), Y = op(b)ᵀ packed, out = X·Yᵀ. */
-function forward(kernel: SimdKernel, a: tf.Tensor, b: tf.Tensor, transposeA: boolean, transposeB: boolean): tf.Tensor {
+function forward(
+  kernel: SimdKernel,
+  a: tf.Tensor,
+  b: tf.Tensor,
+  transposeA: boolean,
+  transposeB: boolean,
+): tf.Tensor {
   const { batch, m, n, d, outShape } = dimsOf(a, b, transposeA, transposeB);
   const xAt = kernel.base;
   const yAt = xAt + batch * m * d * 4;
@@ -84,7 +96,8 @@ function check(a: tf.Tensor, b: tf.Tensor): void {
     ['b', b],
   ] as const) {
     if (t.dtype !== 'float32') throw new Error(`simdMatMul: ${name} must be float32, got ${t.dtype}`);
-    if (t.rank < 2) throw new Error(`simdMatMul: ${name} must have rank ≥ 2, got shape ${JSON.stringify(t.shape)}`);
+    if (t.rank < 2)
+      throw new Error(`simdMatMul: ${name} must have rank ≥ 2, got shape ${JSON.stringify(t.shape)}`);
   }
   if (a.rank !== b.rank || a.shape.slice(0, -2).some((s, i) => s !== b.shape[i]))
     throw new Error(
