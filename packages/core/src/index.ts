@@ -15,3 +15,4 @@ export type { Progress, ProgressOptions } from './progress';
 export { Registry } from './registry';
 export type { RegistryNames } from './registry';
 export { validateMatrix } from './validate-matrix';
+export { fillNormal } from './fill-normal';

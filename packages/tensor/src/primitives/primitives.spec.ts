@@ -101,6 +101,15 @@ describe('gather gradient on wasm (UnsortedSegmentSum kernel fill)', () => {
 });
 
 describe('sparseSoftmaxCrossEntropy', () => {
+  it('differentiates when the labels are made inside the differentiated function', async () => {
+    const logits = tf.randomNormal([3, 4], 0, 1, 'float32', 9);
+    const f = (x: tf.Tensor) => sparseSoftmaxCrossEntropy(x, tf.tensor1d([1, 0, 3], 'int32'));
+    const labels = tf.tensor1d([1, 0, 3], 'int32');
+    const outside = await flat(tf.grad((x: tf.Tensor) => sparseSoftmaxCrossEntropy(x, labels))(logits));
+    // before the fix the labels tensor was disposed by the time the gradient ran
+    close(await flat(tf.grad(f)(logits)), outside, 1e-7);
+  });
+
   it('equals −log softmax at the label, hand-computed', async () => {
     const logits = tf.tensor2d([0, Math.log(3), 2, 2], [2, 2]);
     const loss = await sparseSoftmaxCrossEntropy(logits, tf.tensor1d([1, 0], 'int32')).data();

@@ -31,14 +31,16 @@ export function sparseSoftmaxCrossEntropy(logits: tf.Tensor, labels: tf.Tensor):
     const picked = tf.gather(tf.reshape(shifted, [-1]), flatIndex);
     const value = tf.mean(tf.sub(tf.reshape(tf.log(sums), [n]), picked)) as tf.Scalar;
     // softmax = exps / sums: one exp over [n × classes] in all (exp is the costly op there).
-    save([exps, sums]);
+    // labels are saved too: a closure would see them disposed when they were made inside the
+    // differentiated function (tf.grads tidies everything it does not save).
+    save([exps, sums, labels]);
     return {
       value,
       gradFunc: (dy: tf.Scalar, saved: tf.Tensor[]) => {
         const softmax = tf.div(saved[0] as tf.Tensor, saved[1] as tf.Tensor);
         // int32 then cast: the wasm backend's OneHot with dtype float32 writes the integer bit
         // pattern (1 reads as 1.4e-45), measured on tfjs-backend-wasm 4.22.
-        const oneHot = tf.cast(tf.oneHot(labels, classes), 'float32');
+        const oneHot = tf.cast(tf.oneHot(saved[2] as tf.Tensor1D, classes), 'float32');
         return tf.mul(tf.sub(softmax, oneHot), tf.div(dy, tf.scalar(n)));
       },
     };
