@@ -45,7 +45,7 @@ const ROBERTA_DEFAULTS = {
  *   the issue's PyTorch reference probe, so one pretraining run of ~4M tokens fits well under an
  *   hour on 2 cores; at this size the embedding is 85% of the parameters, as in the small models
  *   where embedding compression matters most;
- * - `tiny`: 2 layers, 32 hidden, 64 FFN, 2 heads, 66 positions — seconds per run, for CI.
+ * - `tiny`: 2 layers, 32 hidden, 64 FFN, 2 heads, 130 positions — seconds per run, for CI.
  */
 export const PRESETS: Readonly<Record<'paper-medium' | 'mini' | 'tiny', TransformerConfig>> = Object.freeze({
   'paper-medium': {
@@ -73,7 +73,7 @@ export const PRESETS: Readonly<Record<'paper-medium' | 'mini' | 'tiny', Transfor
     layers: 2,
     heads: 2,
     intermediate: 64,
-    maxPositions: 66,
+    maxPositions: 130,
   },
 });
 

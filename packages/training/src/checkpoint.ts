@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { assertInteger, FormatError } from '@ksub/core';
+
+/** A file of a checkpoint. */
+export interface CheckpointFile {
+  readonly name: string;
+  readonly data: Uint8Array;
+}
+
+/** `manifest.json` of a checkpoint: every file with its size and SHA-256. */
+export interface CheckpointManifest {
+  readonly format: 'ksub-checkpoint';
+  readonly version: 1;
+  readonly step: number;
+  readonly files: readonly { readonly name: string; readonly bytes: number; readonly sha256: string }[];
+}
+
+/** A complete checkpoint on disk. */
+export interface CheckpointRef {
+  readonly step: number;
+  readonly path: string;
+}
+
+/** Where a run keeps its checkpoints. */
+export const CHECKPOINT_DIR = 'checkpoints';
+const MANIFEST = 'manifest.json';
+const NAME = /^step-(\d{9})$/;
+
+const sha256 = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
+
+async function writeSynced(path: string, data: Uint8Array | string): Promise<void> {
+  const handle = await open(path, 'w');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Writes a checkpoint atomically: every file (then `manifest.json` with their checksums) into
+ * `checkpoints/step-NNNNNNNNN.tmp-PID`, flushed to disk, then renamed to `step-NNNNNNNNN`; a crash
+ * at any point leaves either no checkpoint for the step or a complete one. Afterwards only the
+ * newest `keep` checkpoints are kept, and leftover temporary directories of dead writers removed.
+ *
+ * @returns the checkpoint's directory
+ */
+export async function writeCheckpoint(
+  runDir: string,
+  step: number,
+  files: readonly CheckpointFile[],
+  keep: number,
+): Promise<string> {
+  assertInteger('writeCheckpoint', 'step', step, { min: 0 });
+  assertInteger('writeCheckpoint', 'keep', keep, { min: 1 });
+  const root = join(runDir, CHECKPOINT_DIR);
+  const name = `step-${String(step).padStart(9, '0')}`;
+  const tmp = join(root, `${name}.tmp-${process.pid}`);
+  await rm(tmp, { recursive: true, force: true });
+  await mkdir(tmp, { recursive: true });
+  for (const f of files) await writeSynced(join(tmp, f.name), f.data);
+  const manifest: CheckpointManifest = {
+    format: 'ksub-checkpoint',
+    version: 1,
+    step,
+    files: files.map((f) => ({ name: f.name, bytes: f.data.byteLength, sha256: sha256(f.data) })),
+  };
+  await writeSynced(join(tmp, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  const final = join(root, name);
+  await rm(final, { recursive: true, force: true });
+  await rename(tmp, final);
+  const all = await listCheckpoints(runDir);
+  for (const old of all.slice(0, Math.max(0, all.length - keep)))
+    await rm(old.path, { recursive: true, force: true });
+  for (const entry of await readdir(root))
+    if (entry.includes('.tmp-') && !entry.endsWith(`.tmp-${process.pid}`))
+      await rm(join(root, entry), { recursive: true, force: true });
+  return final;
+}
+
+/** Complete checkpoints of a run (renamed into place), oldest first; [] when there are none. */
+export async function listCheckpoints(runDir: string): Promise<CheckpointRef[]> {
+  const root = join(runDir, CHECKPOINT_DIR);
+  let entries: string[];
+  try {
+    entries = await readdir(root);
+  } catch {
+    return [];
+  }
+  return entries
+    .map((e) => NAME.exec(e))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ step: Number(m[1]), path: join(root, m[0]) }))
+    .sort((a, b) => a.step - b.step);
+}
+
+/**
+ * Reads a checkpoint and verifies every file against the manifest.
+ *
+ * @throws FormatError naming the checkpoint and the file when the manifest is missing or
+ *   unreadable, or a file is missing, truncated or altered.
+ */
+export async function readCheckpoint(
+  path: string,
+): Promise<{ manifest: CheckpointManifest; files: Map<string, Uint8Array> }> {
+  let manifest: CheckpointManifest;
+  try {
+    manifest = JSON.parse(await readFile(join(path, MANIFEST), 'utf8')) as CheckpointManifest;
+  } catch (error) {
+    throw new FormatError(
+      `checkpoint ${path}: manifest.json missing or unreadable (${(error as Error).message})`,
+    );
+  }
+  if (manifest.format !== 'ksub-checkpoint' || manifest.version !== 1)
+    throw new FormatError(`checkpoint ${path}: not a version-1 ksub checkpoint`);
+  const files = new Map<string, Uint8Array>();
+  for (const f of manifest.files) {
+    let data: Uint8Array;
+    try {
+      data = new Uint8Array(await readFile(join(path, f.name)));
+    } catch {
+      throw new FormatError(`checkpoint ${path}: ${f.name} is missing`);
+    }
+    if (data.byteLength !== f.bytes)
+      throw new FormatError(
+        `checkpoint ${path}: ${f.name} has ${data.byteLength} bytes, the manifest says ${f.bytes} (truncated?)`,
+      );
+    if (sha256(data) !== f.sha256)
+      throw new FormatError(`checkpoint ${path}: ${f.name} does not match its checksum (corrupt)`);
+    files.set(f.name, data);
+  }
+  return { manifest, files };
+}

@@ -1,0 +1,273 @@
+import { createHash } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { createProgress, FormatError, Rng } from '@ksub/core';
+import { collateMlm, type MlmBatch, openCorpus } from '@ksub/corpus';
+import { loadAllocation } from '@ksub/index-mapping';
+import { getTokenizer, type Tokenizer } from '@ksub/tokenizers';
+import {
+  assignParameters,
+  encodeParameters,
+  type EmbeddingSpec,
+  MaskedLanguageModel,
+  maxSequenceLength,
+  saveMaskedLm,
+} from '@ksub/transformer';
+import { AdamW } from '../adamw';
+import { listCheckpoints, readCheckpoint, writeCheckpoint } from '../checkpoint';
+import { clipByGlobalNorm } from '../clip-gradients';
+import { linearWarmupDecay } from '../schedule';
+import { DataOrder, mixSeed } from './data-order';
+import { MetricsLog } from './metrics-log';
+import { type PretrainConfig, type ResolvedPretrainConfig, resolvePretrainConfig } from './pretrain-config';
+
+/** Options of {@link pretrain}. */
+export interface PretrainOptions {
+  /** Continue from the newest checkpoint in outDir (default false: outDir must hold none). */
+  readonly resume?: boolean;
+  /** Show a progress bar (default true). */
+  readonly progress?: boolean;
+  /** Stop after this many updates of this invocation (for tests and time-sliced runs). */
+  readonly stopAfter?: number;
+  /** Where lines about the run go (default stderr). */
+  readonly log?: (line: string) => void;
+}
+
+/** What a finished (or stopped) run reports. */
+export interface PretrainResult {
+  readonly step: number;
+  readonly resumedFrom: number | null;
+  /** Last validation, if any. */
+  readonly validation: { loss: number; perplexity: number; accuracy: number } | null;
+  readonly tokensPerSecond: number;
+  readonly parameters: number;
+  readonly outDir: string;
+}
+
+interface RunState {
+  readonly step: number;
+  readonly samplesSeen: number;
+  readonly epoch: number;
+  readonly metricsLines: number;
+  readonly configSha256: string;
+  /** Derived from (seed, step): recorded so a reader can check the data position and streams. */
+  readonly nextCollatorSeed: number;
+  readonly nextDropoutSeed: number;
+}
+
+const COLLATOR_STREAM = 1_000_003;
+
+function configHash(config: ResolvedPretrainConfig): string {
+  const { outDir: _o, ...rest } = config;
+  return createHash('sha256').update(JSON.stringify(rest)).digest('hex');
+}
+
+async function embeddingSpec(config: ResolvedPretrainConfig): Promise<EmbeddingSpec> {
+  const e = config.embedding;
+  if (e.kind === 'ksub') return { kind: 'ksub', allocation: await loadAllocation(e.allocationFile) };
+  return e;
+}
+
+/**
+ * Masked-language-model pretraining, resumable and crash-safe: AdamW (β 0.9/0.98, ε 1e-6, decay
+ * 0.01 except biases and LayerNorm), linear warmup and decay, optional clipping, RoBERTa masking
+ * from `@ksub/corpus`; a progress bar; `metrics.jsonl` (training loss per logEvery updates,
+ * validation loss / perplexity / masked accuracy); atomic checkpoints (weights, optimizer moments,
+ * step; data order, masking and dropout are functions of seed and step). A resumed run ends with
+ * the same weights and metrics as an uninterrupted one.
+ *
+ * @throws Error when outDir already has checkpoints and `resume` is off; FormatError for a corrupt
+ *   checkpoint or one written with another config.
+ */
+export async function pretrain(
+  input: PretrainConfig,
+  options: PretrainOptions = {},
+): Promise<PretrainResult> {
+  const config = resolvePretrainConfig(input);
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const tokenizer: Tokenizer = await getTokenizer(config.tokenizer);
+  if (tokenizer.vocabSize !== config.model.vocabSize)
+    throw new RangeError(
+      `pretrain: the ${config.tokenizer} tokenizer has ${tokenizer.vocabSize} tokens, the model config ${config.model.vocabSize}`,
+    );
+  const corpus = await openCorpus(config.corpus, { tokenizer });
+  if (corpus.manifest.maxLength > maxSequenceLength(config.model))
+    throw new RangeError(
+      `pretrain: the corpus packs sequences of up to ${corpus.manifest.maxLength} tokens; the model takes ${maxSequenceLength(config.model)} (raise maxPositions)`,
+    );
+  const train: Int32Array[] = [];
+  for await (const s of corpus.sequences('train')) train.push(s.ids);
+  const validation: Int32Array[] = [];
+  for await (const s of corpus.sequences('validation')) {
+    if (validation.length >= config.evalSequences) break;
+    validation.push(s.ids);
+  }
+  await mkdir(config.outDir, { recursive: true });
+  const hash = configHash(config);
+  const model = MaskedLanguageModel.fromSpec(config.model, await embeddingSpec(config), config.seed);
+  const params = model.params.all();
+  const optimizer = new AdamW(params, { weightDecay: config.weightDecay });
+  const metrics = new MetricsLog(join(config.outDir, 'metrics.jsonl'));
+  const checkpoints = await listCheckpoints(config.outDir);
+  let step = 0;
+  let resumedFrom: number | null = null;
+  try {
+    if (checkpoints.length > 0 && !options.resume)
+      throw new Error(
+        `pretrain: ${config.outDir} already has checkpoints (newest: step ${checkpoints.at(-1)?.step}); pass resume or choose another outDir`,
+      );
+    const latest = checkpoints.at(-1);
+    if (options.resume && latest !== undefined) {
+      const { files } = await readCheckpoint(latest.path);
+      const state = JSON.parse(new TextDecoder().decode(files.get('state.json'))) as RunState;
+      if (state.configSha256 !== hash)
+        throw new FormatError(`pretrain: checkpoint ${latest.path} was written by a run with another config`);
+      const specs = (name: string) =>
+        JSON.parse(new TextDecoder().decode(files.get(name))) as tf.io.WeightsManifestEntry[];
+      assignParameters(
+        model.params,
+        files.get('model.bin') as Uint8Array,
+        specs('model.json'),
+        `${latest.path}/model.bin`,
+      );
+      const moments = files.get('optimizer.bin') as Uint8Array;
+      const decoded = tf.io.decodeWeights(
+        moments.buffer.slice(moments.byteOffset, moments.byteOffset + moments.byteLength) as ArrayBuffer,
+        specs('optimizer.json'),
+      );
+      optimizer.restore(state.step, decoded);
+      tf.dispose(Object.values(decoded));
+      await metrics.truncate(state.metricsLines);
+      step = state.step;
+      resumedFrom = step;
+      log(`pretrain: resumed from ${latest.path} (step ${step})`);
+    } else if (options.resume) {
+      log(`pretrain: no checkpoint in ${config.outDir}; starting at step 0`);
+      await metrics.truncate(0).catch(() => undefined);
+    } else {
+      await metrics.truncate(0).catch(() => undefined);
+    }
+
+    const order = new DataOrder(config.seed, train.length);
+    const vars = params.map((p) => p.variable);
+    const mlmOptions = (rng: Rng) => ({
+      specialIds: tokenizer.specialIds,
+      isSpecial: (id: number) => tokenizer.isSpecial(id),
+      vocabSize: tokenizer.vocabSize,
+      rng,
+      maskProbability: config.maskProbability,
+    });
+    const validate = async (): Promise<{ loss: number; perplexity: number; accuracy: number } | null> => {
+      if (validation.length === 0) return null;
+      const rng = Rng.fromSeed(mixSeed(config.seed, 7));
+      let lossSum = 0;
+      let count = 0;
+      let correct = 0;
+      for (let i = 0; i < validation.length; i += config.batchSize) {
+        const batch = collateMlm(validation.slice(i, i + config.batchSize), mlmOptions(rng));
+        const e = model.evaluate(batch);
+        lossSum += e.lossSum;
+        count += e.count;
+        correct += e.correct;
+      }
+      const loss = lossSum / Math.max(1, count);
+      const result = { loss, perplexity: Math.exp(loss), accuracy: correct / Math.max(1, count) };
+      await metrics.write({ type: 'validation', step, ...result, positions: count });
+      return result;
+    };
+
+    const bar =
+      options.progress === false
+        ? null
+        : createProgress({ label: 'pretrain', total: config.steps, unit: 'steps' });
+    bar?.tick(step);
+    let lastValidation: PretrainResult['validation'] = null;
+    let intervalLoss = 0;
+    let intervalSteps = 0;
+    let tokens = 0;
+    const started = performance.now();
+    let done = 0;
+    while (step < config.steps && (options.stopAfter === undefined || done < options.stopAfter)) {
+      const u = step + 1;
+      const sequences: Int32Array[] = [];
+      for (let i = 0; i < config.batchSize; i++)
+        sequences.push(train[order.at(step * config.batchSize + i).index] as Int32Array);
+      const batch: MlmBatch = collateMlm(
+        sequences,
+        mlmOptions(Rng.fromSeed(mixSeed(config.seed, COLLATOR_STREAM + u))),
+      );
+      const lr = linearWarmupDecay(config.peakLr, config.warmupSteps, config.steps, u);
+      const { value, grads } = tf.variableGrads(
+        () => model.loss(batch, { training: true, seed: mixSeed(config.seed, u) }),
+        vars,
+      );
+      const ordered = vars.map((v) => grads[v.name] as tf.Tensor);
+      const clipped = clipByGlobalNorm(ordered, config.clipNorm);
+      optimizer.apply(clipped.grads, lr);
+      const loss = (await value.data())[0] as number;
+      tf.dispose([value, ...ordered, ...clipped.grads]);
+      step = u;
+      done++;
+      tokens += batch.attentionMask.reduce((a, b) => a + b, 0);
+      intervalLoss += loss;
+      intervalSteps++;
+      const elapsed = (performance.now() - started) / 1000;
+      if (step % config.logEvery === 0 || step === config.steps) {
+        await metrics.write({
+          type: 'train',
+          step,
+          loss: intervalLoss / intervalSteps,
+          lr,
+          gradNorm: clipped.norm,
+          tokensPerSecond: tokens / elapsed,
+          elapsedSeconds: elapsed,
+        });
+        intervalLoss = 0;
+        intervalSteps = 0;
+      }
+      if (step % config.evalEvery === 0 || step === config.steps) lastValidation = await validate();
+      bar?.tick(1, { loss, 'tok/s': Math.round(tokens / elapsed) });
+      if (step % config.checkpointEvery === 0 || step === config.steps) {
+        const state: RunState = {
+          step,
+          samplesSeen: step * config.batchSize,
+          epoch: Math.floor((step * config.batchSize) / train.length),
+          metricsLines: metrics.lines,
+          configSha256: hash,
+          nextCollatorSeed: mixSeed(config.seed, COLLATOR_STREAM + step + 1),
+          nextDropoutSeed: mixSeed(config.seed, step + 1),
+        };
+        const weights = await encodeParameters(model.params);
+        const moments = await tf.io.encodeWeights(optimizer.stateTensors());
+        const enc = (s: unknown) => new TextEncoder().encode(JSON.stringify(s));
+        await writeCheckpoint(
+          config.outDir,
+          step,
+          [
+            { name: 'model.bin', data: weights.data },
+            { name: 'model.json', data: enc(weights.specs) },
+            { name: 'optimizer.bin', data: new Uint8Array(moments.data) },
+            { name: 'optimizer.json', data: enc(moments.specs) },
+            { name: 'state.json', data: enc(state) },
+          ],
+          config.keepCheckpoints,
+        );
+      }
+    }
+    bar?.stop();
+    const seconds = (performance.now() - started) / 1000;
+    if (step === config.steps) await saveMaskedLm(join(config.outDir, 'model'), model);
+    return {
+      step,
+      resumedFrom,
+      validation: lastValidation,
+      tokensPerSecond: tokens / Math.max(seconds, 1e-9),
+      parameters: model.countParams(),
+      outDir: config.outDir,
+    };
+  } finally {
+    optimizer.dispose();
+    model.dispose();
+  }
+}
