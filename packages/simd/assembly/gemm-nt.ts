@@ -170,3 +170,77 @@ export function batchGemmChunk(
   const c1 = min(n, c0 + colsPer);
   if (r0 < r1 && c0 < c1) batchGemmNT(x, y, out, m, n, dim, r0, r1, c0, c1);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Softmax cross-entropy over rows of logits (the MLM loss at 50,265 classes).
+
+/** e^x for x ≤ 0 (inputs are shifted by the row max), four lanes: 2^k · p(r), x = k·ln2 + r. */
+@inline
+function expNeg(x: v128): v128 {
+  const clamped = f32x4.max(x, f32x4.splat(-87.0));
+  const k = f32x4.nearest(f32x4.mul(clamped, f32x4.splat(1.4426950408889634)));
+  const r = f32x4.sub(f32x4.sub(clamped, f32x4.mul(k, f32x4.splat(0.693145751953125))), f32x4.mul(k, f32x4.splat(1.428606765330187e-6)));
+  // Taylor/minimax polynomial of e^r on |r| ≤ ln2/2 (Cephes expf coefficients): relative error < 2e-7
+  let p = f32x4.splat(1.9875691500e-4);
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.3981999507e-3));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(8.3334519073e-3));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(4.1665795894e-2));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.6666665459e-1));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1));
+  const r2 = f32x4.mul(r, r);
+  p = f32x4.add(f32x4.add(f32x4.mul(p, r2), r), f32x4.splat(1.0));
+  const pow2 = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(k), i32x4.splat(127)), 23);
+  return f32x4.mul(p, pow2);
+}
+
+@inline
+function expNegScalar(x: f32): f32 {
+  return f32x4.extract_lane(expNeg(f32x4.splat(x)), 0);
+}
+
+/**
+ * Rows [r0, r1) of logits (n × classes): loss_i = log Σ_j e^{x_ij} − x_i,label and, written to
+ * `grad` (may be `logits` itself), scale · (softmax_i − onehot(label_i)).
+ */
+export function softmaxXentRows(logits: usize, classes: i32, labels: usize, losses: usize, grad: usize, scale: f32, r0: i32, r1: i32): void {
+  const simd = classes & ~3;
+  for (let i = r0; i < r1; i++) {
+    const row = logits + ((<usize>i * <usize>classes) << 2);
+    const out = grad + ((<usize>i * <usize>classes) << 2);
+    let vmax = f32x4.splat(-Infinity);
+    for (let j = 0; j < simd; j += 4) vmax = f32x4.max(vmax, v128.load(row + (<usize>j << 2)));
+    let top: f32 = max(max(f32x4.extract_lane(vmax, 0), f32x4.extract_lane(vmax, 1)), max(f32x4.extract_lane(vmax, 2), f32x4.extract_lane(vmax, 3)));
+    for (let j = simd; j < classes; j++) top = max(top, load<f32>(row + (<usize>j << 2)));
+    const vm = f32x4.splat(top);
+    // read before the exponentials overwrite the row (grad may be logits)
+    const label = load<i32>(labels + (<usize>i << 2));
+    const picked = load<f32>(row + (<usize>label << 2));
+    let vsum = f32x4.splat(0);
+    for (let j = 0; j < simd; j += 4) {
+      const e = expNeg(f32x4.sub(v128.load(row + (<usize>j << 2)), vm));
+      v128.store(out + (<usize>j << 2), e);
+      vsum = f32x4.add(vsum, e);
+    }
+    let sum: f64 = <f64>f32x4.extract_lane(vsum, 0) + <f64>f32x4.extract_lane(vsum, 1) + <f64>f32x4.extract_lane(vsum, 2) + <f64>f32x4.extract_lane(vsum, 3);
+    for (let j = simd; j < classes; j++) {
+      const e = expNegScalar(load<f32>(row + (<usize>j << 2)) - top);
+      store<f32>(out + (<usize>j << 2), e);
+      sum += <f64>e;
+    }
+    store<f32>(losses + (<usize>i << 2), <f32>(Math.log(sum) + <f64>top - <f64>picked));
+    const factor = f32x4.splat(<f32>(<f64>scale / sum));
+    for (let j = 0; j < simd; j += 4) v128.store(out + (<usize>j << 2), f32x4.mul(v128.load(out + (<usize>j << 2)), factor));
+    const s = <f32>(<f64>scale / sum);
+    for (let j = simd; j < classes; j++) store<f32>(out + (<usize>j << 2), load<f32>(out + (<usize>j << 2)) * s);
+    const at = out + (<usize>label << 2);
+    store<f32>(at, load<f32>(at) - scale);
+  }
+}
+
+/** Chunk `chunk` of `chunks` equal row ranges of {@link softmaxXentRows}; scale passed as f32 bits. */
+export function softmaxXentChunk(logits: usize, n: i32, classes: i32, labels: usize, losses: usize, grad: usize, scaleBits: i32, chunks: i32, chunk: i32): void {
+  const per = (n + chunks - 1) / chunks;
+  const r0 = chunk * per;
+  const r1 = min(n, r0 + per);
+  if (r0 < r1) softmaxXentRows(logits, classes, labels, losses, grad, reinterpret<f32>(scaleBits), r0, r1);
+}

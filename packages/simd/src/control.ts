@@ -15,10 +15,18 @@ export const CONTROL = {
   READY: 4,
   /** non-zero: workers exit */
   STOP: 5,
-  /** batchGemmChunk's arguments from here: x, y, out, batch, m, n, dim, rowChunks, colChunks */
-  ARGS: 6,
-  LENGTH: 16,
+  /** which chunk function: {@link OPS} */
+  OP: 6,
+  /** the chunk function's arguments (before the chunk index) from here */
+  ARGS: 7,
+  LENGTH: 20,
 } as const;
 
 /** Value NEXT holds between products, so a late worker's claim can never be a valid chunk. */
 export const PARKED = 1 << 30;
+
+/** Chunk functions of the kernel module that threads can run, by op code. */
+export const OPS = ['batchGemmChunk', 'softmaxXentChunk'] as const;
+
+/** Arguments each op takes before the chunk index. */
+export const OP_ARITY = [9, 8] as const;

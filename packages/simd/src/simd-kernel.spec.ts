@@ -110,6 +110,46 @@ describe('SimdKernel', () => {
     },
   );
 
+  it.each([1, 3])(
+    'softmaxXent (%i threads) equals the float64 loss and scaled softmax − onehot',
+    async (threads) => {
+      const kernel = SimdKernel.create({ threads });
+      await waitForWorkers(kernel, threads - 1);
+      const n = 37;
+      const classes = 1031; // not a multiple of 4
+      const logits = randomMatrix(n * classes, 7).map((v) => v * 6); // spread wide: exps from ~e^-40 up
+      const labels = Int32Array.from({ length: n }, (_, i) => (i * 97) % classes);
+      const [xAt, lAt, lossAt] = [
+        kernel.base,
+        kernel.base + n * classes * 4,
+        kernel.base + n * classes * 4 + n * 4,
+      ];
+      kernel.ensure(n * classes * 4 + 2 * n * 4);
+      kernel.f32(xAt, n * classes).set(logits);
+      new Int32Array(kernel.f32(lAt, n).buffer, lAt, n).set(labels);
+      kernel.softmaxXent(xAt, n, classes, lAt, lossAt, xAt, 0.5); // gradient in place
+      const losses = kernel.f32(lossAt, n);
+      const grad = kernel.f32(xAt, n * classes);
+      let worstLoss = 0;
+      let worstGrad = 0;
+      for (let i = 0; i < n; i++) {
+        const row = Array.from(logits.subarray(i * classes, (i + 1) * classes));
+        const max = Math.max(...row);
+        const sum = row.reduce((a, x) => a + Math.exp(x - max), 0);
+        const loss = Math.log(sum) + max - (row[labels[i] as number] as number);
+        worstLoss = Math.max(worstLoss, Math.abs((losses[i] as number) - loss) / Math.max(1, loss));
+        row.forEach((x, j) => {
+          const g = 0.5 * (Math.exp(x - max) / sum - (j === labels[i] ? 1 : 0));
+          worstGrad = Math.max(worstGrad, Math.abs((grad[i * classes + j] as number) - g));
+        });
+      }
+      expect(worstLoss).toBeLessThan(1e-6);
+      // entries up to 0.5 in f32 (ulp 6e-8) with the polynomial's 2e-7 relative error: a few ulps
+    expect(worstGrad).toBeLessThan(1e-6);
+      await kernel.dispose();
+    },
+  );
+
   it('rejects bad thread counts and memory requests, naming them', () => {
     expect(() => SimdKernel.create({ threads: 0 })).toThrow('threads must be a positive integer, got 0');
     expect(() => SimdKernel.create({ threads: 1.5 })).toThrow('got 1.5');

@@ -1,7 +1,7 @@
 import './webassembly-types';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { CONTROL, PARKED } from './control';
+import { CONTROL, OP_ARITY, OPS, PARKED } from './control';
 import { WORKER_SOURCE } from './worker-source';
 import { GEMM_NT_WASM } from './wasm/gemm-nt-wasm';
 
@@ -29,7 +29,7 @@ type GemmNT = (
   out: number,
   ldo: number,
 ) => void;
-type BatchGemmChunk = (...args: number[]) => void;
+type ChunkFunction = (...args: number[]) => void;
 
 /**
  * Reads `KSUB_THREADS` (a positive integer) or falls back to the number of cores.
@@ -74,7 +74,7 @@ export class SimdKernel {
   readonly threads: number;
   private readonly memory: WebAssembly.Memory;
   private readonly gemm: GemmNT;
-  private readonly chunk: BatchGemmChunk;
+  private readonly ops: ChunkFunction[];
   private readonly control: Int32Array;
   private readonly workers: Worker[] = [];
 
@@ -86,7 +86,7 @@ export class SimdKernel {
       env: { memory: this.memory },
     });
     this.gemm = instance.exports['gemmNT'] as GemmNT;
-    this.chunk = instance.exports['batchGemmChunk'] as BatchGemmChunk;
+    this.ops = OPS.map((name) => instance.exports[name] as ChunkFunction);
     this.control = new Int32Array(new SharedArrayBuffer(CONTROL.LENGTH * 4));
     Atomics.store(this.control, CONTROL.NEXT, PARKED);
     for (let t = 1; t < threads; t++) {
@@ -156,17 +156,52 @@ export class SimdKernel {
     const rows = batch * m;
     if (rows === 0 || n === 0) return;
     const ready = this.readyWorkers;
-    const flops = rows * n * dim;
-    if (ready === 0 || flops < 1 << 16) {
-      this.chunk(x, y, out, batch, m, n, dim, 1, 1, 0);
+    if (ready === 0 || rows * n * dim < 1 << 16) {
+      this.run(0, [x, y, out, batch, m, n, dim, 1, 1], 1);
       return;
     }
     const target = 4 * (ready + 1);
     const rowChunks = Math.min(Math.ceil(rows / 2), target);
     const colChunks = rowChunks >= target ? 1 : Math.min(Math.ceil(n / 64), Math.ceil(target / rowChunks));
-    const total = rowChunks * colChunks;
+    this.run(0, [x, y, out, batch, m, n, dim, rowChunks, colChunks], rowChunks * colChunks);
+  }
+
+  /**
+   * Softmax cross-entropy of `n` rows of `classes` logits at `logits` against int32 `labels`:
+   * writes each row's loss (log Σ e^x − x_label, f32) at `losses` and scale · (softmax − onehot)
+   * at `grad` (which may be `logits`). Exponentials are a four-lane polynomial (relative error
+   * < 2e-7); rows are split across threads.
+   */
+  softmaxXent(
+    logits: number,
+    n: number,
+    classes: number,
+    labels: number,
+    losses: number,
+    grad: number,
+    scale: number,
+  ): void {
+    if (n === 0) return;
+    const scaleBits = new Int32Array(Float32Array.of(scale).buffer)[0] as number;
+    const chunks =
+      this.readyWorkers === 0 || n * classes < 1 << 14 ? 1 : Math.min(n, 4 * (this.readyWorkers + 1));
+    this.run(1, [logits, n, classes, labels, losses, grad, scaleBits, chunks], chunks);
+  }
+
+  /**
+   * Runs chunks 0 … total − 1 of op `op`: the calling thread and every ready worker claim chunks
+   * until none is left; returns when all are done.
+   */
+  private run(op: number, args: number[], total: number): void {
+    const fn = this.ops[op] as ChunkFunction;
+    if (args.length !== OP_ARITY[op])
+      throw new Error(`SimdKernel: op ${OPS[op]} takes ${OP_ARITY[op]} arguments`);
+    if (total === 1) {
+      fn(...args, 0);
+      return;
+    }
     const ctrl = this.control;
-    const args = [x, y, out, batch, m, n, dim, rowChunks, colChunks];
+    Atomics.store(ctrl, CONTROL.OP, op);
     args.forEach((v, i) => Atomics.store(ctrl, CONTROL.ARGS + i, v));
     Atomics.store(ctrl, CONTROL.CHUNKS, total);
     Atomics.store(ctrl, CONTROL.DONE, 0);
@@ -176,7 +211,7 @@ export class SimdKernel {
     for (;;) {
       const c = Atomics.add(ctrl, CONTROL.NEXT, 1);
       if (c >= total) break;
-      this.chunk(x, y, out, batch, m, n, dim, rowChunks, colChunks, c);
+      fn(...args, c);
       Atomics.add(ctrl, CONTROL.DONE, 1);
     }
     for (let done = Atomics.load(ctrl, CONTROL.DONE); done < total; done = Atomics.load(ctrl, CONTROL.DONE))

@@ -1,4 +1,4 @@
-import { CONTROL } from './control';
+import { CONTROL, OP_ARITY, OPS } from './control';
 
 /**
  * Source of a kernel worker (CommonJS, evaluated with `new Worker(source, { eval: true })` so the
@@ -11,8 +11,10 @@ const ctrl = new Int32Array(workerData.control);
 const instance = new WebAssembly.Instance(new WebAssembly.Module(workerData.bytes), {
   env: { memory: workerData.memory },
 });
-const chunk = instance.exports.batchGemmChunk;
+const ops = ${JSON.stringify(OPS)}.map((name) => instance.exports[name]);
+const arity = ${JSON.stringify(OP_ARITY)};
 const A = ${CONTROL.ARGS};
+const args = new Array(12);
 Atomics.add(ctrl, ${CONTROL.READY}, 1);
 let seen = 0;
 for (;;) {
@@ -23,11 +25,11 @@ for (;;) {
     const c = Atomics.add(ctrl, ${CONTROL.NEXT}, 1);
     const total = Atomics.load(ctrl, ${CONTROL.CHUNKS});
     if (c >= total) break;
-    chunk(
-      Atomics.load(ctrl, A), Atomics.load(ctrl, A + 1), Atomics.load(ctrl, A + 2), Atomics.load(ctrl, A + 3),
-      Atomics.load(ctrl, A + 4), Atomics.load(ctrl, A + 5), Atomics.load(ctrl, A + 6), Atomics.load(ctrl, A + 7),
-      Atomics.load(ctrl, A + 8), c,
-    );
+    const op = Atomics.load(ctrl, ${CONTROL.OP});
+    const n = arity[op];
+    for (let i = 0; i < n; i++) args[i] = Atomics.load(ctrl, A + i);
+    args[n] = c;
+    ops[op].apply(null, args.slice(0, n + 1));
     if (Atomics.add(ctrl, ${CONTROL.DONE}, 1) + 1 === total) Atomics.notify(ctrl, ${CONTROL.DONE});
   }
 }

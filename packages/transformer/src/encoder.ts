@@ -2,10 +2,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { layers } from '@tensorflow/tfjs-layers';
 import { assert, describe } from '@ksub/core';
 import type { TokenEmbedding } from '@ksub/embedding';
-import { matMul } from '@ksub/tensor';
+import { compositeAttention, fusedAttention, simdKernel } from '@ksub/tensor';
 import { maxSequenceLength, type TransformerConfig, validateConfig } from './config';
 import { dense, type DropoutStream, gelu, layerNorm } from './ops/layers';
 import type { ParameterSet } from './parameters';
+
+/** Attention as one fused op where the SIMD kernel runs, else from TF.js ops (same values). */
+const attention: typeof fusedAttention = (qkv, options) =>
+  simdKernel() === null ? compositeAttention(qkv, options) : fusedAttention(qkv, options);
 
 /** A token embedding usable in a model: the ksub seam, as a TF.js layer (its weights are trained). */
 export type EmbeddingLayer = TokenEmbedding & layers.Layer & { createWeights(): void };
@@ -139,18 +143,16 @@ export class RobertaEncoder {
     const pos = tf.gather(this.positions, tf.tensor1d(positionIds(input, padId), 'int32'));
     let x: tf.Tensor = tf.add(tf.add(tokens, pos), tf.gather(this.tokenType, [0]));
     x = dropout.apply(layerNorm(x, this.embLn[0], this.embLn[1], eps), this.config.dropout);
-    const maskBias = tf.reshape(
-      tf.mul(tf.sub(tf.cast(tf.tensor2d(input.attentionMask, [B, S], 'int32'), 'float32'), 1), 1e9),
-      [B, 1, 1, S],
-    );
-    const dh = d / H;
     for (const w of this.layerWeights) {
-      const qkv = dense(x, tf.concat(w.qkvWeight, 0), tf.concat(w.qkvBias, 0)); // [B·S, 3d]
-      const heads = tf.transpose(tf.reshape(qkv, [B, S, 3, H, dh]), [2, 0, 3, 1, 4]); // [3, B, H, S, dh]
-      const [q, k, v] = tf.unstack(heads, 0) as [tf.Tensor, tf.Tensor, tf.Tensor];
-      const scores = tf.add(tf.mul(matMul(q, k, false, true), 1 / Math.sqrt(dh)), maskBias);
-      const probs = dropout.apply(tf.softmax(scores, -1), this.config.attentionDropout);
-      const context = tf.reshape(tf.transpose(matMul(probs, v), [0, 2, 1, 3]), [B * S, d]);
+      const qkv = dense(x, tf.concat(w.qkvWeight, 0), tf.concat(w.qkvBias, 0)) as tf.Tensor2D; // [B·S, 3d]
+      const context = attention(qkv, {
+        batchSize: B,
+        seqLength: S,
+        heads: H,
+        mask: input.attentionMask,
+        dropout: dropout.training ? this.config.attentionDropout : 0,
+        seed: dropout.nextSeed(),
+      });
       const attended = dropout.apply(dense(context, w.outWeight, w.outBias), this.config.dropout);
       x = layerNorm(tf.add(x, attended), w.ln1[0], w.ln1[1], eps);
       const inner = gelu(dense(x, w.ffInWeight, w.ffInBias));

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../backend';
 
 import { matMul, matMulExplicit } from './mat-mul';
-import { sparseSoftmaxCrossEntropy } from './sparse-cross-entropy';
+import { sparseSoftmaxCrossEntropy, sparseSoftmaxCrossEntropyOps } from './sparse-cross-entropy';
 import { sumGatheredColumns } from './sum-gathered-columns';
 import { withBackend } from './with-backend';
 
@@ -124,9 +124,15 @@ describe('sparseSoftmaxCrossEntropy', () => {
       const f = (x: tf.Tensor) => tf.neg(tf.mean(tf.sum(tf.mul(tf.logSoftmax(x), tf.oneHot(labels, 11)), 1)));
       return { value: await flat(f(logits)), grad: await flat(tf.grad(f)(logits)) };
     });
-    const f = (x: tf.Tensor) => sparseSoftmaxCrossEntropy(x, labels);
-    close(await flat(f(logits)), reference.value);
-    close(await flat(tf.grad(f)(logits)), reference.grad);
+    // the SIMD route and the TF.js-ops route
+    for (const loss of [sparseSoftmaxCrossEntropy, sparseSoftmaxCrossEntropyOps]) {
+      const f = (x: tf.Tensor) => loss(x, labels);
+      close(await flat(f(logits)), reference.value);
+      close(await flat(tf.grad(f)(logits)), reference.grad);
+    }
+    expect(() => sparseSoftmaxCrossEntropy(logits, tf.tensor1d([0, 11, 3, 3, 5, 9, 1], 'int32'))).toThrow(
+      'labels[1] must be in [0, 11); got 11',
+    );
   });
 
   it('rejects bad shapes and dtypes, naming the argument', () => {

@@ -29,6 +29,11 @@ export class DropoutStream {
     private readonly seed: number,
   ) {}
 
+  /** A fresh seed for an op that draws its own mask (e.g. fused attention); counts as a call. */
+  nextSeed(): number {
+    return (this.seed + this.calls++) >>> 0;
+  }
+
   /** x with entries zeroed at `rate` and the rest scaled by 1 / (1 − rate), when training. */
   apply(x: tf.Tensor, rate: number): tf.Tensor {
     if (!this.training || rate === 0) return x;
