@@ -199,14 +199,26 @@ function expNegScalar(x: f32): f32 {
 }
 
 /**
- * Rows [r0, r1) of logits (n × classes): loss_i = log Σ_j e^{x_ij} − x_i,label and, written to
- * `grad` (may be `logits` itself), scale · (softmax_i − onehot(label_i)).
+ * Rows [r0, r1) of logits (n × classes), plus `bias` (classes values; 0 = none) added in place
+ * first: loss_i = log Σ_j e^{x_ij} − x_i,label and, written to `grad` (may be `logits` itself),
+ * scale · (softmax_i − onehot(label_i)).
  */
-export function softmaxXentRows(logits: usize, classes: i32, labels: usize, losses: usize, grad: usize, scale: f32, r0: i32, r1: i32): void {
+export function softmaxXentRows(logits: usize, classes: i32, bias: usize, labels: usize, losses: usize, grad: usize, scale: f32, r0: i32, r1: i32): void {
   const simd = classes & ~3;
   for (let i = r0; i < r1; i++) {
     const row = logits + ((<usize>i * <usize>classes) << 2);
     const out = grad + ((<usize>i * <usize>classes) << 2);
+    if (bias != 0) {
+      // logits += bias, in place, first
+      for (let j = 0; j < simd; j += 4) {
+        const at = row + (<usize>j << 2);
+        v128.store(at, f32x4.add(v128.load(at), v128.load(bias + (<usize>j << 2))));
+      }
+      for (let j = simd; j < classes; j++) {
+        const at = row + (<usize>j << 2);
+        store<f32>(at, load<f32>(at) + load<f32>(bias + (<usize>j << 2)));
+      }
+    }
     let vmax = f32x4.splat(-Infinity);
     for (let j = 0; j < simd; j += 4) vmax = f32x4.max(vmax, v128.load(row + (<usize>j << 2)));
     let top: f32 = max(max(f32x4.extract_lane(vmax, 0), f32x4.extract_lane(vmax, 1)), max(f32x4.extract_lane(vmax, 2), f32x4.extract_lane(vmax, 3)));
@@ -238,9 +250,66 @@ export function softmaxXentRows(logits: usize, classes: i32, labels: usize, loss
 }
 
 /** Chunk `chunk` of `chunks` equal row ranges of {@link softmaxXentRows}; scale passed as f32 bits. */
-export function softmaxXentChunk(logits: usize, n: i32, classes: i32, labels: usize, losses: usize, grad: usize, scaleBits: i32, chunks: i32, chunk: i32): void {
+export function softmaxXentChunk(logits: usize, n: i32, classes: i32, bias: usize, labels: usize, losses: usize, grad: usize, scaleBits: i32, chunks: i32, chunk: i32): void {
   const per = (n + chunks - 1) / chunks;
   const r0 = chunk * per;
   const r1 = min(n, r0 + per);
-  if (r0 < r1) softmaxXentRows(logits, classes, labels, losses, grad, reinterpret<f32>(scaleBits), r0, r1);
+  if (r0 < r1) softmaxXentRows(logits, classes, bias, labels, losses, grad, reinterpret<f32>(scaleBits), r0, r1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Batched transpose: dst_b = src_bᵀ for src_b rows × cols.
+
+/** Rows [r0, r1) of the stacked (batch · rows) × cols source, written transposed per batch. */
+function transposeRows(src: usize, rows: i32, cols: i32, dst: usize, r0: i32, r1: i32): void {
+  const block = 32;
+  let r = r0;
+  while (r < r1) {
+    const b = r / rows;
+    const rb = r - b * rows; // row within the batch
+    const end = min(r1, (b + 1) * rows);
+    const sb = src + ((<usize>b * <usize>rows * <usize>cols) << 2);
+    const db = dst + ((<usize>b * <usize>rows * <usize>cols) << 2);
+    const rEnd = rb + (end - r);
+    for (let i0 = rb; i0 < rEnd; i0 += block) {
+      const i1 = min(rEnd, i0 + block);
+      for (let j0 = 0; j0 < cols; j0 += block) {
+        const j1 = min(cols, j0 + block);
+        let i = i0;
+        for (; i + 3 < i1; i += 4) {
+          let j = j0;
+          for (; j + 3 < j1; j += 4) {
+            const a0 = v128.load(sb + ((<usize>i * <usize>cols + <usize>j) << 2));
+            const a1 = v128.load(sb + (((<usize>i + 1) * <usize>cols + <usize>j) << 2));
+            const a2 = v128.load(sb + (((<usize>i + 2) * <usize>cols + <usize>j) << 2));
+            const a3 = v128.load(sb + (((<usize>i + 3) * <usize>cols + <usize>j) << 2));
+            const t0 = v128.shuffle<f32>(a0, a1, 0, 4, 1, 5);
+            const t1 = v128.shuffle<f32>(a2, a3, 0, 4, 1, 5);
+            const t2 = v128.shuffle<f32>(a0, a1, 2, 6, 3, 7);
+            const t3 = v128.shuffle<f32>(a2, a3, 2, 6, 3, 7);
+            v128.store(db + ((<usize>j * <usize>rows + <usize>i) << 2), v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
+            v128.store(db + (((<usize>j + 1) * <usize>rows + <usize>i) << 2), v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
+            v128.store(db + (((<usize>j + 2) * <usize>rows + <usize>i) << 2), v128.shuffle<f32>(t2, t3, 0, 1, 4, 5));
+            v128.store(db + (((<usize>j + 3) * <usize>rows + <usize>i) << 2), v128.shuffle<f32>(t2, t3, 2, 3, 6, 7));
+          }
+          for (; j < j1; j++)
+            for (let k = 0; k < 4; k++)
+              store<f32>(db + ((<usize>j * <usize>rows + <usize>(i + k)) << 2), load<f32>(sb + ((<usize>(i + k) * <usize>cols + <usize>j) << 2)));
+        }
+        for (; i < i1; i++)
+          for (let j = j0; j < j1; j++)
+            store<f32>(db + ((<usize>j * <usize>rows + <usize>i) << 2), load<f32>(sb + ((<usize>i * <usize>cols + <usize>j) << 2)));
+      }
+    }
+    r = end;
+  }
+}
+
+/** Chunk `chunk` of `chunks` equal ranges of the stacked source rows of a batched transpose. */
+export function transposeChunk(src: usize, batch: i32, rows: i32, cols: i32, dst: usize, chunks: i32, chunk: i32): void {
+  const total = batch * rows;
+  const per = (((total + chunks - 1) / chunks + 3) / 4) * 4;
+  const r0 = chunk * per;
+  const r1 = min(total, r0 + per);
+  if (r0 < r1) transposeRows(src, rows, cols, dst, r0, r1);
 }

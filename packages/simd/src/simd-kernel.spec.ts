@@ -145,7 +145,30 @@ describe('SimdKernel', () => {
       }
       expect(worstLoss).toBeLessThan(1e-6);
       // entries up to 0.5 in f32 (ulp 6e-8) with the polynomial's 2e-7 relative error: a few ulps
-    expect(worstGrad).toBeLessThan(1e-6);
+      expect(worstGrad).toBeLessThan(1e-6);
+      await kernel.dispose();
+    },
+  );
+
+  it.each([
+    [1, 1, 2, 3],
+    [2, 3, 37, 29], // odd sizes: scalar edges of the 4 × 4 blocks
+    [3, 2, 64, 70], // several 32 × 32 cache blocks, split across threads
+  ])(
+    'transpose (%i threads): batch %i of %i × %i blocks equals the index formula',
+    async (threads, batch, rows, cols) => {
+      const kernel = SimdKernel.create({ threads });
+      await waitForWorkers(kernel, threads - 1);
+      const size = batch * rows * cols;
+      const src = Float32Array.from({ length: size }, (_, i) => i);
+      kernel.ensure(2 * size * 4);
+      kernel.f32(kernel.base, size).set(src);
+      kernel.transpose(kernel.base, batch, rows, cols, kernel.base + size * 4);
+      const dst = kernel.f32(kernel.base + size * 4, size);
+      for (let b = 0; b < batch; b++)
+        for (let i = 0; i < rows; i++)
+          for (let j = 0; j < cols; j++)
+            expect(dst[b * rows * cols + j * rows + i]).toBe(b * rows * cols + i * cols + j);
       await kernel.dispose();
     },
   );

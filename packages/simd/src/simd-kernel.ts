@@ -167,9 +167,10 @@ export class SimdKernel {
   }
 
   /**
-   * Softmax cross-entropy of `n` rows of `classes` logits at `logits` against int32 `labels`:
-   * writes each row's loss (log Σ e^x − x_label, f32) at `losses` and scale · (softmax − onehot)
-   * at `grad` (which may be `logits`). Exponentials are a four-lane polynomial (relative error
+   * Softmax cross-entropy of `n` rows of `classes` logits at `logits` (plus `bias`, `classes`
+   * values added to each row in place first; 0 for none) against int32 `labels`: writes each
+   * row's loss (log Σ e^x − x_label, f32) at `losses` and scale · (softmax − onehot) at `grad`
+   * (which may be `logits`). Exponentials are a four-lane polynomial (relative error
    * < 2e-7); rows are split across threads.
    */
   softmaxXent(
@@ -180,12 +181,27 @@ export class SimdKernel {
     losses: number,
     grad: number,
     scale: number,
+    bias = 0,
   ): void {
     if (n === 0) return;
     const scaleBits = new Int32Array(Float32Array.of(scale).buffer)[0] as number;
     const chunks =
       this.readyWorkers === 0 || n * classes < 1 << 14 ? 1 : Math.min(n, 4 * (this.readyWorkers + 1));
-    this.run(1, [logits, n, classes, labels, losses, grad, scaleBits, chunks], chunks);
+    this.run(1, [logits, n, classes, bias, labels, losses, grad, scaleBits, chunks], chunks);
+  }
+
+  /**
+   * dst_b = src_bᵀ for b < batch (each src_b rows × cols, f32), in 4 × 4 SIMD blocks inside
+   * 32 × 32 cache blocks, split across threads. `dst` must not overlap `src`.
+   */
+  transpose(src: number, batch: number, rows: number, cols: number, dst: number): void {
+    const total = batch * rows;
+    if (total === 0 || cols === 0) return;
+    const chunks =
+      this.readyWorkers === 0 || total * cols < 1 << 16
+        ? 1
+        : Math.min(Math.ceil(total / 4), 4 * (this.readyWorkers + 1));
+    this.run(2, [src, batch, rows, cols, dst, chunks], chunks);
   }
 
   /**

@@ -8,3 +8,4 @@ export { sumGatheredColumns } from './primitives/sum-gathered-columns';
 export { simdKernel, simdMatMul } from './primitives/simd-mat-mul';
 export { attentionKeep, compositeAttention, fusedAttention } from './primitives/attention';
 export type { AttentionOptions } from './primitives/attention';
+export { linearSoftmaxCrossEntropy } from './primitives/linear-cross-entropy';

@@ -10,3 +10,5 @@ export { DataOrder, mixSeed } from './pretrain/data-order';
 export { MetricsLog, readMetrics } from './pretrain/metrics-log';
 export { pretrain } from './pretrain/pretrain';
 export type { PretrainOptions, PretrainResult } from './pretrain/pretrain';
+export { trainStep } from './pretrain/train-step';
+export type { StepResult } from './pretrain/train-step';

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { linearSoftmaxCrossEntropy, sparseSoftmaxCrossEntropy } from '@ksub/tensor';
 import type { TransformerConfig } from './config';
 import type { EmbeddingLayer } from './encoder';
 import { dense, type DropoutStream, gelu, layerNorm } from './ops/layers';
@@ -26,15 +27,39 @@ export class MlmHead {
     this.decoderBias = params.zeros('lm_head.bias', [config.vocabSize]);
   }
 
-  /** Vocabulary logits [n, N] for hidden states [n, d] (only the masked positions, in practice). */
-  logits(hidden: tf.Tensor2D): tf.Tensor2D {
-    const h = layerNorm(
+  private transform(hidden: tf.Tensor2D): tf.Tensor2D {
+    return layerNorm(
       gelu(dense(hidden, this.denseWeight, this.denseBias)),
       this.ln[0],
       this.ln[1],
       this.config.layerNormEps,
+    ) as tf.Tensor2D;
+  }
+
+  /** Vocabulary logits [n, N] for hidden states [n, d] (only the masked positions, in practice). */
+  logits(hidden: tf.Tensor2D): tf.Tensor2D {
+    return tf.add(this.embedding.logits(this.transform(hidden)), this.decoderBias) as tf.Tensor2D;
+  }
+
+  /**
+   * Mean cross-entropy of the predictions for `hidden` [n, d] against `labels` [n]. With a full
+   * embedding the decoder product and the loss are one op (`linearSoftmaxCrossEntropy`: the
+   * [n × N] logits stay in the SIMD kernel's memory); other embeddings compute their logits their
+   * own cheapest way, then the loss.
+   */
+  loss(hidden: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
+    const h = this.transform(hidden);
+    if (this.embedding.kind === 'full')
+      return linearSoftmaxCrossEntropy(
+        h,
+        this.embedding.outputWeight(),
+        this.decoderBias as tf.Tensor1D,
+        labels,
+      );
+    return sparseSoftmaxCrossEntropy(
+      tf.add(this.embedding.logits(h), this.decoderBias) as tf.Tensor2D,
+      labels,
     );
-    return tf.add(this.embedding.logits(h as tf.Tensor2D), this.decoderBias) as tf.Tensor2D;
   }
 }
 

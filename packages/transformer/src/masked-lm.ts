@@ -69,17 +69,21 @@ export class MaskedLanguageModel {
     return new MaskedLanguageModel(config, createEmbedding(spec, config, seed), seed + 1, spec);
   }
 
-  /** Logits [masked positions, N]. Call inside a tidy. */
-  logits(batch: MlmInput, options: ForwardOptions = {}): tf.Tensor2D {
+  /** Final hidden states at the masked positions [masked, d]. Call inside a tidy. */
+  private maskedHidden(batch: MlmInput, options: ForwardOptions): tf.Tensor2D {
     const dropout = new DropoutStream(options.training ?? false, options.seed ?? 0);
     const hidden = this.encoder.encode(batch, dropout);
-    const masked = tf.gather(hidden, tf.tensor1d(batch.maskedPositions, 'int32'));
-    return this.head.logits(masked as tf.Tensor2D);
+    return tf.gather(hidden, tf.tensor1d(batch.maskedPositions, 'int32')) as tf.Tensor2D;
+  }
+
+  /** Logits [masked positions, N]. Call inside a tidy. */
+  logits(batch: MlmInput, options: ForwardOptions = {}): tf.Tensor2D {
+    return this.head.logits(this.maskedHidden(batch, options));
   }
 
   /** Mean cross-entropy at the masked positions. Call inside a tidy or `tf.variableGrads`. */
   loss(batch: MlmInput, options: ForwardOptions = {}): tf.Scalar {
-    return sparseSoftmaxCrossEntropy(this.logits(batch, options), tf.tensor1d(batch.labels, 'int32'));
+    return this.head.loss(this.maskedHidden(batch, options), tf.tensor1d(batch.labels, 'int32'));
   }
 
   /** Loss sum, count and arg-max accuracy of a batch, without dropout. */

@@ -19,28 +19,6 @@ export function simdKernel(): SimdKernel | null {
   return shared;
 }
 
-/** Copies `src` ([batch, rows, cols]) into `dst` as [batch, cols, rows]. */
-function transposeInto(
-  src: Float32Array,
-  dst: Float32Array,
-  batch: number,
-  rows: number,
-  cols: number,
-): void {
-  const block = 32;
-  for (let b = 0; b < batch; b++) {
-    const base = b * rows * cols;
-    for (let r0 = 0; r0 < rows; r0 += block) {
-      const r1 = Math.min(rows, r0 + block);
-      for (let c0 = 0; c0 < cols; c0 += block) {
-        const c1 = Math.min(cols, c0 + block);
-        for (let r = r0; r < r1; r++)
-          for (let c = c0; c < c1; c++) dst[base + c * rows + r] = src[base + r * cols + c] as number;
-      }
-    }
-  }
-}
-
 interface Dims {
   batch: number;
   m: number;
@@ -77,15 +55,19 @@ function forward(
   const xAt = kernel.base;
   const yAt = xAt + batch * m * d * 4;
   const outAt = yAt + batch * n * d * 4;
-  kernel.ensure(outAt + batch * m * n * 4 - kernel.base);
+  const scratchAt = outAt + batch * m * n * 4; // operands that need a transpose land here first
+  kernel.ensure(scratchAt + Math.max(batch * m * d, batch * n * d) * 4 - kernel.base);
   const aData = a.dataSync() as Float32Array;
   const bData = b.dataSync() as Float32Array;
-  const x = kernel.f32(xAt, batch * m * d);
-  const y = kernel.f32(yAt, batch * n * d);
-  if (transposeA) transposeInto(aData, x, batch, d, m);
-  else x.set(aData);
-  if (transposeB) y.set(bData);
-  else transposeInto(bData, y, batch, d, n);
+  if (transposeA) {
+    kernel.f32(scratchAt, aData.length).set(aData);
+    kernel.transpose(scratchAt, batch, d, m, xAt);
+  } else kernel.f32(xAt, aData.length).set(aData);
+  if (transposeB) kernel.f32(yAt, bData.length).set(bData);
+  else {
+    kernel.f32(scratchAt, bData.length).set(bData);
+    kernel.transpose(scratchAt, batch, d, n, yAt);
+  }
   kernel.batchGemmNT(xAt, yAt, outAt, batch, m, n, d);
   return tf.tensor(kernel.f32(outAt, batch * m * n).slice(), outShape, 'float32');
 }

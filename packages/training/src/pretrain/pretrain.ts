@@ -16,10 +16,10 @@ import {
 } from '@ksub/transformer';
 import { AdamW } from '../adamw';
 import { listCheckpoints, readCheckpoint, writeCheckpoint } from '../checkpoint';
-import { clipByGlobalNorm } from '../clip-gradients';
 import { linearWarmupDecay } from '../schedule';
 import { DataOrder, mixSeed } from './data-order';
 import { MetricsLog } from './metrics-log';
+import { trainStep } from './train-step';
 import { type PretrainConfig, type ResolvedPretrainConfig, resolvePretrainConfig } from './pretrain-config';
 
 /** Options of {@link pretrain}. */
@@ -150,7 +150,6 @@ export async function pretrain(
     }
 
     const order = new DataOrder(config.seed, train.length);
-    const vars = params.map((p) => p.variable);
     const mlmOptions = (rng: Rng) => ({
       specialIds: tokenizer.specialIds,
       isSpecial: (id: number) => tokenizer.isSpecial(id),
@@ -198,15 +197,14 @@ export async function pretrain(
         mlmOptions(Rng.fromSeed(mixSeed(config.seed, COLLATOR_STREAM + u))),
       );
       const lr = linearWarmupDecay(config.peakLr, config.warmupSteps, config.steps, u);
-      const { value, grads } = tf.variableGrads(
-        () => model.loss(batch, { training: true, seed: mixSeed(config.seed, u) }),
-        vars,
+      const { loss, gradNorm } = await trainStep(
+        model,
+        optimizer,
+        batch,
+        lr,
+        mixSeed(config.seed, u),
+        config.clipNorm,
       );
-      const ordered = vars.map((v) => grads[v.name] as tf.Tensor);
-      const clipped = clipByGlobalNorm(ordered, config.clipNorm);
-      optimizer.apply(clipped.grads, lr);
-      const loss = (await value.data())[0] as number;
-      tf.dispose([value, ...ordered, ...clipped.grads]);
       step = u;
       done++;
       tokens += batch.attentionMask.reduce((a, b) => a + b, 0);
@@ -219,7 +217,7 @@ export async function pretrain(
           step,
           loss: intervalLoss / intervalSteps,
           lr,
-          gradNorm: clipped.norm,
+          gradNorm,
           tokensPerSecond: tokens / elapsed,
           elapsedSeconds: elapsed,
         });
