@@ -24,6 +24,13 @@ export interface TokenEmbedding {
    * cheapest way the structure allows (k-sub-embedding and factorized never build the N × d matrix).
    */
   logits(hidden: tf.Tensor): tf.Tensor2D;
+  /**
+   * Mean softmax cross-entropy of the tied-decoder logits plus `bias` ([N] or null) against int32
+   * `labels` [n] — the MLM loss — as one op where the structure allows (full: the product and the
+   * loss fused; k-sub: gathered logits fused with the loss), so the [n × N] logits never become a
+   * TF.js tensor. Equal to `sparseSoftmaxCrossEntropy(logits(hidden) + bias, labels)`.
+   */
+  crossEntropy(hidden: tf.Tensor2D, bias: tf.Tensor1D | null, labels: tf.Tensor1D): tf.Scalar;
   /** Number of trainable parameters (the figure Table 1 and the compression ratios count). */
   paramCount(): number;
 }

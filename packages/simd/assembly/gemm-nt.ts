@@ -313,3 +313,51 @@ export function transposeChunk(src: usize, batch: i32, rows: i32, cols: i32, dst
   const r1 = min(total, r0 + per);
   if (r0 < r1) transposeRows(src, rows, cols, dst, r0, r1);
 }
+
+// ---------------------------------------------------------------------------------------------
+// k-sub-embedding decoder: logits[i, v] = Σ_j P_j[i, codes_j[v]] and its scatter-back.
+// `parts` points at k (pointer, rows) i32 pairs; `codes` at k × classes i32 (table j's column of
+// codes contiguous).
+
+/** Chunk of rows: out[i, :] = Σ_j P_j[i, codes_j[:]]. */
+export function gatherSumChunk(parts: usize, k: i32, n: i32, classes: i32, codes: usize, out: usize, chunks: i32, chunk: i32): void {
+  const per = (n + chunks - 1) / chunks;
+  const r0 = chunk * per;
+  const r1 = min(n, r0 + per);
+  for (let i = r0; i < r1; i++) {
+    const o = out + ((<usize>i * <usize>classes) << 2);
+    for (let j = 0; j < k; j++) {
+      const p = <usize>load<i32>(parts + (<usize>(2 * j) << 2));
+      const rows = load<i32>(parts + (<usize>(2 * j + 1) << 2));
+      const row = p + ((<usize>i * <usize>rows) << 2);
+      const c = codes + ((<usize>j * <usize>classes) << 2);
+      if (j == 0) for (let v = 0; v < classes; v++) store<f32>(o + (<usize>v << 2), load<f32>(row + (<usize>load<i32>(c + (<usize>v << 2)) << 2)));
+      else
+        for (let v = 0; v < classes; v++) {
+          const at = o + (<usize>v << 2);
+          store<f32>(at, load<f32>(at) + load<f32>(row + (<usize>load<i32>(c + (<usize>v << 2)) << 2)));
+        }
+    }
+  }
+}
+
+/** Chunk of rows: dP_j[i, r] = Σ_{v: codes_j[v] = r} grad[i, v] (`parts` as in gatherSumChunk, now the dP_j). */
+export function scatterChunk(grad: usize, k: i32, n: i32, classes: i32, codes: usize, parts: usize, chunks: i32, chunk: i32): void {
+  const per = (n + chunks - 1) / chunks;
+  const r0 = chunk * per;
+  const r1 = min(n, r0 + per);
+  for (let i = r0; i < r1; i++) {
+    const g = grad + ((<usize>i * <usize>classes) << 2);
+    for (let j = 0; j < k; j++) {
+      const p = <usize>load<i32>(parts + (<usize>(2 * j) << 2));
+      const rows = load<i32>(parts + (<usize>(2 * j + 1) << 2));
+      const row = p + ((<usize>i * <usize>rows) << 2);
+      memory.fill(row, 0, <usize>rows << 2);
+      const c = codes + ((<usize>j * <usize>classes) << 2);
+      for (let v = 0; v < classes; v++) {
+        const at = row + (<usize>load<i32>(c + (<usize>v << 2)) << 2);
+        store<f32>(at, load<f32>(at) + load<f32>(g + (<usize>v << 2)));
+      }
+    }
+  }
+}

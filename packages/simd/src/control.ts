@@ -26,7 +26,13 @@ export const CONTROL = {
 export const PARKED = 1 << 30;
 
 /** Chunk functions of the kernel module that threads can run, by op code. */
-export const OPS = ['batchGemmChunk', 'softmaxXentChunk', 'transposeChunk'] as const;
+export const OPS = [
+  'batchGemmChunk',
+  'softmaxXentChunk',
+  'transposeChunk',
+  'gatherSumChunk',
+  'scatterChunk',
+] as const;
 
 /** Arguments each op takes before the chunk index. */
-export const OP_ARITY = [9, 9, 6] as const;
+export const OP_ARITY = [9, 9, 6, 7, 7] as const;

@@ -173,6 +173,49 @@ describe('SimdKernel', () => {
     },
   );
 
+  it.each([1, 2])('gatherSum and scatter (%i threads) equal their index formulas', async (threads) => {
+    const kernel = SimdKernel.create({ threads });
+    await waitForWorkers(kernel, threads - 1);
+    const n = 9;
+    const classes = 500;
+    const rows = [7, 3];
+    const rng = Rng.fromSeed(4);
+    const codes = rows.map((r) => Int32Array.from({ length: classes }, () => rng.nextInt(r)));
+    const parts = rows.map((r, j) => randomMatrix(n * r, 10 + j));
+    // layout: descriptor, codes, P_0, P_1, out
+    const descAt = kernel.base;
+    const codesAt = descAt + 16;
+    const pAt = [codesAt + 2 * classes * 4];
+    pAt.push((pAt[0] as number) + n * (rows[0] as number) * 4);
+    const outAt = (pAt[1] as number) + n * (rows[1] as number) * 4;
+    kernel.ensure(outAt + n * classes * 4 - kernel.base);
+    const i32 = (at: number, len: number) => new Int32Array(kernel.f32(at, len).buffer, at, len);
+    i32(descAt, 4).set([pAt[0] as number, rows[0] as number, pAt[1] as number, rows[1] as number]);
+    codes.forEach((c, j) => i32(codesAt + j * classes * 4, classes).set(c));
+    parts.forEach((p, j) => kernel.f32(pAt[j] as number, p.length).set(p));
+    kernel.gatherSum(descAt, 2, n, classes, codesAt, outAt);
+    const out = kernel.f32(outAt, n * classes).slice();
+    for (let i = 0; i < n; i++)
+      for (let v = 0; v < classes; v++) {
+        const expected = rows.reduce(
+          (s, r, j) => s + (parts[j]?.[i * r + (codes[j]?.[v] as number)] as number),
+          0,
+        );
+        expect(Math.abs((out[i * classes + v] as number) - expected)).toBeLessThan(1e-5);
+      }
+    // scatter back a gradient of ones: dP_j[i, r] counts the classes whose code is r
+    kernel.f32(outAt, n * classes).fill(1);
+    kernel.scatter(outAt, 2, n, classes, codesAt, descAt);
+    rows.forEach((r, j) => {
+      const dp = kernel.f32(pAt[j] as number, n * r);
+      for (let c = 0; c < r; c++) {
+        const count = (codes[j] as Int32Array).filter((x) => x === c).length;
+        for (let i = 0; i < n; i++) expect(dp[i * r + c]).toBe(count);
+      }
+    });
+    await kernel.dispose();
+  });
+
   it('rejects bad thread counts and memory requests, naming them', () => {
     expect(() => SimdKernel.create({ threads: 0 })).toThrow('threads must be a positive integer, got 0');
     expect(() => SimdKernel.create({ threads: 1.5 })).toThrow('got 1.5');

@@ -205,6 +205,36 @@ export class SimdKernel {
   }
 
   /**
+   * k-sub-embedding decoder logits: out[i, v] = Σ_j P_j[i, codes_j[v]] for n rows and `classes`
+   * columns. `parts` points at k (pointer, rows) int32 pairs describing the P_j (n × rows_j each);
+   * `codes` at k × classes int32 (table j's codes contiguous). Rows are split across threads.
+   */
+  gatherSum(parts: number, k: number, n: number, classes: number, codes: number, out: number): void {
+    this.run(
+      3,
+      [parts, k, n, classes, codes, out, this.rowChunks(n, classes * k)],
+      this.rowChunks(n, classes * k),
+    );
+  }
+
+  /**
+   * The gradient of {@link SimdKernel.gatherSum}: dP_j[i, r] = Σ_{v: codes_j[v] = r} grad[i, v],
+   * written to the matrices `parts` describes (zeroed first).
+   */
+  scatter(grad: number, k: number, n: number, classes: number, codes: number, parts: number): void {
+    this.run(
+      4,
+      [grad, k, n, classes, codes, parts, this.rowChunks(n, classes * k)],
+      this.rowChunks(n, classes * k),
+    );
+  }
+
+  /** Chunks for a row-parallel op over n rows of `work` units each. */
+  private rowChunks(n: number, work: number): number {
+    return this.readyWorkers === 0 || n * work < 1 << 16 ? 1 : Math.min(n, 4 * (this.readyWorkers + 1));
+  }
+
+  /**
    * Runs chunks 0 … total − 1 of op `op`: the calling thread and every ready worker claim chunks
    * until none is left; returns when all are done.
    */

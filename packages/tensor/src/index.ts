@@ -9,3 +9,4 @@ export { simdKernel, simdMatMul } from './primitives/simd-mat-mul';
 export { attentionKeep, compositeAttention, fusedAttention } from './primitives/attention';
 export type { AttentionOptions } from './primitives/attention';
 export { linearSoftmaxCrossEntropy } from './primitives/linear-cross-entropy';
+export { gatheredSoftmaxCrossEntropy } from './primitives/gathered-cross-entropy';

@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { linearSoftmaxCrossEntropy, sparseSoftmaxCrossEntropy } from '@ksub/tensor';
 import type { TransformerConfig } from './config';
 import type { EmbeddingLayer } from './encoder';
 import { dense, type DropoutStream, gelu, layerNorm } from './ops/layers';
@@ -42,24 +41,12 @@ export class MlmHead {
   }
 
   /**
-   * Mean cross-entropy of the predictions for `hidden` [n, d] against `labels` [n]. With a full
-   * embedding the decoder product and the loss are one op (`linearSoftmaxCrossEntropy`: the
-   * [n × N] logits stay in the SIMD kernel's memory); other embeddings compute their logits their
-   * own cheapest way, then the loss.
+   * Mean cross-entropy of the predictions for `hidden` [n, d] against `labels` [n]: the
+   * embedding's own fused decoder loss (`TokenEmbedding.crossEntropy`), so the [n × N] logits
+   * stay in the SIMD kernel's memory for full and k-sub embeddings.
    */
   loss(hidden: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
-    const h = this.transform(hidden);
-    if (this.embedding.kind === 'full')
-      return linearSoftmaxCrossEntropy(
-        h,
-        this.embedding.outputWeight(),
-        this.decoderBias as tf.Tensor1D,
-        labels,
-      );
-    return sparseSoftmaxCrossEntropy(
-      tf.add(this.embedding.logits(h), this.decoderBias) as tf.Tensor2D,
-      labels,
-    );
+    return this.embedding.crossEntropy(this.transform(hidden), this.decoderBias as tf.Tensor1D, labels);
   }
 }
 

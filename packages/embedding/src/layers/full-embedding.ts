@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { serialization } from '@tensorflow/tfjs-core';
 import type { LayerVariable } from '@tensorflow/tfjs-layers';
 import { assertInteger } from '@ksub/core';
+import { linearSoftmaxCrossEntropy } from '@ksub/tensor';
 import { type EmbeddingInitArgs, TokenEmbeddingLayer } from './token-embedding-layer';
 
 /** Constructor arguments of {@link FullEmbedding}. */
@@ -47,6 +48,12 @@ export class FullEmbedding extends TokenEmbeddingLayer {
   outputWeight(): tf.Tensor2D {
     this.createWeights();
     return (this.table as LayerVariable).read() as tf.Tensor2D;
+  }
+
+  /** The decoder product and the loss as one op (`linearSoftmaxCrossEntropy`). */
+  override crossEntropy(hidden: tf.Tensor2D, bias: tf.Tensor1D | null, labels: tf.Tensor1D): tf.Scalar {
+    this.checkHidden(hidden);
+    return linearSoftmaxCrossEntropy(hidden, this.outputWeight(), bias, labels);
   }
 
   paramCount(): number {

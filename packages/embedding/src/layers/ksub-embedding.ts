@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { serialization } from '@tensorflow/tfjs-core';
 import type { layers, LayerVariable } from '@tensorflow/tfjs-layers';
 import { type Allocation, describe, validateAllocation } from '@ksub/core';
-import { sumGatheredColumns, matMul } from '@ksub/tensor';
+import { gatheredSoftmaxCrossEntropy, matMul, sumGatheredColumns } from '@ksub/tensor';
 import { type EmbeddingInitArgs, TokenEmbeddingLayer } from './token-embedding-layer';
 
 /** An allocation as it appears in a layer config: codes as base64 of little-endian int32. */
@@ -123,6 +123,21 @@ export class KSubEmbedding extends TokenEmbeddingLayer {
       const pieces = tf.split(hidden, [...this.allocation.widths], 1);
       const parts = this.tables.map((table, j) => matMul(pieces[j] as tf.Tensor, table.read(), false, true));
       return sumGatheredColumns(parts, this.codeArrays);
+    });
+  }
+
+  /**
+   * The loss from the per-table products P_j = h_j · T_jᵀ with the column gather, bias, softmax
+   * and gradient scatter fused (`gatheredSoftmaxCrossEntropy`).
+   */
+  override crossEntropy(hidden: tf.Tensor2D, bias: tf.Tensor1D | null, labels: tf.Tensor1D): tf.Scalar {
+    this.checkHidden(hidden);
+    return tf.tidy(() => {
+      const pieces = tf.split(hidden, [...this.allocation.widths], 1);
+      const parts = this.tables.map(
+        (table, j) => matMul(pieces[j] as tf.Tensor, table.read(), false, true) as tf.Tensor2D,
+      );
+      return gatheredSoftmaxCrossEntropy(parts, this.codeArrays, bias, labels);
     });
   }
 

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { serialization } from '@tensorflow/tfjs-core';
 import { layers, type Shape } from '@tensorflow/tfjs-layers';
 import { describe } from '@ksub/core';
-import { matMul } from '@ksub/tensor';
+import { matMul, sparseSoftmaxCrossEntropy } from '@ksub/tensor';
 import type { TokenEmbedding } from '../token-embedding';
 import { normalInitializer } from './initializer';
 import { validateIds } from './validate-ids';
@@ -53,6 +53,14 @@ export abstract class TokenEmbeddingLayer extends layers.Layer implements TokenE
   logits(hidden: tf.Tensor): tf.Tensor2D {
     this.checkHidden(hidden);
     return tf.tidy(() => matMul(hidden, this.outputWeight(), false, true)) as tf.Tensor2D;
+  }
+
+  /** The logits, then the loss; subclasses fuse the two where they can. */
+  crossEntropy(hidden: tf.Tensor2D, bias: tf.Tensor1D | null, labels: tf.Tensor1D): tf.Scalar {
+    return tf.tidy(() => {
+      const logits = this.logits(hidden);
+      return sparseSoftmaxCrossEntropy(bias === null ? logits : tf.add(logits, bias), labels);
+    });
   }
 
   abstract paramCount(): number;

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import * as tf from '@tensorflow/tfjs-core';
 import { serialization } from '@tensorflow/tfjs-core';
 import { layers } from '@tensorflow/tfjs-layers';
-import { initBackend, withBackend } from '@ksub/tensor';
+import { initBackend, sparseSoftmaxCrossEntropyOps, withBackend } from '@ksub/tensor';
 import type { TokenEmbedding } from '../token-embedding';
 
 /** A TokenEmbedding that is also a TF.js layer — what every ksub embedding is. */
@@ -86,6 +86,37 @@ export function describeTokenEmbeddingConformance(
       );
       expect(() => layer.logits(tf.zeros([2, layer.dim + 1]))).toThrow(
         new RegExp(`logits: hidden must have shape \\[n, ${layer.dim}\\]; got \\[2, ${layer.dim + 1}\\]`),
+      );
+    });
+
+    it('computes crossEntropy equal to the loss of logits + bias, with the same gradients', async () => {
+      const layer = factory();
+      const n = 5;
+      const h = tf.randomNormal([n, layer.dim], 0, 1, 'float32', 5) as tf.Tensor2D;
+      const bias = tf.randomNormal([layer.vocabSize], 0, 1, 'float32', 6) as tf.Tensor1D;
+      const labels = tf.tensor1d(
+        Array.from({ length: n }, (_, i) => (i * 7) % layer.vocabSize),
+        'int32',
+      );
+      layer.logits(h).dispose(); // builds the weights before variableGrads looks for them
+      const run = async (f: (x: tf.Tensor, b: tf.Tensor) => tf.Scalar) => {
+        const { value, grads: g } = tf.variableGrads(() => f(h, bias));
+        const [dh, db] = tf.grads((x: tf.Tensor, b: tf.Tensor) => f(x, b))([h, bias]);
+        return [
+          await flat(value),
+          await flat(dh as tf.Tensor),
+          await flat(db as tf.Tensor),
+          ...(await Promise.all(layer.trainableWeights.map((w) => flat(g[w.name] as tf.Tensor)))),
+        ];
+      };
+      const fused = await run((x, b) => layer.crossEntropy(x as tf.Tensor2D, b as tf.Tensor1D, labels));
+      const plain = await run((x, b) => sparseSoftmaxCrossEntropyOps(tf.add(layer.logits(x), b), labels));
+      fused.forEach((g, i) =>
+        g.forEach((v, j) =>
+          expect(Math.abs(v - ((plain[i] as number[])[j] as number))).toBeLessThanOrEqual(
+            1e-5 * Math.max(1, Math.abs(v)),
+          ),
+        ),
       );
     });
 

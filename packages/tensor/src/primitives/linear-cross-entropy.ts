@@ -2,8 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe } from '@ksub/core';
 import { sparseSoftmaxCrossEntropy } from './sparse-cross-entropy';
 import { matMul } from './mat-mul';
-import { SimdKernel } from '@ksub/simd';
-import { simdKernel } from './simd-mat-mul';
+import { checkDecoderClaim, claimDecoderMemory, decoderKernel } from './decoder-kernel';
 
 function check(
   fn: string,
@@ -21,19 +20,6 @@ function check(
     throw new RangeError(`${fn}: bias must be [${weight.shape[0]}]; got ${describe(bias.shape)}`);
   if (labels.rank !== 1 || labels.shape[0] !== n || labels.dtype !== 'int32')
     throw new RangeError(`${fn}: labels must be int32 [${n}]; got ${labels.dtype} ${describe(labels.shape)}`);
-}
-
-let own: SimdKernel | undefined;
-let lastCall = 0;
-
-/**
- * The decoder loss's own kernel (memory and worker threads of its own, idle between calls): its
- * dLogits stay in that memory from the forward pass to the backward pass, while the encoder's
- * products between them use the shared kernel.
- */
-function decoderKernel(): SimdKernel {
-  own ??= SimdKernel.create();
-  return own;
 }
 
 /**
@@ -59,7 +45,7 @@ export function linearSoftmaxCrossEntropy(
 ): tf.Scalar {
   const fn = 'linearSoftmaxCrossEntropy';
   check(fn, hidden, weight, bias, labels);
-  const kernel = simdKernel() === null ? null : decoderKernel();
+  const kernel = decoderKernel();
   if (kernel === null || hidden.dtype !== 'float32' || weight.dtype !== 'float32')
     return tf.tidy(() => {
       const logits = matMul(hidden, weight, false, true);
@@ -93,15 +79,12 @@ export function linearSoftmaxCrossEntropy(
     kernel.softmaxXent(lAt, n, classes, labelsAt, lossAt, lAt, 1 / n, b === null ? 0 : biasAt);
     let total = 0;
     kernel.f32(lossAt, n).forEach((l) => (total += l));
-    const call = ++lastCall; // dLogits stay at lAt until the next call
+    const call = claimDecoderMemory(); // dLogits stay at lAt until the next claim
     return {
       value: tf.scalar(total / n),
       gradFunc: (dy: tf.Scalar) => {
         const s = dy.dataSync()[0] as number;
-        if (call !== lastCall)
-          throw new Error(
-            'linearSoftmaxCrossEntropy: another call ran between this one and its gradient; differentiate one decoder loss at a time',
-          );
+        checkDecoderClaim(fn, call);
         // backward regions after the forward ones (h, W, dL stay): dLᵀ, Wᵀ, hᵀ, ones, dH, dW, dBias
         const dltAt = biasAt + classes * 4;
         const wtAt = dltAt + n * classes * 4;
