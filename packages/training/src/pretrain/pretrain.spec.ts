@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { packCorpus, udhrSource } from '@ksub/corpus';
+import { getAllocator, saveAllocation } from '@ksub/index-mapping';
 import { initBackend } from '@ksub/tensor';
 import { getTokenizer } from '@ksub/tokenizers';
 import { loadMaskedLm } from '@ksub/transformer';
@@ -131,6 +132,31 @@ describe('pretrain (tiny, on the UDHR)', () => {
     await pretrain(config(out, 12), { resume: true, progress: false, log: () => undefined });
     expect(await comparable(out)).toEqual(await comparable(reference));
     expectSameWeights(await weights(out), await weights(reference));
+  }, 120_000);
+
+  it('trains k-sub (from an allocation file) and factorized embeddings too', async () => {
+    const allocationFile = join(root, 'ksub.alloc');
+    await saveAllocation(
+      allocationFile,
+      await getAllocator('scattered').allocate({ numTokens: 50265, numTables: 3, dim: 32, seed: 1 }),
+    );
+    for (const embedding of [
+      { kind: 'ksub', allocationFile } as const,
+      { kind: 'factorized', rank: 8 } as const,
+    ]) {
+      const out = join(root, `kind-${embedding.kind}`);
+      const result = await pretrain(
+        { ...config(out, 4), embedding },
+        { progress: false, log: () => undefined },
+      );
+      expect(result.step).toBe(4);
+      const train = (await readMetrics(join(out, 'metrics.jsonl'))).filter((r) => r.type === 'train');
+      expect(train.every((r) => Number.isFinite(r.loss))).toBe(true);
+      const loaded = await loadMaskedLm(join(out, 'model'));
+      expect(loaded.embedding.kind).toBe(embedding.kind);
+      expect(loaded.countParams()).toBe(result.parameters);
+      loaded.dispose();
+    }
   }, 120_000);
 
   it('refuses to overwrite checkpoints without resume, and a corrupt checkpoint is an error', async () => {

@@ -19,6 +19,7 @@ import { listCheckpoints, readCheckpoint, writeCheckpoint } from '../checkpoint'
 import { linearWarmupDecay } from '../schedule';
 import { DataOrder, mixSeed } from './data-order';
 import { MetricsLog } from './metrics-log';
+import { UnigramBaseline } from './unigram';
 import { trainStep } from './train-step';
 import { type PretrainConfig, type ResolvedPretrainConfig, resolvePretrainConfig } from './pretrain-config';
 
@@ -150,6 +151,7 @@ export async function pretrain(
     }
 
     const order = new DataOrder(config.seed, train.length);
+    const unigram = new UnigramBaseline(train, tokenizer.vocabSize, (id) => tokenizer.isSpecial(id));
     const mlmOptions = (rng: Rng) => ({
       specialIds: tokenizer.specialIds,
       isSpecial: (id: number) => tokenizer.isSpecial(id),
@@ -161,18 +163,21 @@ export async function pretrain(
       if (validation.length === 0) return null;
       const rng = Rng.fromSeed(mixSeed(config.seed, 7));
       let lossSum = 0;
+      let unigramSum = 0;
       let count = 0;
       let correct = 0;
       for (let i = 0; i < validation.length; i += config.batchSize) {
         const batch = collateMlm(validation.slice(i, i + config.batchSize), mlmOptions(rng));
         const e = model.evaluate(batch);
         lossSum += e.lossSum;
+        unigramSum += unigram.lossSum(batch.labels);
         count += e.count;
         correct += e.correct;
       }
       const loss = lossSum / Math.max(1, count);
       const result = { loss, perplexity: Math.exp(loss), accuracy: correct / Math.max(1, count) };
-      await metrics.write({ type: 'validation', step, ...result, positions: count });
+      const unigramLoss = unigramSum / Math.max(1, count);
+      await metrics.write({ type: 'validation', step, ...result, unigramLoss, positions: count });
       return result;
     };
 

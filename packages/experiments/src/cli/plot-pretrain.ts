@@ -1,0 +1,48 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { writeFileAtomic } from '@ksub/core';
+import { renderSvg } from '../plots/render-svg';
+import { trainingCurveSpec } from '../plots/training-curve';
+
+const USAGE = `usage: nx run experiments:plot-pretrain -- --run DIR[=LABEL] [--run DIR[=LABEL] …] --out FILE.svg [--title TEXT]
+  Draws training and validation MLM loss of each pretraining run (its metrics.jsonl) with its unigram baseline.`;
+
+/** `nx run experiments:plot-pretrain`: loss curves of pretraining runs as SVG (Vega-Lite). */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      run: { type: 'string', multiple: true },
+      out: { type: 'string' },
+      title: { type: 'string', default: 'MLM pretraining' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help === true || values.out === undefined || values.run === undefined) {
+    process.stdout.write(`${USAGE}\n`);
+    if (values.help !== true) process.exitCode = 2;
+    return;
+  }
+  const runs = [];
+  for (const arg of values.run) {
+    const [dir, label] = arg.split('=') as [string, string | undefined];
+    let text: string;
+    try {
+      text = await readFile(`${dir}/metrics.jsonl`, 'utf8');
+    } catch {
+      throw new Error(`plot-pretrain: --run ${dir} has no readable metrics.jsonl`);
+    }
+    const records = text
+      .split('\n')
+      .filter((l) => l.length > 0)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    runs.push({ label: label ?? basename(dir), records });
+  }
+  await writeFileAtomic(values.out, await renderSvg(trainingCurveSpec(runs, values.title as string)));
+  process.stdout.write(`plot-pretrain: wrote ${values.out}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
