@@ -7,7 +7,9 @@ import { initBackend } from '@ksub/tensor';
 import { presetConfig, type TransformerConfig, validateConfig } from './config';
 import { positionIds } from './encoder';
 import { MaskedLanguageModel } from './masked-lm';
+import { ClassificationHead } from './heads';
 import { DropoutStream } from './ops/layers';
+import { ParameterSet } from './parameters';
 import { loadMaskedLm, saveMaskedLm, WEIGHTS_FILE } from './save-load';
 import { referenceEncode } from './testing/reference-encode';
 import { syntheticBatch } from './testing/synthetic-batch';
@@ -196,5 +198,28 @@ describe('MaskedLanguageModel', () => {
     const long = syntheticBatch([11], 11, SMALL.vocabSize, 1);
     expect(() => tf.tidy(() => model.loss(long))).toThrow('seqLength must be at most 10; got 11');
     model.dispose();
+  });
+});
+
+describe('ClassificationHead', () => {
+  it('scores each sequence from its first token only, with gradients to every head weight', () => {
+    const params = new ParameterSet(3);
+    const head = new ClassificationHead(SMALL, 3, params);
+    const hidden = tf.randomNormal([2 * 4, SMALL.hidden], 0, 1, 'float32', 1) as tf.Tensor2D;
+    const scores = head.scores(hidden, 2, 4, new DropoutStream(false, 0));
+    expect(scores.shape).toEqual([2, 3]);
+    // rows other than each sequence's first do not matter
+    const changed = tf.tidy(() => {
+      const mask = tf.tensor2d([0, 1, 1, 1, 0, 1, 1, 1], [8, 1]);
+      return tf.add(hidden, tf.mul(mask, 5)) as tf.Tensor2D;
+    });
+    const again = head.scores(changed, 2, 4, new DropoutStream(false, 0));
+    expect(Array.from(again.dataSync())).toEqual(Array.from(scores.dataSync()));
+    const { grads } = tf.variableGrads(
+      () => tf.sum(head.scores(hidden, 2, 4, new DropoutStream(false, 0))),
+      params.all().map((p) => p.variable),
+    );
+    expect(Object.keys(grads)).toHaveLength(4);
+    params.dispose();
   });
 });

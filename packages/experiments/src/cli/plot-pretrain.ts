@@ -3,9 +3,10 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '@ksub/core';
 import { renderSvg } from '../plots/render-svg';
+import { summarizeRun, summaryTable } from '../plots/run-summary';
 import { trainingCurveSpec } from '../plots/training-curve';
 
-const USAGE = `usage: nx run experiments:plot-pretrain -- --run DIR[=LABEL] [--run DIR[=LABEL] …] --out FILE.svg [--title TEXT]
+const USAGE = `usage: nx run experiments:plot-pretrain -- --run DIR[=LABEL] [--run DIR[=LABEL] …] --out FILE.svg [--title TEXT] [--summary FILE.md]
   Draws training and validation MLM loss of each pretraining run (its metrics.jsonl) with its unigram baseline.`;
 
 /** `nx run experiments:plot-pretrain`: loss curves of pretraining runs as SVG (Vega-Lite). */
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
       run: { type: 'string', multiple: true },
       out: { type: 'string' },
       title: { type: 'string', default: 'MLM pretraining' },
+      summary: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -40,6 +42,9 @@ async function main(): Promise<void> {
   }
   await writeFileAtomic(values.out, await renderSvg(trainingCurveSpec(runs, values.title as string)));
   process.stdout.write(`plot-pretrain: wrote ${values.out}\n`);
+  const table = summaryTable(runs.map(summarizeRun));
+  process.stdout.write(`${table}\n`);
+  if (values.summary !== undefined) await writeFileAtomic(values.summary, `${table}\n`);
 }
 
 main().catch((error: unknown) => {
