@@ -1,0 +1,12 @@
+// Registers the built-in tasks: the GLUE tasks and XNLI, reading the real distributions under
+// `dataDir` (default `data/glue_data` and `data/XNLI-1.0`).
+import { join } from 'node:path';
+import { GLUE_TASKS, glueTask } from './glue/glue-tasks';
+import { xnliTask } from './glue/xnli-tasks';
+import { listTasks, registerTask } from './tasks/registry';
+
+if (!listTasks().includes('xnli')) {
+  for (const name of GLUE_TASKS)
+    registerTask(name, ({ dataDir }) => glueTask(name, dataDir ?? join('data', 'glue_data')));
+  registerTask('xnli', ({ dataDir }) => xnliTask(dataDir ?? join('data', 'XNLI-1.0')));
+}
