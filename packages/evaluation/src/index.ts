@@ -15,3 +15,6 @@ export { XNLI_LANGUAGES, xnliTask, xnliTranslateTrain } from './glue/xnli-tasks'
 export { accuracy, f1, matthewsCorrelation } from './metrics/classification-metrics';
 export type { Labels } from './metrics/classification-metrics';
 export { pearson, spearman } from './metrics/regression-metrics';
+export { smsSpamTask } from './suites/sms-spam';
+export { UCI_SENTIMENT_SOURCES, UciSentimentTask, uciSentimentDir } from './suites/uci-sentiment';
+export { splitByHash } from './suites/split-by-hash';

@@ -1,0 +1,45 @@
+import { smsSpamTask } from './sms-spam';
+import { splitByHash } from './split-by-hash';
+import { UciSentimentTask } from './uci-sentiment';
+
+describe('offline English suites (real data from npm packages)', () => {
+  it('UCI sentiment: 3 × 1,000 sentences split 80/20 by hash, balanced, the null rows reported', async () => {
+    const task = new UciSentimentTask();
+    const train = await task.load('train');
+    const dev = await task.load('dev');
+    const all = train.examples.length + dev.examples.length;
+    const skipped = [...train.skipped, ...dev.skipped];
+    // 1,001 rows per file, the last an empty row: nothing lost, every row an example or reported
+    expect(all + skipped.length).toBe(3003);
+    expect(skipped.map((s) => [s.line, s.reason])).toEqual([
+      [1001, 'empty text'],
+      [1001, 'empty text'],
+      [1001, 'empty text'],
+    ]);
+    expect(dev.examples.length / all).toBeGreaterThan(0.17); // 20% ± 3σ of a binomial on 3,000
+    expect(dev.examples.length / all).toBeLessThan(0.23);
+    const positive = train.examples.filter((e) => e.label === 1).length / train.examples.length;
+    expect(Math.abs(positive - 0.5)).toBeLessThan(0.03);
+    const trainTexts = new Set(train.examples.map((e) => e.text));
+    expect(dev.examples.filter((e) => trainTexts.has(e.text)).length).toBeLessThan(10); // only literal duplicates
+  });
+
+  it('SMS spam: label-first TSV without header, spam the positive class', async () => {
+    const task = smsSpamTask();
+    const train = await task.load('train');
+    const dev = await task.load('dev');
+    expect(train.examples.length).toBeGreaterThan(500);
+    expect(dev.examples.length).toBeGreaterThan(100);
+    for (const split of [train, dev]) {
+      expect(split.examples.some((e) => e.label === 1)).toBe(true);
+      expect(split.examples.some((e) => e.label === 0)).toBe(true);
+    }
+    expect(train.skipped.length + dev.skipped.length).toBeLessThan(10);
+  });
+
+  it('splitByHash is a function of the key', () => {
+    expect(splitByHash('amazon:3', 0.2)).toBe(splitByHash('amazon:3', 0.2));
+    expect(splitByHash('x', 0)).toBe('train');
+    expect(splitByHash('x', 1)).toBe('dev');
+  });
+});
