@@ -18,3 +18,4 @@ export { pearson, spearman } from './metrics/regression-metrics';
 export { smsSpamTask } from './suites/sms-spam';
 export { UCI_SENTIMENT_SOURCES, UciSentimentTask, uciSentimentDir } from './suites/uci-sentiment';
 export { splitByHash } from './suites/split-by-hash';
+export { computeMetric } from './metrics/compute-metric';

@@ -12,3 +12,8 @@ export { pretrain } from './pretrain/pretrain';
 export type { PretrainOptions, PretrainResult } from './pretrain/pretrain';
 export { trainStep } from './pretrain/train-step';
 export type { StepResult } from './pretrain/train-step';
+export { finetune } from './finetune/finetune';
+export type { FinetuneConfig, FinetuneResult } from './finetune/finetune';
+export { appendResults, RESULT_COLUMNS } from './finetune/results-csv';
+export type { ResultRow } from './finetune/results-csv';
+export { collateSequences, encodeExamples } from './finetune/encode-examples';

@@ -22,3 +22,4 @@ export {
   WEIGHTS_MANIFEST_FILE,
 } from './save-load';
 export type { SavedModelConfig } from './save-load';
+export { SequenceClassifier } from './sequence-classifier';

@@ -1,4 +1,5 @@
 import { accuracy, f1, matthewsCorrelation } from './classification-metrics';
+import { computeMetric } from './compute-metric';
 import { pearson, spearman } from './regression-metrics';
 
 describe('classification metrics (hand-computed)', () => {
@@ -58,6 +59,16 @@ describe('regression metrics', () => {
     expect(() => pearson([1], [1])).toThrow('pearson: needs at least 2 pairs; got 1');
     expect(() => spearman([1, Number.NaN], [1, 2])).toThrow(
       'values must be finite; got prediction NaN and gold 2 at 1',
+    );
+  });
+});
+
+describe('computeMetric', () => {
+  it('dispatches by name to the same values', () => {
+    expect(computeMetric('accuracy', [1, 0], [1, 1])).toBe(0.5);
+    expect(computeMetric('matthews', [1, 0, 1, 0], [1, 0, 1, 0])).toBe(1);
+    expect(() => computeMetric('bleu' as never, [1], [1])).toThrow(
+      'computeMetric: name must be accuracy, f1, matthews, pearson or spearman; got "bleu"',
     );
   });
 });

@@ -1,0 +1,176 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { assert, createProgress, describe, Rng } from '@ksub/core';
+import { computeMetric, type Example, type Task } from '@ksub/evaluation';
+import { getTokenizer } from '@ksub/tokenizers';
+import { loadMaskedLm, type MaskedLanguageModel, SequenceClassifier } from '@ksub/transformer';
+import { AdamW } from '../adamw';
+import { clipByGlobalNorm } from '../clip-gradients';
+import { linearWarmupDecay } from '../schedule';
+import { mixSeed } from '../pretrain/data-order';
+import { collateSequences, encodeExamples } from './encode-examples';
+import { appendResults, type ResultRow } from './results-csv';
+
+/** A fine-tuning grid: the paper's protocol (best dev score over learning rate × batch size). */
+export interface FinetuneConfig {
+  /** Directory of a pretrained masked LM (`saveMaskedLm`), e.g. `runs/pretrain-mini-full/model`. */
+  readonly model: string;
+  /** Label of the model in the results (default: the directory). */
+  readonly modelLabel?: string;
+  readonly task: Task;
+  /** Tokenizer registry name (default `roberta-gpt2`). */
+  readonly tokenizer?: string;
+  readonly learningRates: readonly number[];
+  readonly batchSizes: readonly number[];
+  /** Seeds per grid cell (default [1]). */
+  readonly seeds?: readonly number[];
+  /** Default 3. */
+  readonly epochs?: number;
+  /** Share of updates spent warming up (default 0.06, as RoBERTa). */
+  readonly warmupRatio?: number;
+  /** Default 0.1 (RoBERTa's fine-tuning). */
+  readonly weightDecay?: number;
+  /** Longest input in tokens, special tokens included (default 128). */
+  readonly maxLength?: number;
+  /** Split to train on (default `train`) and to score (default the first other split). */
+  readonly trainSplit?: string;
+  readonly evalSplit?: string;
+  /** Use only the first N training examples (after a seeded shuffle) — for CI-sized runs. */
+  readonly maxTrainExamples?: number;
+  /** Results CSV the rows are appended to. */
+  readonly resultsCsv: string;
+  /** Show a progress bar (default true). */
+  readonly progress?: boolean;
+}
+
+/** The best grid cell by the task's first metric. */
+export interface FinetuneResult {
+  readonly rows: readonly ResultRow[];
+  readonly best: ResultRow;
+  /** Examples skipped while loading (reported, never dropped silently). */
+  readonly skipped: number;
+}
+
+function embeddingColumns(model: MaskedLanguageModel): Pick<ResultRow, 'embedding' | 'k' | 'rows'> {
+  const spec = model.spec;
+  if (spec?.kind === 'ksub')
+    return { embedding: 'ksub', k: spec.allocation.numTables, rows: Math.max(...spec.allocation.rows) };
+  if (spec?.kind === 'factorized') return { embedding: 'factorized', k: '', rows: spec.rank };
+  return { embedding: spec?.kind ?? model.embedding.kind, k: '', rows: model.config.vocabSize };
+}
+
+/**
+ * Fine-tunes a pretrained model on a task over a learning-rate × batch-size × seed grid, each cell
+ * from the same pretrained weights: RoBERTa's classification (or regression) head, AdamW, linear
+ * schedule with warmup, inputs truncated to maxLength; after every epoch the dev split is scored
+ * with each of the task's metrics and the rows appended atomically to the results CSV (task, model,
+ * embedding kind, k, rows, lr, batch, seed, epoch, metric, value, steps, wall time). Returns the
+ * best cell by the task's first metric, as the paper reports.
+ *
+ * @throws RangeError naming the field for an empty grid or a task without the splits.
+ */
+export async function finetune(config: FinetuneConfig): Promise<FinetuneResult> {
+  const fn = 'finetune';
+  const { task } = config;
+  assert(
+    config.learningRates.length > 0 && config.batchSizes.length > 0,
+    () => `${fn}: learningRates and batchSizes must be non-empty`,
+    RangeError,
+  );
+  const trainSplit = config.trainSplit ?? 'train';
+  const evalSplit = config.evalSplit ?? task.splits.find((s) => s !== trainSplit);
+  assert(
+    task.splits.includes(trainSplit) && evalSplit !== undefined && task.splits.includes(evalSplit),
+    () =>
+      `${fn}: task ${task.name} has splits ${describe(task.splits)}; need ${trainSplit} and ${describe(evalSplit)}`,
+    RangeError,
+  );
+  const epochs = config.epochs ?? 3;
+  const maxLength = config.maxLength ?? 128;
+  const seeds = config.seeds ?? [1];
+  const tokenizer = await getTokenizer(config.tokenizer ?? 'roberta-gpt2');
+  const train = await task.load(trainSplit);
+  const dev = await task.load(evalSplit);
+  let trainExamples: readonly Example[] = train.examples;
+  if (config.maxTrainExamples !== undefined)
+    trainExamples = Rng.fromSeed(7)
+      .shuffle([...trainExamples])
+      .slice(0, config.maxTrainExamples);
+  const trainIds = encodeExamples(trainExamples, tokenizer, maxLength);
+  const devIds = encodeExamples(dev.examples, tokenizer, maxLength);
+  const devGold = dev.examples.map((e) => e.label);
+  const numLabels = task.kind === 'regression' ? 1 : task.labels.length;
+  const pad = tokenizer.specialIds.pad;
+  const cells = config.learningRates.flatMap((lr) =>
+    config.batchSizes.flatMap((batch) => seeds.map((seed) => ({ lr, batch, seed }))),
+  );
+  const totalSteps = cells.reduce((sum, c) => sum + Math.ceil(trainIds.length / c.batch) * epochs, 0);
+  const bar =
+    config.progress === false
+      ? null
+      : createProgress({ label: `finetune ${task.name}`, total: totalSteps, unit: 'steps' });
+  const rows: ResultRow[] = [];
+  for (const { lr, batch, seed } of cells) {
+    const started = performance.now();
+    const model = await loadMaskedLm(config.model);
+    const classifier = SequenceClassifier.fromMaskedLm(model, numLabels, seed);
+    const params = classifier.trainableParameters();
+    const optimizer = new AdamW(params, { weightDecay: config.weightDecay ?? 0.1 });
+    const stepsPerEpoch = Math.ceil(trainIds.length / batch);
+    const total = stepsPerEpoch * epochs;
+    const warmup = Math.round((config.warmupRatio ?? 0.06) * total);
+    const vars = params.map((p) => p.variable);
+    let step = 0;
+    try {
+      for (let epoch = 1; epoch <= epochs; epoch++) {
+        const order = Rng.fromSeed(mixSeed(seed, epoch)).permutation(trainIds.length);
+        for (let s = 0; s < stepsPerEpoch; s++) {
+          const idx = Array.from(order.subarray(s * batch, (s + 1) * batch));
+          const input = collateSequences(
+            idx.map((i) => trainIds[i] as Int32Array),
+            pad,
+          );
+          const labels = idx.map((i) => (trainExamples[i] as Example).label);
+          step++;
+          const { value, grads } = tf.variableGrads(
+            () => classifier.loss(input, labels, { training: true, seed: mixSeed(seed, 1_000 + step) }),
+            vars,
+          );
+          const ordered = vars.map((v) => grads[v.name] as tf.Tensor);
+          const clipped = clipByGlobalNorm(ordered, 1);
+          optimizer.apply(clipped.grads, linearWarmupDecay(lr, warmup, total, step));
+          tf.dispose([value, ...ordered, ...clipped.grads]);
+          bar?.tick(1, { lr, batch, epoch });
+        }
+        const predictions: number[] = [];
+        for (let i = 0; i < devIds.length; i += 64)
+          predictions.push(...classifier.predict(collateSequences(devIds.slice(i, i + 64), pad)));
+        const base = {
+          task: task.name,
+          model: config.modelLabel ?? config.model,
+          ...embeddingColumns(model),
+          lr,
+          batch,
+          seed,
+          epoch,
+          steps: step,
+          wallSeconds: (performance.now() - started) / 1000,
+        };
+        const epochRows = task.metrics.map((metric) => ({
+          ...base,
+          metric,
+          value: computeMetric(metric, predictions, devGold),
+        }));
+        await appendResults(config.resultsCsv, epochRows);
+        rows.push(...epochRows);
+      }
+    } finally {
+      optimizer.dispose();
+      classifier.dispose();
+      model.dispose();
+    }
+  }
+  bar?.stop();
+  const primary = rows.filter((r) => r.metric === task.metrics[0]);
+  const best = primary.reduce((a, b) => (b.value > a.value ? b : a));
+  return { rows, best, skipped: train.skipped.length + dev.skipped.length };
+}
