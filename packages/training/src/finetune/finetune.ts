@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { assert, createProgress, describe, Rng } from '@ksub/core';
-import { computeMetric, type Example, type Task } from '@ksub/evaluation';
+import { computeMetric, type Example, type SkippedRow, type Task } from '@ksub/evaluation';
 import { getTokenizer } from '@ksub/tokenizers';
 import { loadMaskedLm, type MaskedLanguageModel, SequenceClassifier } from '@ksub/transformer';
 import { AdamW } from '../adamw';
@@ -46,8 +46,8 @@ export interface FinetuneConfig {
 export interface FinetuneResult {
   readonly rows: readonly ResultRow[];
   readonly best: ResultRow;
-  /** Examples skipped while loading (reported, never dropped silently). */
-  readonly skipped: number;
+  /** Rows the task's loader skipped in the two splits, with file, line and reason. */
+  readonly skipped: readonly SkippedRow[];
 }
 
 function embeddingColumns(model: MaskedLanguageModel): Pick<ResultRow, 'embedding' | 'k' | 'rows'> {
@@ -172,5 +172,5 @@ export async function finetune(config: FinetuneConfig): Promise<FinetuneResult> 
   bar?.stop();
   const primary = rows.filter((r) => r.metric === task.metrics[0]);
   const best = primary.reduce((a, b) => (b.value > a.value ? b : a));
-  return { rows, best, skipped: train.skipped.length + dev.skipped.length };
+  return { rows, best, skipped: [...train.skipped, ...dev.skipped] };
 }
