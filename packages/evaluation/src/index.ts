@@ -19,3 +19,4 @@ export { smsSpamTask } from './suites/sms-spam';
 export { UCI_SENTIMENT_SOURCES, UciSentimentTask, uciSentimentDir } from './suites/uci-sentiment';
 export { splitByHash } from './suites/split-by-hash';
 export { computeMetric } from './metrics/compute-metric';
+export { UdhrLanguageIdTask } from './suites/udhr-language-id';

@@ -5,6 +5,7 @@ import { GLUE_TASKS, glueTask } from './glue/glue-tasks';
 import { xnliTask } from './glue/xnli-tasks';
 import { smsSpamTask } from './suites/sms-spam';
 import { UciSentimentTask } from './suites/uci-sentiment';
+import { UdhrLanguageIdTask } from './suites/udhr-language-id';
 import { listTasks, registerTask } from './tasks/registry';
 
 if (!listTasks().includes('xnli')) {
@@ -13,5 +14,6 @@ if (!listTasks().includes('xnli')) {
   registerTask('xnli', ({ dataDir }) => xnliTask(dataDir ?? join('data', 'XNLI-1.0')));
   // offline suites from real data in npm packages (dataDir overrides where the files are)
   registerTask('uci-sentiment', ({ dataDir }) => new UciSentimentTask(dataDir));
+  registerTask('udhr-language-id', () => new UdhrLanguageIdTask());
   registerTask('sms-spam', ({ dataDir }) => (dataDir === undefined ? smsSpamTask() : smsSpamTask(dataDir)));
 }

