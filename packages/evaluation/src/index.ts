@@ -20,3 +20,4 @@ export { UCI_SENTIMENT_SOURCES, UciSentimentTask, uciSentimentDir } from './suit
 export { splitByHash } from './suites/split-by-hash';
 export { computeMetric } from './metrics/compute-metric';
 export { UdhrLanguageIdTask } from './suites/udhr-language-id';
+export { concatTasks } from './tasks/concat-task';

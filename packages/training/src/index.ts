@@ -17,3 +17,6 @@ export type { FinetuneConfig, FinetuneResult } from './finetune/finetune';
 export { appendResults, RESULT_COLUMNS } from './finetune/results-csv';
 export type { ResultRow } from './finetune/results-csv';
 export { collateSequences, encodeExamples } from './finetune/encode-examples';
+export type { Evaluation } from './finetune/finetune';
+export { xnliProtocol } from './finetune/xnli-protocols';
+export type { XnliData, XnliProtocol } from './finetune/xnli-protocols';

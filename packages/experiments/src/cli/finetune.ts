@@ -1,14 +1,17 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { getTask, listTasks, loadTaskSpec, type Task } from '@ksub/evaluation';
+import { getTask, listTasks, loadTaskSpec, type Task, XNLI_LANGUAGES } from '@ksub/evaluation';
 import { initBackend } from '@ksub/tensor';
-import { finetune } from '@ksub/training';
+import { type Evaluation, finetune, xnliProtocol } from '@ksub/training';
 
-const USAGE = `usage: nx run experiments:finetune -- (--task NAME | --task-spec FILE.json) --model DIR
+const USAGE = `usage: nx run experiments:finetune -- (--task NAME | --task-spec FILE.json | --xnli PROTOCOL) --model DIR
         [--lr 1e-4,5e-5] [--batch 16,32] [--epochs 3] [--seeds 1] [--data-dir DIR] [--max-train N]
-        [--label NAME] [--out docs/results/finetune.csv]
+        [--label NAME] [--save-to DIR] [--out docs/results/finetune.csv]
+  --xnli cross-lingual|translate-train-all [--glue-dir data/glue_data] [--xnli-dir data/XNLI-1.0]
+        [--xnli-mt-dir data/XNLI-MT-1.0] [--languages ar,bg,…]
   Fine-tunes a pretrained model (experiments:pretrain's OUT/model) over the lr × batch grid and
-  appends one CSV row per metric and epoch. Tasks: ${'${TASKS}'}.`;
+  appends one CSV row per evaluation, metric and epoch. --save-to keeps the best fine-tuned encoder
+  (e.g. MNLI's, to start RTE, STS-B and MRPC from). Tasks: TASKS.`;
 
 function numbers(name: string, text: string): number[] {
   const values = text.split(',').map(Number);
@@ -19,12 +22,13 @@ function numbers(name: string, text: string): number[] {
   return values;
 }
 
-/** `nx run experiments:finetune`: the paper's fine-tuning protocol on one task. */
+/** `nx run experiments:finetune`: the paper's fine-tuning protocol on one task or an XNLI protocol. */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       task: { type: 'string' },
       'task-spec': { type: 'string' },
+      xnli: { type: 'string' },
       model: { type: 'string' },
       lr: { type: 'string', default: '1e-4,5e-5' },
       batch: { type: 'string', default: '16,32' },
@@ -33,32 +37,47 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string' },
       'max-train': { type: 'string' },
       label: { type: 'string' },
+      'save-to': { type: 'string' },
+      'glue-dir': { type: 'string', default: 'data/glue_data' },
+      'xnli-dir': { type: 'string', default: 'data/XNLI-1.0' },
+      'xnli-mt-dir': { type: 'string', default: 'data/XNLI-MT-1.0' },
+      languages: { type: 'string', default: XNLI_LANGUAGES.join(',') },
       out: { type: 'string', default: 'docs/results/finetune.csv' },
       help: { type: 'boolean', default: false },
     },
   });
-  const usage = USAGE.replace('${TASKS}', listTasks().join(', '));
-  if (
-    values.help === true ||
-    values.model === undefined ||
-    (values.task === undefined) === (values['task-spec'] === undefined)
-  ) {
-    process.stdout.write(`${usage}\n`);
+  const chosen = [values.task, values['task-spec'], values.xnli].filter((v) => v !== undefined).length;
+  if (values.help === true || values.model === undefined || chosen !== 1) {
+    process.stdout.write(`${USAGE.replace('TASKS', listTasks().join(', '))}\n`);
     if (values.help !== true) process.exitCode = 2;
     return;
   }
-  const task: Task =
-    values['task-spec'] !== undefined
-      ? await loadTaskSpec(values['task-spec'])
-      : getTask(
-          values.task as string,
-          values['data-dir'] === undefined ? {} : { dataDir: values['data-dir'] },
-        );
+  let setup: { task: Task; evaluations?: readonly Evaluation[] };
+  if (values.xnli !== undefined) {
+    if (values.xnli !== 'cross-lingual' && values.xnli !== 'translate-train-all')
+      throw new RangeError(
+        `finetune: --xnli must be cross-lingual or translate-train-all; got ${JSON.stringify(values.xnli)}`,
+      );
+    setup = xnliProtocol(values.xnli, {
+      glueDir: values['glue-dir'] as string,
+      xnliDir: values['xnli-dir'] as string,
+      xnliMtDir: values['xnli-mt-dir'] as string,
+      languages: (values.languages as string).split(','),
+    });
+  } else if (values['task-spec'] !== undefined) setup = { task: await loadTaskSpec(values['task-spec']) };
+  else
+    setup = {
+      task: getTask(
+        values.task as string,
+        values['data-dir'] === undefined ? {} : { dataDir: values['data-dir'] },
+      ),
+    };
   const backend = await initBackend();
   const result = await finetune({
     model: values.model,
     ...(values.label === undefined ? {} : { modelLabel: values.label }),
-    task,
+    ...setup,
+    ...(values['save-to'] === undefined ? {} : { saveTo: values['save-to'] }),
     learningRates: numbers('lr', values.lr as string),
     batchSizes: numbers('batch', values.batch as string),
     seeds: numbers('seeds', values.seeds as string),
@@ -70,7 +89,7 @@ async function main(): Promise<void> {
   });
   const b = result.best;
   process.stdout.write(
-    `finetune ${task.name} (backend ${backend.name}): best ${b.metric} ${b.value.toFixed(4)} at lr ${b.lr}, batch ${b.batch}, seed ${b.seed}, epoch ${b.epoch}; ` +
+    `finetune ${setup.task.name} (backend ${backend.name}): best ${b.task} ${b.metric} ${b.value.toFixed(4)} at lr ${b.lr}, batch ${b.batch}, seed ${b.seed}, epoch ${b.epoch}; ` +
       `${result.rows.length} rows appended to ${values.out}\n`,
   );
   if (result.skipped.length > 0) {

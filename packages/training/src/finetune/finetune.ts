@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { assert, createProgress, describe, Rng } from '@ksub/core';
 import { computeMetric, type Example, type SkippedRow, type Task } from '@ksub/evaluation';
 import { getTokenizer } from '@ksub/tokenizers';
-import { loadMaskedLm, type MaskedLanguageModel, SequenceClassifier } from '@ksub/transformer';
+import { loadMaskedLm, type MaskedLanguageModel, saveMaskedLm, SequenceClassifier } from '@ksub/transformer';
 import { AdamW } from '../adamw';
 import { clipByGlobalNorm } from '../clip-gradients';
 import { linearWarmupDecay } from '../schedule';
@@ -34,12 +34,31 @@ export interface FinetuneConfig {
   /** Split to train on (default `train`) and to score (default the first other split). */
   readonly trainSplit?: string;
   readonly evalSplit?: string;
+  /**
+   * What to score after each epoch (default: the task's eval split). The first evaluation picks
+   * the best cell; the others are reported beside it (e.g. XNLI per language after training on
+   * MNLI). Each gets its own rows, under its name.
+   */
+  readonly evaluations?: readonly Evaluation[];
+  /**
+   * Save the fine-tuned encoder here, in the masked-LM layout, so another task can start from it
+   * (the paper starts RTE, STS-B and MRPC from the MNLI-fine-tuned model): the final-epoch encoder
+   * of the cell whose final-epoch score (first evaluation, first metric) is best.
+   */
+  readonly saveTo?: string;
   /** Use only the first N training examples (after a seeded shuffle) — for CI-sized runs. */
   readonly maxTrainExamples?: number;
   /** Results CSV the rows are appended to. */
   readonly resultsCsv: string;
   /** Show a progress bar (default true). */
   readonly progress?: boolean;
+}
+
+/** A split of a task scored after each epoch, reported under `name`. */
+export interface Evaluation {
+  readonly name: string;
+  readonly task: Task;
+  readonly split: string;
 }
 
 /** The best grid cell by the task's first metric. */
@@ -89,15 +108,25 @@ export async function finetune(config: FinetuneConfig): Promise<FinetuneResult> 
   const seeds = config.seeds ?? [1];
   const tokenizer = await getTokenizer(config.tokenizer ?? 'roberta-gpt2');
   const train = await task.load(trainSplit);
-  const dev = await task.load(evalSplit);
+  const evaluations = config.evaluations ?? [{ name: task.name, task, split: evalSplit as string }];
+  assert(evaluations.length > 0, () => `${fn}: evaluations must not be empty`, RangeError);
   let trainExamples: readonly Example[] = train.examples;
   if (config.maxTrainExamples !== undefined)
     trainExamples = Rng.fromSeed(7)
       .shuffle([...trainExamples])
       .slice(0, config.maxTrainExamples);
   const trainIds = encodeExamples(trainExamples, tokenizer, maxLength);
-  const devIds = encodeExamples(dev.examples, tokenizer, maxLength);
-  const devGold = dev.examples.map((e) => e.label);
+  const skipped: SkippedRow[] = [...train.skipped];
+  const scored = [];
+  for (const evaluation of evaluations) {
+    const loaded = await evaluation.task.load(evaluation.split);
+    skipped.push(...loaded.skipped);
+    scored.push({
+      evaluation,
+      ids: encodeExamples(loaded.examples, tokenizer, maxLength),
+      gold: loaded.examples.map((e) => e.label),
+    });
+  }
   const numLabels = task.kind === 'regression' ? 1 : task.labels.length;
   const pad = tokenizer.specialIds.pad;
   const cells = config.learningRates.flatMap((lr) =>
@@ -109,6 +138,8 @@ export async function finetune(config: FinetuneConfig): Promise<FinetuneResult> 
       ? null
       : createProgress({ label: `finetune ${task.name}`, total: totalSteps, unit: 'steps' });
   const rows: ResultRow[] = [];
+  let bestSaved = -Infinity;
+  const primaryMetric = (evaluations[0] as Evaluation).task.metrics[0];
   for (const { lr, batch, seed } of cells) {
     const started = performance.now();
     const model = await loadMaskedLm(config.model);
@@ -141,27 +172,33 @@ export async function finetune(config: FinetuneConfig): Promise<FinetuneResult> 
           tf.dispose([value, ...ordered, ...clipped.grads]);
           bar?.tick(1, { lr, batch, epoch });
         }
-        const predictions: number[] = [];
-        for (let i = 0; i < devIds.length; i += 64)
-          predictions.push(...classifier.predict(collateSequences(devIds.slice(i, i + 64), pad)));
-        const base = {
-          task: task.name,
-          model: config.modelLabel ?? config.model,
-          ...embeddingColumns(model),
-          lr,
-          batch,
-          seed,
-          epoch,
-          steps: step,
-          wallSeconds: (performance.now() - started) / 1000,
-        };
-        const epochRows = task.metrics.map((metric) => ({
-          ...base,
-          metric,
-          value: computeMetric(metric, predictions, devGold),
-        }));
+        const wallSeconds = (performance.now() - started) / 1000;
+        const epochRows: ResultRow[] = [];
+        for (const { evaluation, ids, gold } of scored) {
+          const predictions: number[] = [];
+          for (let i = 0; i < ids.length; i += 64)
+            predictions.push(...classifier.predict(collateSequences(ids.slice(i, i + 64), pad)));
+          const base = {
+            task: evaluation.name,
+            model: config.modelLabel ?? config.model,
+            ...embeddingColumns(model),
+            lr,
+            batch,
+            seed,
+            epoch,
+            steps: step,
+            wallSeconds,
+          };
+          for (const metric of evaluation.task.metrics)
+            epochRows.push({ ...base, metric, value: computeMetric(metric, predictions, gold) });
+        }
         await appendResults(config.resultsCsv, epochRows);
         rows.push(...epochRows);
+        const selection = epochRows[0] as ResultRow; // first evaluation, its first metric
+        if (config.saveTo !== undefined && epoch === epochs && selection.value > bestSaved) {
+          bestSaved = selection.value;
+          await saveMaskedLm(config.saveTo, model);
+        }
       }
     } finally {
       optimizer.dispose();
@@ -170,7 +207,8 @@ export async function finetune(config: FinetuneConfig): Promise<FinetuneResult> 
     }
   }
   bar?.stop();
-  const primary = rows.filter((r) => r.metric === task.metrics[0]);
+  const first = (evaluations[0] as Evaluation).name;
+  const primary = rows.filter((r) => r.task === first && r.metric === primaryMetric);
   const best = primary.reduce((a, b) => (b.value > a.value ? b : a));
-  return { rows, best, skipped: [...train.skipped, ...dev.skipped] };
+  return { rows, best, skipped };
 }
