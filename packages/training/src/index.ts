@@ -20,3 +20,5 @@ export { collateSequences, encodeExamples } from './finetune/encode-examples';
 export type { Evaluation } from './finetune/finetune';
 export { xnliProtocol } from './finetune/xnli-protocols';
 export type { XnliData, XnliProtocol } from './finetune/xnli-protocols';
+export { libreOfficeProtocol } from './finetune/suite-protocols';
+export type { SuiteProtocol } from './finetune/suite-protocols';

@@ -2,13 +2,14 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { getTask, listTasks, loadTaskSpec, type Task, XNLI_LANGUAGES } from '@ksub/evaluation';
 import { initBackend } from '@ksub/tensor';
-import { type Evaluation, finetune, xnliProtocol } from '@ksub/training';
+import { type Evaluation, finetune, libreOfficeProtocol, xnliProtocol } from '@ksub/training';
 
 const USAGE = `usage: nx run experiments:finetune -- (--task NAME | --task-spec FILE.json | --xnli PROTOCOL) --model DIR
         [--lr 1e-4,5e-5] [--batch 16,32] [--epochs 3] [--seeds 1] [--data-dir DIR] [--max-train N]
         [--label NAME] [--save-to DIR] [--out docs/results/finetune.csv]
   --xnli cross-lingual|translate-train-all [--glue-dir data/glue_data] [--xnli-dir data/XNLI-1.0]
         [--xnli-mt-dir data/XNLI-MT-1.0] [--languages ar,bg,…]
+  --libreoffice cross-lingual|train-all [--languages en,de,…]   (offline; npx nx run corpus:setup-debian)
   Fine-tunes a pretrained model (experiments:pretrain's OUT/model) over the lr × batch grid and
   appends one CSV row per evaluation, metric and epoch. --save-to keeps the best fine-tuned encoder
   (e.g. MNLI's, to start RTE, STS-B and MRPC from). Tasks: TASKS.`;
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
       task: { type: 'string' },
       'task-spec': { type: 'string' },
       xnli: { type: 'string' },
+      libreoffice: { type: 'string' },
       model: { type: 'string' },
       lr: { type: 'string', default: '1e-4,5e-5' },
       batch: { type: 'string', default: '16,32' },
@@ -41,12 +43,14 @@ async function main(): Promise<void> {
       'glue-dir': { type: 'string', default: 'data/glue_data' },
       'xnli-dir': { type: 'string', default: 'data/XNLI-1.0' },
       'xnli-mt-dir': { type: 'string', default: 'data/XNLI-MT-1.0' },
-      languages: { type: 'string', default: XNLI_LANGUAGES.join(',') },
+      languages: { type: 'string' },
       out: { type: 'string', default: 'docs/results/finetune.csv' },
       help: { type: 'boolean', default: false },
     },
   });
-  const chosen = [values.task, values['task-spec'], values.xnli].filter((v) => v !== undefined).length;
+  const chosen = [values.task, values['task-spec'], values.xnli, values.libreoffice].filter(
+    (v) => v !== undefined,
+  ).length;
   if (values.help === true || values.model === undefined || chosen !== 1) {
     process.stdout.write(`${USAGE.replace('TASKS', listTasks().join(', '))}\n`);
     if (values.help !== true) process.exitCode = 2;
@@ -62,8 +66,14 @@ async function main(): Promise<void> {
       glueDir: values['glue-dir'] as string,
       xnliDir: values['xnli-dir'] as string,
       xnliMtDir: values['xnli-mt-dir'] as string,
-      languages: (values.languages as string).split(','),
+      languages: (values.languages ?? XNLI_LANGUAGES.join(',')).split(','),
     });
+  } else if (values.libreoffice !== undefined) {
+    if (values.libreoffice !== 'cross-lingual' && values.libreoffice !== 'train-all')
+      throw new RangeError(
+        `finetune: --libreoffice must be cross-lingual or train-all; got ${JSON.stringify(values.libreoffice)}`,
+      );
+    setup = libreOfficeProtocol(values.libreoffice, values.languages?.split(','));
   } else if (values['task-spec'] !== undefined) setup = { task: await loadTaskSpec(values['task-spec']) };
   else
     setup = {
