@@ -43,7 +43,14 @@ export class BibleParaphraseTask implements Task {
       if (same === undefined || next === undefined || v.text.length === 0) continue; // unaligned or chapter end
       const positive = splitByHash(`pair ${key(v)}`, 0.5) === 'dev';
       const split = splitByHash(`chapter ${v.book} ${v.chapter}`, 0.1);
-      out.get(split)?.push({ text: v.text, textPair: positive ? same : next, label: positive ? 1 : 0 });
+      // the KJV marks paragraph starts with ¶, a signal only one side has: dropped
+      out
+        .get(split)
+        ?.push({
+          text: v.text.replace(/^¶\s*/, ''),
+          textPair: positive ? same : next,
+          label: positive ? 1 : 0,
+        });
     }
     return out;
   }

@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { LIBREOFFICE_HELP_ROOT, SWORD_ROOT } from '@ksub/datasets';
+import { BibleParaphraseTask } from './bible-paraphrase';
+import { LIBREOFFICE_MODULES, LibreOfficeModuleTask } from './libreoffice-module';
+
+// Real data from Debian packages (npx nx run corpus:setup-debian); without them these are skipped.
+const bibles =
+  existsSync(join(SWORD_ROOT, 'modules/texts/ztext/engKJV2006eb')) &&
+  existsSync(join(SWORD_ROOT, 'modules/texts/ztext/engWEB2015eb'));
+const help =
+  existsSync(join(LIBREOFFICE_HELP_ROOT, 'en-US/text')) && existsSync(join(LIBREOFFICE_HELP_ROOT, 'de/text'));
+
+(bibles ? describe : describe.skip)('Bible paraphrase pairs (KJV ↔ WEB)', () => {
+  it('pairs each aligned verse once, about half paraphrases, chapters not split across train and dev', async () => {
+    const task = new BibleParaphraseTask();
+    const train = await task.load('train');
+    const dev = await task.load('dev');
+    const total = train.examples.length + dev.examples.length;
+    expect(total).toBeGreaterThan(25_000); // ~31k verses, minus chapter ends
+    expect(Math.abs(dev.examples.length / total - 0.1)).toBeLessThan(0.03);
+    const positives = train.examples.filter((e) => e.label === 1).length / train.examples.length;
+    expect(Math.abs(positives - 0.5)).toBeLessThan(0.02);
+    const firstTexts = new Set(train.examples.map((e) => e.text));
+    expect(dev.examples.filter((e) => firstTexts.has(e.text)).length / dev.examples.length).toBeLessThan(
+      0.02,
+    ); // repeated verses only
+    const john =
+      train.examples.find((e) => e.text.startsWith('For God so loved the world,')) ??
+      dev.examples.find((e) => e.text.startsWith('For God so loved the world,'));
+    expect(john).toBeDefined();
+  }, 120_000);
+});
+
+(help ? describe : describe.skip)('LibreOffice help by module', () => {
+  it('labels paragraphs by application, with the same pages in dev for English and German', async () => {
+    const en = new LibreOfficeModuleTask('en');
+    const de = new LibreOfficeModuleTask('de');
+    const [enDev, deDev, enTrain] = await Promise.all([en.load('dev'), de.load('dev'), en.load('train')]);
+    expect(enTrain.examples.length).toBeGreaterThan(10 * enDev.examples.length * 0.6);
+    expect(new Set(enTrain.examples.map((e) => e.label)).size).toBe(LIBREOFFICE_MODULES.length);
+    // aligned translations: per-module dev counts agree closely between the languages
+    const count = (xs: readonly { label: number }[], m: number) => xs.filter((x) => x.label === m).length;
+    for (let m = 0; m < LIBREOFFICE_MODULES.length; m++) {
+      const a = count(enDev.examples, m);
+      const b = count(deDev.examples, m);
+      expect(Math.abs(a - b)).toBeLessThanOrEqual(Math.max(5, 0.05 * a));
+    }
+    expect(deDev.examples.every((e) => e.language === 'de')).toBe(true);
+  }, 180_000);
+});
