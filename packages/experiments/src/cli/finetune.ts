@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { getTask, listTasks, loadTaskSpec, type Task, XNLI_LANGUAGES } from '@ksub/evaluation';
 import { initBackend } from '@ksub/tensor';
 import { type Evaluation, finetune, libreOfficeProtocol, xnliProtocol } from '@ksub/training';
+import { languageTable } from '../report/language-table';
 
 const USAGE = `usage: nx run experiments:finetune -- (--task NAME | --task-spec FILE.json | --xnli PROTOCOL) --model DIR
         [--lr 1e-4,5e-5] [--batch 16,32] [--epochs 3] [--seeds 1] [--data-dir DIR] [--max-train N]
@@ -102,6 +103,15 @@ async function main(): Promise<void> {
     `finetune ${setup.task.name} (backend ${backend.name}): best ${b.task} ${b.metric} ${b.value.toFixed(4)} at lr ${b.lr}, batch ${b.batch}, seed ${b.seed}, epoch ${b.epoch}; ` +
       `${result.rows.length} rows appended to ${values.out}\n`,
   );
+  const prefix =
+    values.xnli !== undefined ? 'xnli' : values.libreoffice !== undefined ? 'libreoffice-module' : undefined;
+  if (prefix !== undefined) {
+    const languages = (setup.evaluations ?? [])
+      .map((e) => e.name)
+      .filter((n) => n.startsWith(`${prefix}-`) && n !== 'xnli-dev')
+      .map((n) => n.slice(prefix.length + 1));
+    process.stdout.write(`${languageTable(result.rows, prefix, languages, 'accuracy')}\n`);
+  }
   if (result.skipped.length > 0) {
     process.stdout.write(`${result.skipped.length} rows skipped while loading:\n`);
     for (const s of result.skipped.slice(0, 20)) process.stdout.write(`  ${s.file}:${s.line}: ${s.reason}\n`);
