@@ -1,0 +1,138 @@
+import { existsSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parse } from '@fast-csv/parse';
+import { createReadStream } from 'node:fs';
+import { writeFileAtomic } from '@ksub/core';
+import { getCorpus, packCorpus, readManifest } from '@ksub/corpus';
+import { getTask } from '@ksub/evaluation';
+import { getAllocator, saveAllocation } from '@ksub/index-mapping';
+import { initBackend } from '@ksub/tensor';
+import { getTokenizer } from '@ksub/tokenizers';
+import { finetune, pretrain, type PretrainConfig } from '@ksub/training';
+import type { Cell, Grid } from '../grid/cell';
+import { bestScores, type FinetuneCsvRow, renderTable2 } from '../tables/table2';
+
+const USAGE =
+  'usage: node packages/experiments/dist/cli/cell.js --preset tiny|mini|paper --cell ID (run by the Nx targets experiments:cell-<preset>-<id>)';
+
+type Args = Record<string, unknown>;
+
+async function corpusCell(a: Args): Promise<void> {
+  const tokenizer = await getTokenizer(a['tokenizer'] as string);
+  const out = a['out'] as string;
+  if (existsSync(join(out, 'manifest.json'))) {
+    const manifest = await readManifest(out);
+    if (manifest.tokenizer.id === tokenizer.id && manifest.maxLength === a['maxLength']) {
+      process.stdout.write(
+        `corpus: ${out} is already packed with ${tokenizer.name} at ${manifest.maxLength} tokens\n`,
+      );
+      return;
+    }
+  }
+  await packCorpus({
+    source: getCorpus(a['corpus'] as string),
+    tokenizer,
+    outDir: out,
+    maxLength: a['maxLength'] as number,
+  });
+}
+
+async function allocateCell(a: Args): Promise<void> {
+  const tokenizer = await getTokenizer('roberta-gpt2');
+  const allocation = await getAllocator(a['method'] as string).allocate({
+    numTokens: tokenizer.vocabSize,
+    numTables: a['k'] as number,
+    dim: a['dim'] as number,
+  });
+  await saveAllocation(a['out'] as string, allocation);
+}
+
+async function readCsv(path: string): Promise<FinetuneCsvRow[]> {
+  const rows: FinetuneCsvRow[] = [];
+  for await (const r of createReadStream(path).pipe(parse({ headers: true })) as AsyncIterable<
+    Record<string, string>
+  >)
+    rows.push({
+      task: r['task'] as string,
+      model: r['model'] as string,
+      metric: r['metric'] as string,
+      value: Number(r['value']),
+    });
+  return rows;
+}
+
+async function tableCell(a: Args, cell: Cell, preset: string): Promise<void> {
+  const rows = (await Promise.all((a['inputs'] as string[]).map(readCsv))).flat();
+  const tasks = [...new Set(rows.map((r) => r.task))];
+  const primary = Object.fromEntries(tasks.map((t) => [t, getTask(t).metrics[0] as string]));
+  const table = renderTable2(bestScores(rows, primary), a['variants'] as string[], tasks);
+  const [md, csv] = cell.outputs as [string, string];
+  await writeFileAtomic(
+    md,
+    `# Table 2 (${preset} preset): random (Algorithm 1) k-sub-embedding vs the full embedding\n\n` +
+      `Best fine-tuning score over the grid (percent; first metric of each task), our delta from the full baseline, and the paper's figure and delta on the GLUE task each offline task stands in for. Made by \`npx nx run experiments:reproduce -- --preset ${preset}\`.\n\n${table}\n`,
+  );
+  await writeFileAtomic(
+    csv,
+    ['task,model,metric,value', ...rows.map((r) => `${r.task},${r.model},${r.metric},${r.value}`)].join(
+      '\n',
+    ) + '\n',
+  );
+  process.stdout.write(`${table}\n`);
+}
+
+/** Runs one cell of an experiment grid (what each `experiments:cell-<preset>-<id>` Nx target does). */
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { preset: { type: 'string' }, cell: { type: 'string' } } });
+  if (values.preset === undefined || values.cell === undefined) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const gridFile = join('packages/experiments/grid', `${values.preset}.json`);
+  const grid = JSON.parse(await readFile(gridFile, 'utf8')) as Grid;
+  const cell = grid.cells.find((c) => c.id === values.cell);
+  if (cell === undefined)
+    throw new RangeError(
+      `cell: --cell must be one of ${grid.cells.map((c) => c.id).join(', ')}; got ${JSON.stringify(values.cell)}`,
+    );
+  const a = cell.args;
+  switch (cell.kind) {
+    case 'corpus':
+      return corpusCell(a);
+    case 'allocate':
+      return allocateCell(a);
+    case 'pretrain':
+      await initBackend();
+      // resume: a cell interrupted (or finished by hand) continues from its newest checkpoint
+      await pretrain(a as unknown as PretrainConfig, { resume: true });
+      return;
+    case 'finetune': {
+      await initBackend();
+      const out = a['out'] as string;
+      await rm(out, { force: true }); // this cell's own rows only, written afresh
+      await finetune({
+        model: a['model'] as string,
+        modelLabel: a['label'] as string,
+        task: getTask(a['task'] as string),
+        learningRates: a['learningRates'] as number[],
+        batchSizes: a['batchSizes'] as number[],
+        epochs: a['epochs'] as number,
+        ...(a['maxTrain'] === undefined ? {} : { maxTrainExamples: a['maxTrain'] as number }),
+        resultsCsv: out,
+      });
+      return;
+    }
+    case 'table':
+      return tableCell(a, cell, grid.preset);
+    default:
+      throw new RangeError(`cell: unknown kind ${JSON.stringify((cell as Cell).kind)}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

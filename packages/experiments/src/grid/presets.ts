@@ -1,0 +1,114 @@
+/** The scale of a reproduction: model, data, pretraining and fine-tuning budgets. */
+export interface ExperimentPreset {
+  readonly name: 'tiny' | 'mini' | 'paper';
+  readonly description: string;
+  /** `@ksub/transformer` preset. */
+  readonly model: 'tiny' | 'mini' | 'paper-medium';
+  readonly hidden: number;
+  /** Registered corpus and packing length. */
+  readonly corpus: string;
+  readonly maxLength: number;
+  readonly pretrain: {
+    readonly batchSize: number;
+    readonly steps: number;
+    readonly peakLr: number;
+    readonly warmupSteps: number;
+    readonly evalEvery: number;
+    readonly evalSequences: number;
+    readonly checkpointEvery: number;
+    readonly logEvery: number;
+  };
+  /** k values of Table 2 (random allocation). */
+  readonly ks: readonly number[];
+  readonly finetune: {
+    readonly tasks: readonly string[];
+    readonly learningRates: readonly number[];
+    readonly batchSizes: readonly number[];
+    readonly epochs: number;
+    /** Cap on training examples per task (CI-sized runs). */
+    readonly maxTrain?: number;
+  };
+}
+
+/**
+ * The three scales. `tiny` runs the whole pipeline in minutes (CI); `mini` is sized for a 2-core
+ * machine in a few hours (Tables 2, 3 and seed 001: 6 + 4 pretraining runs of ~25–40 min, each
+ * fine-tuned on the offline English suite); `paper` carries Tables 5–6's hyperparameters exactly
+ * (8 × 512 RoBERTa-medium, batch 128, peak lr 2e-4, 24k warmup, GLUE with the lr × batch grid) for a
+ * GPU machine with `@tensorflow/tfjs-node-gpu`.
+ */
+export const EXPERIMENT_PRESETS: Readonly<Record<ExperimentPreset['name'], ExperimentPreset>> = {
+  tiny: {
+    name: 'tiny',
+    description: 'CI: tiny model, UDHR corpus, 30 updates, one fine-tuning epoch on 256 sentences',
+    model: 'tiny',
+    hidden: 32,
+    corpus: 'udhr',
+    maxLength: 128,
+    pretrain: {
+      batchSize: 8,
+      steps: 30,
+      peakLr: 5e-3,
+      warmupSteps: 3,
+      evalEvery: 15,
+      evalSequences: 16,
+      checkpointEvery: 15,
+      logEvery: 5,
+    },
+    ks: [2, 3],
+    finetune: { tasks: ['uci-sentiment'], learningRates: [1e-3], batchSizes: [32], epochs: 1, maxTrain: 256 },
+  },
+  mini: {
+    name: 'mini',
+    description:
+      '2 cores, a few hours: mini model on English-offline, 2,000 updates of 16 × 128, offline English tasks',
+    model: 'mini',
+    hidden: 128,
+    corpus: 'english-offline',
+    maxLength: 128,
+    pretrain: {
+      batchSize: 16,
+      steps: 2000,
+      peakLr: 1e-3,
+      warmupSteps: 120,
+      evalEvery: 250,
+      evalSequences: 256,
+      checkpointEvery: 250,
+      logEvery: 10,
+    },
+    ks: [2, 3, 4, 6, 8],
+    finetune: {
+      tasks: ['uci-sentiment', 'sms-spam', 'bible-paraphrase'],
+      learningRates: [1e-4, 3e-4],
+      batchSizes: [16, 32],
+      epochs: 3,
+      maxTrain: 4000,
+    },
+  },
+  paper: {
+    name: 'paper',
+    description:
+      "the paper's Tables 5–6: RoBERTa-medium, batch 128, 250k updates, peak lr 2e-4, 24k warmup; GLUE",
+    model: 'paper-medium',
+    hidden: 512,
+    corpus: 'english-offline',
+    maxLength: 512,
+    pretrain: {
+      batchSize: 128,
+      steps: 250_000,
+      peakLr: 2e-4,
+      warmupSteps: 24_000,
+      evalEvery: 5000,
+      evalSequences: 1024,
+      checkpointEvery: 5000,
+      logEvery: 100,
+    },
+    ks: [2, 3, 4, 6, 8],
+    finetune: {
+      tasks: ['sst2', 'mnli', 'qnli', 'qqp', 'rte', 'mrpc', 'cola', 'stsb'],
+      learningRates: [1e-5, 2e-5, 3e-5],
+      batchSizes: [16, 32],
+      epochs: 10,
+    },
+  },
+};

@@ -1,0 +1,28 @@
+import { bestScores, renderTable2 } from './table2';
+
+describe('Table 2 rendering', () => {
+  const rows = [
+    { task: 'uci-sentiment', model: 'full', metric: 'accuracy', value: 0.8 },
+    { task: 'uci-sentiment', model: 'full', metric: 'accuracy', value: 0.82 },
+    { task: 'uci-sentiment', model: 'full', metric: 'f1', value: 0.99 },
+    { task: 'uci-sentiment', model: 'radix-k3', metric: 'accuracy', value: 0.78 },
+    { task: 'sms-spam', model: 'full', metric: 'f1', value: 0.9 },
+  ];
+
+  it("keeps the best of the grid on each task's first metric", () => {
+    const scores = bestScores(rows, { 'uci-sentiment': 'accuracy', 'sms-spam': 'f1' });
+    expect(scores.get('full')?.get('uci-sentiment')).toBe(0.82);
+    expect(scores.get('radix-k3')?.get('uci-sentiment')).toBe(0.78);
+  });
+
+  it("puts our delta from the baseline beside the paper's for the stand-in GLUE task", () => {
+    const scores = bestScores(rows, { 'uci-sentiment': 'accuracy', 'sms-spam': 'f1' });
+    const lines = renderTable2(scores, ['full', 'radix-k3'], ['uci-sentiment', 'sms-spam']).split('\n');
+    expect(lines[0]).toBe(
+      '| embedding | uci-sentiment (ours) | Δ ours | SST-2 (paper) | Δ paper | sms-spam (ours) | Δ ours |',
+    );
+    expect(lines[2]).toBe('| full | 82.0 | +0.0 | 89.9 | +0.0 | 90.0 | +0.0 |');
+    // k = 3: ours 78.0 (−4.0); the paper's SST-2 88.0 (−1.9)
+    expect(lines[3]).toBe('| radix-k3 | 78.0 | -4.0 | 88.0 | -1.9 | — | — |');
+  });
+});

@@ -1,0 +1,81 @@
+import { PAPER_TABLE2_COLUMNS, PAPER_TABLE2_ROWS } from './paper-table2';
+
+/** A fine-tuning result row read back from a cell's CSV (the fields the table needs). */
+export interface FinetuneCsvRow {
+  readonly task: string;
+  readonly model: string;
+  readonly metric: string;
+  readonly value: number;
+}
+
+/** Our offline task → the GLUE column of the paper it stands in for (none: no counterpart). */
+export const STAND_INS: Readonly<Record<string, string | null>> = {
+  'uci-sentiment': 'SST-2',
+  'bible-paraphrase': 'MRPC',
+  'sms-spam': null,
+  sst2: 'SST-2',
+  mnli: 'MNLI',
+  qnli: 'QNLI',
+  qqp: 'QQP',
+  rte: 'RTE',
+  mrpc: 'MRPC',
+  cola: 'CoLA',
+  stsb: 'STS-B',
+};
+
+/** Best value (over the fine-tuning grid and epochs) of each model on each task's first metric. */
+export function bestScores(
+  rows: readonly FinetuneCsvRow[],
+  primary: Readonly<Record<string, string>>,
+): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    if (primary[r.task] !== r.metric) continue;
+    const byTask = out.get(r.model) ?? new Map<string, number>();
+    byTask.set(r.task, Math.max(byTask.get(r.task) ?? -Infinity, r.value));
+    out.set(r.model, byTask);
+  }
+  return out;
+}
+
+/**
+ * Table 2 in Markdown: one row per embedding variant, for each task our best score (percent) with
+ * its delta from the full baseline, and beside it the paper's figure and delta for the GLUE task
+ * the offline task stands in for.
+ */
+export function renderTable2(
+  scores: Map<string, Map<string, number>>,
+  variants: readonly string[],
+  tasks: readonly string[],
+): string {
+  const paperRow = (variant: string) =>
+    PAPER_TABLE2_ROWS[variant === 'full' ? 'base' : variant.replace('radix-', '')];
+  const header = tasks.flatMap((t) => {
+    const glue = STAND_INS[t];
+    return [`${t} (ours)`, `Δ ours`, ...(glue ? [`${glue} (paper)`, 'Δ paper'] : [])];
+  });
+  const lines = variants.map((variant) => {
+    const cells = tasks.flatMap((t) => {
+      const ours = scores.get(variant)?.get(t);
+      const base = scores.get('full')?.get(t);
+      const fmt = (v: number | undefined) => (v === undefined ? '—' : (100 * v).toFixed(1));
+      const delta =
+        ours === undefined || base === undefined
+          ? '—'
+          : `${ours >= base ? '+' : ''}${(100 * (ours - base)).toFixed(1)}`;
+      const glue = STAND_INS[t];
+      if (!glue) return [fmt(ours), delta];
+      const col = (PAPER_TABLE2_COLUMNS as readonly string[]).indexOf(glue);
+      const p = paperRow(variant)?.[col];
+      const pb = PAPER_TABLE2_ROWS['base']?.[col];
+      const pd = p === undefined || pb === undefined ? '—' : `${p >= pb ? '+' : ''}${(p - pb).toFixed(1)}`;
+      return [fmt(ours), delta, p === undefined ? '—' : p.toFixed(1), pd];
+    });
+    return `| ${variant} | ${cells.join(' | ')} |`;
+  });
+  return [
+    `| embedding | ${header.join(' | ')} |`,
+    `|---|${header.map(() => '---:').join('|')}|`,
+    ...lines,
+  ].join('\n');
+}
