@@ -21,8 +21,14 @@ const createNodesV2 = [
             command: `node --max-old-space-size=8192 packages/experiments/dist/cli/cell.js --preset ${preset} --cell ${cell.id}`,
           },
           dependsOn: ['build', ...cell.dependsOn.map((d) => `cell-${preset}-${d}`)],
-          // the grid file (the cell's settings) and the code of every package the cell runs
-          inputs: [`{workspaceRoot}/${file}`, 'production', '^production'],
+          // this cell's settings (not the whole grid file: editing one cell re-runs only it and the
+          // cells after it, through dependsOn), and the code of the packages the cell runs
+          inputs: [
+            { runtime: `node tools/nx-plugins/cell-args.js ${preset} ${cell.id}` },
+            '{projectRoot}/src/**/*',
+            '!{projectRoot}/src/**/*.spec.ts',
+            '^production',
+          ],
           outputs: cell.outputs.map((o) => `{workspaceRoot}/${o}`),
           cache: true,
           metadata: { description: `${grid.preset} grid: ${cell.kind} ${cell.id}` },

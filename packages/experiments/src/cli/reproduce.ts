@@ -15,12 +15,16 @@ function main(): void {
     process.stderr.write(`reproduce: --preset must be tiny, mini or paper; got ${JSON.stringify(preset)}\n`);
     process.exit(2);
   }
+  const targets = ['table2', 'table3'].map((t) => `cell-${preset}-${t}`).join(',');
   const run = spawnSync(
     'npx',
     [
       'nx',
-      'run',
-      `experiments:cell-${preset}-table2`,
+      'run-many',
+      '-t',
+      targets,
+      '-p',
+      'experiments',
       `--parallel=${values.parallel}`,
       '--output-style=stream',
     ],

@@ -24,7 +24,7 @@ describe('experiment grids', () => {
     }
   });
 
-  it('mini: Table 2 is 6 pretraining runs (full, k = 2, 3, 4, 6, 8) × 3 tasks', () => {
+  it('mini: Table 2 is 6 pretraining runs (full, k = 2, 3, 4, 6, 8), Table 3 adds 5 clustered ones; 3 tasks each', () => {
     const grid = buildGrid(EXPERIMENT_PRESETS.mini);
     expect(grid.cells.filter((c) => c.kind === 'pretrain').map((c) => c.id)).toEqual([
       'pretrain-full',
@@ -33,8 +33,18 @@ describe('experiment grids', () => {
       'pretrain-radix-k4',
       'pretrain-radix-k6',
       'pretrain-radix-k8',
+      'pretrain-clustered-naive-m100',
+      'pretrain-clustered-naive-m200',
+      'pretrain-clustered-equal-m50',
+      'pretrain-clustered-equal-m100',
+      'pretrain-glove-equal-m100',
     ]);
-    expect(grid.cells.filter((c) => c.kind === 'finetune')).toHaveLength(18);
-    expect(grid.cells.at(-1)?.dependsOn).toHaveLength(18);
+    expect(grid.cells.filter((c) => c.kind === 'finetune')).toHaveLength(11 * 3);
+    // clustering on the trained baseline waits for it; the GloVe variant does not
+    expect(grid.cells.find((c) => c.id === 'allocate-clustered-naive-m100')?.dependsOn).toEqual([
+      'pretrain-full',
+    ]);
+    expect(grid.cells.find((c) => c.id === 'allocate-glove-equal-m100')?.dependsOn).toEqual([]);
+    expect(grid.cells.find((c) => c.id === 'table3')?.dependsOn).toHaveLength(7 * 3);
   });
 });

@@ -1,15 +1,56 @@
 import type { Cell, Grid } from './cell';
 import { EXPERIMENT_PRESETS, type ExperimentPreset } from './presets';
 
-/** Embedding variants of Table 2: the full baseline and Algorithm 1 ("random") for each k. */
-export function table2Variants(preset: ExperimentPreset): { id: string; k: number | null }[] {
-  return [{ id: 'full', k: null }, ...preset.ks.map((k) => ({ id: `radix-k${k}`, k }))];
+/** An embedding variant of the grid: how its allocation is made (none for the full baseline). */
+export interface Variant {
+  readonly id: string;
+  /** `allocate` cell settings, or null for the full embedding. */
+  readonly allocation: Readonly<Record<string, unknown>> | null;
+  /** Cells the allocation needs (the trained baseline, for clustering on its embeddings). */
+  readonly needs: readonly string[];
+}
+
+/** Table 2's variants: the full baseline and Algorithm 1 ("random") for each k. */
+export function table2Variants(preset: ExperimentPreset): Variant[] {
+  return [
+    { id: 'full', allocation: null, needs: [] },
+    ...preset.ks.map((k) => ({
+      id: `radix-k${k}`,
+      allocation: { method: 'radix', k, dim: preset.hidden },
+      needs: [],
+    })),
+  ];
 }
 
 /**
- * The cells of a preset's grid (Table 2 so far): pack the corpus; an Algorithm 1 allocation per k;
- * a pretraining run per variant; a fine-tuning run per variant and task; the table. Paths are under
- * `runs/<preset>/` and `docs/results/<preset>/`.
+ * Table 3's variants: k = 3 clustered (Algorithm 2), naive and equal-size k-means on the trained
+ * baseline's own token embeddings (the paper's protocol at our scale), and equal-size on GloVe
+ * aligned to the vocabulary.
+ */
+export function table3Variants(preset: ExperimentPreset): Variant[] {
+  const baseline = `runs/${preset.name}/pretrain-full/model/weights.json#roberta.embeddings.word_embeddings.embeddings`;
+  const clustered = (
+    variant: 'naive' | 'equal',
+    rows: number,
+    embeddings: string,
+    needs: string[],
+    prefix = 'clustered',
+  ) => ({
+    id: `${prefix}-${variant}-m${rows}`,
+    allocation: { method: 'clustered', k: 3, rows, variant, embeddings, dim: preset.hidden },
+    needs,
+  });
+  return [
+    ...preset.clustered.naive.map((m) => clustered('naive', m, baseline, ['pretrain-full'])),
+    ...preset.clustered.equal.map((m) => clustered('equal', m, baseline, ['pretrain-full'])),
+    clustered('equal', preset.clustered.gloveEqual, 'glove', [], 'glove'),
+  ];
+}
+
+/**
+ * The cells of a preset's grid: pack the corpus; per embedding variant its allocation, a
+ * pretraining run and a fine-tuning run per task; Tables 2 and 3. Paths are under `runs/<preset>/`
+ * and `docs/results/<preset>/`.
  */
 export function buildGrid(preset: ExperimentPreset): Grid {
   const root = `runs/${preset.name}`;
@@ -21,26 +62,21 @@ export function buildGrid(preset: ExperimentPreset): Grid {
       kind: 'corpus',
       dependsOn: [],
       outputs: [corpusDir],
-      args: {
-        corpus: preset.corpus,
-        tokenizer: 'roberta-gpt2',
-        maxLength: preset.maxLength,
-        out: corpusDir,
-      },
+      args: { corpus: preset.corpus, tokenizer: 'roberta-gpt2', maxLength: preset.maxLength, out: corpusDir },
     },
   ];
-  const finetunes: string[] = [];
-  for (const variant of table2Variants(preset)) {
+  const csvOf = new Map<string, string[]>();
+  const addVariant = (variant: Variant): void => {
     const pretrainDeps = ['corpus'];
     let embedding: Record<string, unknown> = { kind: 'full' };
-    if (variant.k !== null) {
+    if (variant.allocation !== null) {
       const file = `${root}/alloc-${variant.id}.alloc`;
       cells.push({
         id: `allocate-${variant.id}`,
         kind: 'allocate',
-        dependsOn: [],
+        dependsOn: [...variant.needs],
         outputs: [file],
-        args: { method: 'radix', k: variant.k, dim: preset.hidden, out: file },
+        args: { ...variant.allocation, seed: 1, out: file },
       });
       pretrainDeps.push(`allocate-${variant.id}`);
       embedding = { kind: 'ksub', allocationFile: file };
@@ -53,36 +89,39 @@ export function buildGrid(preset: ExperimentPreset): Grid {
       outputs: [outDir],
       args: { model: preset.model, embedding, corpus: corpusDir, outDir, seed: 1, ...preset.pretrain },
     });
+    const csvs: string[] = [];
     for (const task of preset.finetune.tasks) {
-      const id = `finetune-${variant.id}-${task}`;
-      finetunes.push(id);
+      const out = `${root}/finetune/${variant.id}-${task}.csv`;
+      csvs.push(out);
+      const { tasks: _all, ...grid } = preset.finetune;
       cells.push({
-        id,
+        id: `finetune-${variant.id}-${task}`,
         kind: 'finetune',
         dependsOn: [`pretrain-${variant.id}`],
-        outputs: [`${root}/finetune/${variant.id}-${task}.csv`],
-        args: {
-          task,
-          model: `${outDir}/model`,
-          label: variant.id,
-          ...preset.finetune,
-          tasks: undefined,
-          out: `${root}/finetune/${variant.id}-${task}.csv`,
-        },
+        outputs: [out],
+        args: { task, model: `${outDir}/model`, label: variant.id, ...grid, out },
       });
     }
-  }
-  cells.push({
-    id: 'table2',
+    csvOf.set(variant.id, csvs);
+  };
+  const table = (name: string, variants: readonly string[]): Cell => ({
+    id: name,
     kind: 'table',
-    dependsOn: finetunes,
-    outputs: [`docs/results/${preset.name}/table2.md`, `docs/results/${preset.name}/table2.csv`],
-    args: {
-      table: 'table2',
-      inputs: finetunes.map((id) => (cells.find((c) => c.id === id) as Cell).outputs[0]),
-      variants: table2Variants(preset).map((v) => v.id),
-    },
+    dependsOn: variants.flatMap((v) => preset.finetune.tasks.map((t) => `finetune-${v}-${t}`)),
+    outputs: [`docs/results/${preset.name}/${name}.md`, `docs/results/${preset.name}/${name}.csv`],
+    args: { table: name, inputs: variants.flatMap((v) => csvOf.get(v) ?? []), variants },
   });
+  const t2 = table2Variants(preset);
+  const t3 = table3Variants(preset);
+  t2.forEach(addVariant);
+  t3.forEach(addVariant);
+  cells.push(
+    table(
+      'table2',
+      t2.map((v) => v.id),
+    ),
+  );
+  cells.push(table('table3', ['full', 'radix-k3', ...t3.map((v) => v.id)]));
   return { preset: preset.name, description: preset.description, cells };
 }
 

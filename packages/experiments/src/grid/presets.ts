@@ -20,6 +20,12 @@ export interface ExperimentPreset {
   };
   /** k values of Table 2 (random allocation). */
   readonly ks: readonly number[];
+  /** Table 3 (k = 3, clustered on the trained baseline's embeddings): rows M per k-means variant, and the GloVe variant's M (equal-size). */
+  readonly clustered: {
+    readonly naive: readonly number[];
+    readonly equal: readonly number[];
+    readonly gloveEqual: number;
+  };
   readonly finetune: {
     readonly tasks: readonly string[];
     readonly learningRates: readonly number[];
@@ -56,6 +62,7 @@ export const EXPERIMENT_PRESETS: Readonly<Record<ExperimentPreset['name'], Exper
       logEvery: 5,
     },
     ks: [2, 3],
+    clustered: { naive: [20], equal: [10], gloveEqual: 10 },
     finetune: { tasks: ['uci-sentiment'], learningRates: [1e-3], batchSizes: [32], epochs: 1, maxTrain: 256 },
   },
   mini: {
@@ -77,6 +84,7 @@ export const EXPERIMENT_PRESETS: Readonly<Record<ExperimentPreset['name'], Exper
       logEvery: 10,
     },
     ks: [2, 3, 4, 6, 8],
+    clustered: { naive: [100, 200], equal: [50, 100], gloveEqual: 100 },
     finetune: {
       tasks: ['uci-sentiment', 'sms-spam', 'bible-paraphrase'],
       learningRates: [1e-4, 3e-4],
@@ -104,6 +112,7 @@ export const EXPERIMENT_PRESETS: Readonly<Record<ExperimentPreset['name'], Exper
       logEvery: 100,
     },
     ks: [2, 3, 4, 6, 8],
+    clustered: { naive: [100, 200], equal: [50, 100], gloveEqual: 100 },
     finetune: {
       tasks: ['sst2', 'mnli', 'qnli', 'qqp', 'rte', 'mrpc', 'cola', 'stsb'],
       learningRates: [1e-5, 2e-5, 3e-5],

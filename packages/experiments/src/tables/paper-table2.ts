@@ -10,3 +10,19 @@ export const PAPER_TABLE2_ROWS: Readonly<Record<string, readonly number[]>> = {
   k6: [87.4, 73.6, 84.2, 82.6, 67.5, 85.3, 25.6, 79.6],
   k8: [88.1, 73.1, 83.1, 83.1, 67.9, 86.4, 20.1, 76.5],
 };
+
+/** The paper's Table 3 (GLUE dev, k = 3 clustered), by row. From ../shared/paper-notes.md. */
+export const PAPER_TABLE3_ROWS: Readonly<Record<string, readonly number[]>> = {
+  'naive-m100': [88.2, 75.9, 85.1, 84.7, 67.1, 87.3, 37.5, 81.6],
+  'naive-m200': [90.0, 77.6, 85.5, 85.6, 69.7, 88.7, 34.9, 84.5],
+  'equal-m50': [89.3, 75.8, 83.5, 84.6, 67.9, 87.7, 33.6, 80.2],
+  'equal-m100': [89.3, 77.2, 85.8, 84.8, 70.8, 87.4, 36.8, 84.9],
+};
+
+/** The paper's row for one of our variant ids (`full`, `radix-k3`, `clustered-naive-m100`, …), if it has one. */
+export function paperRow(variant: string): readonly number[] | undefined {
+  if (variant === 'full') return PAPER_TABLE2_ROWS['base'];
+  if (variant.startsWith('radix-')) return PAPER_TABLE2_ROWS[variant.slice('radix-'.length)];
+  if (variant.startsWith('clustered-')) return PAPER_TABLE3_ROWS[variant.slice('clustered-'.length)];
+  return undefined; // e.g. the GloVe variant, which the paper does not have
+}

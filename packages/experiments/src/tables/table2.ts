@@ -1,4 +1,4 @@
-import { PAPER_TABLE2_COLUMNS, PAPER_TABLE2_ROWS } from './paper-table2';
+import { PAPER_TABLE2_COLUMNS, paperRow } from './paper-table2';
 
 /** A fine-tuning result row read back from a cell's CSV (the fields the table needs). */
 export interface FinetuneCsvRow {
@@ -39,7 +39,7 @@ export function bestScores(
 }
 
 /**
- * Table 2 in Markdown: one row per embedding variant, for each task our best score (percent) with
+ * Table 2 or 3 in Markdown: one row per embedding variant, for each task our best score (percent) with
  * its delta from the full baseline, and beside it the paper's figure and delta for the GLUE task
  * the offline task stands in for.
  */
@@ -48,8 +48,6 @@ export function renderTable2(
   variants: readonly string[],
   tasks: readonly string[],
 ): string {
-  const paperRow = (variant: string) =>
-    PAPER_TABLE2_ROWS[variant === 'full' ? 'base' : variant.replace('radix-', '')];
   const header = tasks.flatMap((t) => {
     const glue = STAND_INS[t];
     return [`${t} (ours)`, `Δ ours`, ...(glue ? [`${glue} (paper)`, 'Δ paper'] : [])];
@@ -67,7 +65,7 @@ export function renderTable2(
       if (!glue) return [fmt(ours), delta];
       const col = (PAPER_TABLE2_COLUMNS as readonly string[]).indexOf(glue);
       const p = paperRow(variant)?.[col];
-      const pb = PAPER_TABLE2_ROWS['base']?.[col];
+      const pb = paperRow('full')?.[col];
       const pd = p === undefined || pb === undefined ? '—' : `${p >= pb ? '+' : ''}${(p - pb).toFixed(1)}`;
       return [fmt(ours), delta, p === undefined ? '—' : p.toFixed(1), pd];
     });
