@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from '@fast-csv/parse';
 import { createReadStream } from 'node:fs';
@@ -14,12 +14,18 @@ import { initBackend } from '@ksub/tensor';
 import { getTokenizer } from '@ksub/tokenizers';
 import { finetune, pretrain, type PretrainConfig } from '@ksub/training';
 import type { Cell, Grid } from '../grid/cell';
+import { canSkip, markDone } from '../grid/cell-markers';
 import { bestScores, type FinetuneCsvRow, renderTable2 } from '../tables/table2';
 
 const USAGE =
   'usage: node packages/experiments/dist/cli/cell.js --preset tiny|mini|paper --cell ID (run by the Nx targets experiments:cell-<preset>-<id>)';
 
 type Args = Record<string, unknown>;
+
+async function ensureParent(path: string): Promise<string> {
+  await mkdir(dirname(path), { recursive: true });
+  return path;
+}
 
 async function corpusCell(a: Args): Promise<void> {
   const tokenizer = await getTokenizer(a['tokenizer'] as string);
@@ -112,6 +118,17 @@ async function main(): Promise<void> {
     throw new RangeError(
       `cell: --cell must be one of ${grid.cells.map((c) => c.id).join(', ')}; got ${JSON.stringify(values.cell)}`,
     );
+  if (canSkip(cell, grid)) {
+    process.stdout.write(
+      `cell ${cell.id}: done in an earlier sitting (committed results match its settings); skipped\n`,
+    );
+    return;
+  }
+  await run(cell, grid);
+  await markDone(cell);
+}
+
+async function run(cell: Cell, grid: Grid): Promise<void> {
   const a = cell.args;
   switch (cell.kind) {
     case 'corpus':
@@ -122,6 +139,11 @@ async function main(): Promise<void> {
       await initBackend();
       // resume: a cell interrupted (or finished by hand) continues from its newest checkpoint
       await pretrain(a as unknown as PretrainConfig, { resume: true });
+      // the metrics are committed (the run's weights stay in runs/, scratch)
+      await copyFile(
+        join(a['outDir'] as string, 'metrics.jsonl'),
+        await ensureParent(cell.outputs[1] as string),
+      );
       return;
     case 'finetune': {
       await initBackend();

@@ -54,6 +54,9 @@ export function table3Variants(preset: ExperimentPreset): Variant[] {
  */
 export function buildGrid(preset: ExperimentPreset): Grid {
   const root = `runs/${preset.name}`;
+  // what a new machine must not lose is committed under docs/results/<preset>/: fine-tuning rows,
+  // pretraining metrics, and allocations that need a trained model (clustered on its embeddings)
+  const results = `docs/results/${preset.name}`;
   // where `nx run corpus:prepare` puts the same corpus, so a corpus prepared by hand is reused
   const corpusDir = `data/${preset.corpus}-roberta-gpt2${preset.maxLength === 128 ? '' : `-${preset.maxLength}`}`;
   const cells: Cell[] = [
@@ -70,7 +73,10 @@ export function buildGrid(preset: ExperimentPreset): Grid {
     const pretrainDeps = ['corpus'];
     let embedding: Record<string, unknown> = { kind: 'full' };
     if (variant.allocation !== null) {
-      const file = `${root}/alloc-${variant.id}.alloc`;
+      const file =
+        variant.needs.length > 0
+          ? `${results}/alloc/${variant.id}.alloc`
+          : `${root}/alloc-${variant.id}.alloc`;
       cells.push({
         id: `allocate-${variant.id}`,
         kind: 'allocate',
@@ -86,12 +92,12 @@ export function buildGrid(preset: ExperimentPreset): Grid {
       id: `pretrain-${variant.id}`,
       kind: 'pretrain',
       dependsOn: pretrainDeps,
-      outputs: [outDir],
+      outputs: [outDir, `${results}/pretrain/${variant.id}.metrics.jsonl`],
       args: { model: preset.model, embedding, corpus: corpusDir, outDir, seed: 1, ...preset.pretrain },
     });
     const csvs: string[] = [];
     for (const task of preset.finetune.tasks) {
-      const out = `${root}/finetune/${variant.id}-${task}.csv`;
+      const out = `${results}/finetune/${variant.id}-${task}.csv`;
       csvs.push(out);
       const { tasks: _all, ...grid } = preset.finetune;
       cells.push({

@@ -1,0 +1,59 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Cell, Grid } from './cell';
+import { canSkip, cellHash, isDone, markDone } from './cell-markers';
+
+describe('cell markers (grids resume across sittings and machines)', () => {
+  const cwd = process.cwd();
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ksub-cells-'));
+    process.chdir(dir);
+  });
+  afterEach(() => {
+    process.chdir(cwd);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const pretrain: Cell = {
+    id: 'pretrain-full',
+    kind: 'pretrain',
+    dependsOn: [],
+    outputs: ['runs/x/pretrain-full', 'docs/results/x/pretrain/full.metrics.jsonl'],
+    args: { steps: 2 },
+  };
+  const finetune: Cell = {
+    id: 'finetune-full-t',
+    kind: 'finetune',
+    dependsOn: ['pretrain-full'],
+    outputs: ['docs/results/x/finetune/full-t.csv'],
+    args: { lr: 1 },
+  };
+  const grid: Grid = { preset: 'x', description: '', cells: [pretrain, finetune] };
+
+  it('a cell is done only when its committed outputs exist and its marker has the same settings', async () => {
+    expect(isDone(finetune)).toBe(false);
+    mkdirSync('docs/results/x/finetune', { recursive: true });
+    await markDone(finetune);
+    expect(isDone(finetune)).toBe(false); // marker without the output itself
+    writeFileSync('docs/results/x/finetune/full-t.csv', 'task\n');
+    expect(isDone(finetune)).toBe(true);
+    expect(isDone({ ...finetune, args: { lr: 2 } })).toBe(false);
+  });
+
+  it('skips a pretraining run whose readers are all done, even without its model', async () => {
+    mkdirSync('docs/results/x/pretrain', { recursive: true });
+    mkdirSync('docs/results/x/finetune', { recursive: true });
+    writeFileSync('docs/results/x/pretrain/full.metrics.jsonl', '{}\n');
+    await markDone(pretrain);
+    expect(isDone(pretrain)).toBe(true);
+    expect(canSkip(pretrain, grid)).toBe(false); // its fine-tuning has not run: the model is needed
+    writeFileSync('docs/results/x/finetune/full-t.csv', 'task\n');
+    await markDone(finetune);
+    expect(canSkip(finetune, grid)).toBe(true);
+    expect(canSkip(pretrain, grid)).toBe(true);
+    expect(isDone({ ...finetune, args: { lr: 2 } })).toBe(false);
+    expect(cellHash(finetune)).not.toBe(cellHash({ ...finetune, args: { lr: 2 } }));
+  });
+});

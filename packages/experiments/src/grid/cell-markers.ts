@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '@ksub/core';
+import type { Cell, Grid } from './cell';
+
+/** Committed results live under this prefix; everything else (runs/, data/) is scratch. */
+const COMMITTED = 'docs/results/';
+
+/** A hash of everything that defines a cell: its settings, dependencies and outputs. */
+export function cellHash(cell: Cell): string {
+  return createHash('sha256').update(JSON.stringify(cell)).digest('hex');
+}
+
+/** Where a cell records that its committed outputs are complete: beside its first committed output. */
+export function markerPath(cell: Cell): string | undefined {
+  const committed = cell.outputs.find((o) => o.startsWith(COMMITTED));
+  return committed === undefined ? undefined : `${committed}.cell.json`;
+}
+
+/**
+ * Whether a cell's committed outputs exist and were written by a cell with exactly these settings
+ * (an earlier sitting, possibly on another machine): then it need not run again.
+ */
+export function isDone(cell: Cell): boolean {
+  const marker = markerPath(cell);
+  if (marker === undefined || !existsSync(marker)) return false;
+  const recorded = JSON.parse(readFileSync(marker, 'utf8')) as { hash?: string };
+  return (
+    recorded.hash === cellHash(cell) &&
+    cell.outputs.filter((o) => o.startsWith(COMMITTED)).every((o) => existsSync(o))
+  );
+}
+
+/** Records that a cell finished (after its outputs are written). */
+export async function markDone(cell: Cell): Promise<void> {
+  const marker = markerPath(cell);
+  if (marker !== undefined)
+    await writeFileAtomic(marker, `${JSON.stringify({ cell: cell.id, hash: cellHash(cell) }, null, 2)}\n`);
+}
+
+/**
+ * Whether a cell can be skipped: done itself, or — for a cell whose scratch outputs only feed
+ * others (a pretraining run's model) — every cell that reads it is done.
+ */
+export function canSkip(cell: Cell, grid: Grid): boolean {
+  if (!isDone(cell)) return false;
+  if (cell.outputs.every((o) => o.startsWith(COMMITTED))) return true;
+  const readers = grid.cells.filter((c) => c.dependsOn.includes(cell.id));
+  return readers.every((r) => canSkip(r, grid));
+}
