@@ -23,7 +23,7 @@ describe('explainedVariance', () => {
   it('gives a rank-1 matrix all its variance in one component', () => {
     const data = Float32Array.from(
       { length: 50 * 4 },
-      (_, i) => (Math.floor(i / 4) + 1) * [1, 2, -1, 0.5][i % 4]!,
+      (_, i) => (Math.floor(i / 4) + 1) * ([1, 2, -1, 0.5][i % 4] as number),
     );
     const ratios = explainedVariance(createEmbeddingMatrix(50, 4, data));
     expect(ratios[0]).toBeCloseTo(1, 9);
