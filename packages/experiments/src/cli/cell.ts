@@ -4,7 +4,11 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from '@fast-csv/parse';
 import { createReadStream } from 'node:fs';
-import { writeFileAtomic } from '@ksub/core';
+import { createEmbeddingMatrix, writeFileAtomic } from '@ksub/core';
+import { loadMaskedLm } from '@ksub/transformer';
+import { explainedVariance } from '../figures/explained-variance';
+import { fig2Spec } from '../figures/fig2-spec';
+import { renderSvg } from '../plots/render-svg';
 import { getCorpus, packCorpus, readManifest } from '@ksub/corpus';
 import { getTask } from '@ksub/evaluation';
 import '@ksub/clustering';
@@ -103,6 +107,27 @@ async function tableCell(a: Args, cell: Cell, preset: string): Promise<void> {
   process.stdout.write(`${table}\n`);
 }
 
+async function fig2Cell(a: Args, cell: Cell, preset: string): Promise<void> {
+  const ratios = new Map<string, Float64Array>();
+  for (const [variant, dir] of Object.entries(a['models'] as Record<string, string>)) {
+    const model = await loadMaskedLm(dir);
+    const weight = model.embedding.outputWeight();
+    const [rows, cols] = weight.shape;
+    const data = Float32Array.from(weight.dataSync());
+    model.dispose();
+    ratios.set(variant, explainedVariance(createEmbeddingMatrix(rows, cols, data)));
+  }
+  const components = a['components'] as number;
+  const [svg, csv] = cell.outputs as [string, string];
+  await writeFileAtomic(
+    svg,
+    await renderSvg(fig2Spec(ratios, components, `Fig. 2 (${preset}): PCA of the token-embedding matrices`)),
+  );
+  const lines = ['model,component,ratio'];
+  for (const [model, r] of ratios) r.forEach((v, i) => lines.push(`${model},${i + 1},${v}`));
+  await writeFileAtomic(csv, `${lines.join('\n')}\n`);
+}
+
 /** Runs one cell of an experiment grid (what each `experiments:cell-<preset>-<id>` Nx target does). */
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { preset: { type: 'string' }, cell: { type: 'string' } } });
@@ -163,6 +188,9 @@ async function run(cell: Cell, grid: Grid): Promise<void> {
     }
     case 'table':
       return tableCell(a, cell, grid.preset);
+    case 'figure':
+      await initBackend();
+      return fig2Cell(a, cell, grid.preset);
     default:
       throw new RangeError(`cell: unknown kind ${JSON.stringify((cell as Cell).kind)}`);
   }

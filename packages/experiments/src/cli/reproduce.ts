@@ -15,7 +15,7 @@ function main(): void {
     process.stderr.write(`reproduce: --preset must be tiny, mini or paper; got ${JSON.stringify(preset)}\n`);
     process.exit(2);
   }
-  const targets = ['table2', 'table3'].map((t) => `cell-${preset}-${t}`).join(',');
+  const targets = ['table2', 'table3', 'fig2'].map((t) => `cell-${preset}-${t}`).join(',');
   const run = spawnSync(
     'npx',
     [

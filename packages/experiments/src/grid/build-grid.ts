@@ -128,6 +128,18 @@ export function buildGrid(preset: ExperimentPreset): Grid {
     ),
   );
   cells.push(table('table3', ['full', 'radix-k3', ...t3.map((v) => v.id)]));
+  const pictured = ['full', ...preset.ks.map((k) => `radix-k${k}`), ...t3.map((v) => v.id)];
+  cells.push({
+    id: 'fig2',
+    kind: 'figure',
+    dependsOn: pictured.map((v) => `pretrain-${v}`),
+    outputs: [`${results}/fig2-pca.svg`, `${results}/fig2-pca.csv`],
+    args: {
+      figure: 'fig2',
+      components: Math.min(preset.hidden, 64),
+      models: Object.fromEntries(pictured.map((v) => [v, `${root}/pretrain-${v}/model`])),
+    },
+  });
   return { preset: preset.name, description: preset.description, cells };
 }
 
