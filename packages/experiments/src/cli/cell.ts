@@ -87,8 +87,18 @@ async function readCsv(path: string): Promise<FinetuneCsvRow[]> {
   return rows;
 }
 
-async function tableCell(a: Args, cell: Cell, preset: string): Promise<void> {
-  const rows = (await Promise.all((a['inputs'] as string[]).map(readCsv))).flat();
+/** Writes the table from the fine-tuning rows that exist; returns whether every input was there. */
+async function tableCell(a: Args, cell: Cell, preset: string): Promise<boolean> {
+  const inputs = a['inputs'] as string[];
+  const present = inputs.filter((f) => existsSync(f));
+  const rows = (await Promise.all(present.map(readCsv))).flat();
+  const partial =
+    present.length < inputs.length
+      ? `\n\n**Partial**: ${present.length} of ${inputs.length} fine-tuning cells are done; missing: ${inputs
+          .filter((f) => !existsSync(f))
+          .map((f) => f.split('/').pop())
+          .join(', ')}.`
+      : '';
   const tasks = [...new Set(rows.map((r) => r.task))];
   const primary = Object.fromEntries(tasks.map((t) => [t, getTask(t).metrics[0] as string]));
   const table = renderTable2(bestScores(rows, primary), a['variants'] as string[], tasks);
@@ -96,7 +106,7 @@ async function tableCell(a: Args, cell: Cell, preset: string): Promise<void> {
   await writeFileAtomic(
     md,
     `# ${a['table'] === 'table3' ? 'Table 3' : 'Table 2'} (${preset} preset): ${a['table'] === 'table3' ? 'clustered (Algorithm 2) 3-sub-embedding' : 'random (Algorithm 1) k-sub-embedding'} vs the full embedding\n\n` +
-      `Best fine-tuning score over the grid (percent; first metric of each task), our delta from the full baseline, and the paper's figure and delta on the GLUE task each offline task stands in for. Made by \`npx nx run experiments:reproduce -- --preset ${preset}\`.\n\n${table}\n`,
+      `Best fine-tuning score over the grid (percent; first metric of each task), our delta from the full baseline, and the paper's figure and delta on the GLUE task each offline task stands in for. Made by \`npx nx run experiments:reproduce -- --preset ${preset}\`.${partial}\n\n${table}\n`,
   );
   await writeFileAtomic(
     csv,
@@ -104,7 +114,8 @@ async function tableCell(a: Args, cell: Cell, preset: string): Promise<void> {
       '\n',
     ) + '\n',
   );
-  process.stdout.write(`${table}\n`);
+  process.stdout.write(`${table}${partial}\n`);
+  return partial === '';
 }
 
 async function fig2Cell(a: Args, cell: Cell, preset: string): Promise<void> {
@@ -149,17 +160,19 @@ async function main(): Promise<void> {
     );
     return;
   }
-  await run(cell, grid);
-  await markDone(cell);
+  // a table drawn from some of its inputs (run by hand to see progress) is not marked done
+  if (await run(cell, grid)) await markDone(cell);
 }
 
-async function run(cell: Cell, grid: Grid): Promise<void> {
+async function run(cell: Cell, grid: Grid): Promise<boolean> {
   const a = cell.args;
   switch (cell.kind) {
     case 'corpus':
-      return corpusCell(a);
+      await corpusCell(a);
+      return true;
     case 'allocate':
-      return allocateCell(a);
+      await allocateCell(a);
+      return true;
     case 'pretrain':
       await initBackend();
       // resume: a cell interrupted (or finished by hand) continues from its newest checkpoint
@@ -169,7 +182,7 @@ async function run(cell: Cell, grid: Grid): Promise<void> {
         join(a['outDir'] as string, 'metrics.jsonl'),
         await ensureParent(cell.outputs[1] as string),
       );
-      return;
+      return true;
     case 'finetune': {
       await initBackend();
       const out = a['out'] as string;
@@ -184,13 +197,14 @@ async function run(cell: Cell, grid: Grid): Promise<void> {
         ...(a['maxTrain'] === undefined ? {} : { maxTrainExamples: a['maxTrain'] as number }),
         resultsCsv: out,
       });
-      return;
+      return true;
     }
     case 'table':
       return tableCell(a, cell, grid.preset);
     case 'figure':
       await initBackend();
-      return fig2Cell(a, cell, grid.preset);
+      await fig2Cell(a, cell, grid.preset);
+      return true;
     default:
       throw new RangeError(`cell: unknown kind ${JSON.stringify((cell as Cell).kind)}`);
   }
