@@ -90,12 +90,13 @@ async function readCsv(path: string): Promise<FinetuneCsvRow[]> {
 /** Writes the table from the fine-tuning rows that exist; returns whether every input was there. */
 async function tableCell(a: Args, cell: Cell, preset: string): Promise<boolean> {
   const inputs = a['inputs'] as string[];
-  const present = inputs.filter((f) => existsSync(f));
+  // a fine-tuning CSV counts once its cell has finished (its marker is written after the last row)
+  const present = inputs.filter((f) => existsSync(f) && existsSync(`${f}.cell.json`));
   const rows = (await Promise.all(present.map(readCsv))).flat();
   const partial =
     present.length < inputs.length
       ? `\n\n**Partial**: ${present.length} of ${inputs.length} fine-tuning cells are done; missing: ${inputs
-          .filter((f) => !existsSync(f))
+          .filter((f) => !present.includes(f))
           .map((f) => f.split('/').pop())
           .join(', ')}.`
       : '';
