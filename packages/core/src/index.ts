@@ -4,7 +4,7 @@ export { FormatError, RegistryError } from './errors';
 export { MAX_SEED, Rng } from './random';
 export { allocationDim, validateAllocation } from './allocation';
 export type { Allocation } from './allocation';
-export { writeFileAtomic } from './write-file-atomic';
+export { writeFileAtomic, writeFileSynced } from './write-file-atomic';
 export { createEmbeddingMatrix, matrixRow } from './embedding-matrix';
 export type { EmbeddingMatrix } from './embedding-matrix';
 export { encoderParamCount } from './encoder-params';

@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeFileAtomic } from './write-file-atomic';
+import { writeFileAtomic, writeFileSynced } from './write-file-atomic';
 
 describe('writeFileAtomic', () => {
   let dir: string;
@@ -23,5 +23,16 @@ describe('writeFileAtomic', () => {
     await writeFileAtomic(join(target, 'inside'), 'x'); // target is now a non-empty directory
     await expect(writeFileAtomic(target, 'y')).rejects.toThrow();
     expect(await readdir(dir)).toEqual(['target']);
+  });
+});
+
+describe('writeFileSynced', () => {
+  it('writes the bytes (and replaces an existing file)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ksub-synced-'));
+    const path = join(dir, 'f.bin');
+    await writeFileSynced(path, 'old contents');
+    await writeFileSynced(path, Uint8Array.of(1, 2, 3));
+    expect(Array.from(await readFile(path))).toEqual([1, 2, 3]);
+    await rm(dir, { recursive: true, force: true });
   });
 });

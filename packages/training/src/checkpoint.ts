@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { assertInteger, FormatError } from '@ksub/core';
+import { assertInteger, FormatError, writeFileSynced } from '@ksub/core';
 
 /** A file of a checkpoint. */
 export interface CheckpointFile {
@@ -30,16 +30,6 @@ const NAME = /^step-(\d{9})$/;
 
 const sha256 = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
-async function writeSynced(path: string, data: Uint8Array | string): Promise<void> {
-  const handle = await open(path, 'w');
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
 /**
  * Writes a checkpoint atomically: every file (then `manifest.json` with their checksums) into
  * `checkpoints/step-NNNNNNNNN.tmp-PID`, flushed to disk, then renamed to `step-NNNNNNNNN`; a crash
@@ -61,14 +51,14 @@ export async function writeCheckpoint(
   const tmp = join(root, `${name}.tmp-${process.pid}`);
   await rm(tmp, { recursive: true, force: true });
   await mkdir(tmp, { recursive: true });
-  for (const f of files) await writeSynced(join(tmp, f.name), f.data);
+  for (const f of files) await writeFileSynced(join(tmp, f.name), f.data);
   const manifest: CheckpointManifest = {
     format: 'ksub-checkpoint',
     version: 1,
     step,
     files: files.map((f) => ({ name: f.name, bytes: f.data.byteLength, sha256: sha256(f.data) })),
   };
-  await writeSynced(join(tmp, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeFileSynced(join(tmp, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   const final = join(root, name);
   await rm(final, { recursive: true, force: true });
   await rename(tmp, final);

@@ -1,4 +1,5 @@
 import { readSwordBible, type Verse } from '@ksub/datasets';
+import { assertSplit } from '../tasks/assert-split';
 import type { Example, LoadedSplit, MetricName, Task } from '../tasks/task';
 import { splitByHash } from './split-by-hash';
 
@@ -44,22 +45,17 @@ export class BibleParaphraseTask implements Task {
       const positive = splitByHash(`pair ${key(v)}`, 0.5) === 'dev';
       const split = splitByHash(`chapter ${v.book} ${v.chapter}`, 0.1);
       // the KJV marks paragraph starts with ¶, a signal only one side has: dropped
-      out
-        .get(split)
-        ?.push({
-          text: v.text.replace(/^¶\s*/, ''),
-          textPair: positive ? same : next,
-          label: positive ? 1 : 0,
-        });
+      out.get(split)?.push({
+        text: v.text.replace(/^¶\s*/, ''),
+        textPair: positive ? same : next,
+        label: positive ? 1 : 0,
+      });
     }
     return out;
   }
 
   async load(split: string): Promise<LoadedSplit> {
-    if (split !== 'train' && split !== 'dev')
-      throw new RangeError(
-        `${this.name}.load: split must be one of train, dev; got ${JSON.stringify(split)}`,
-      );
+    assertSplit(this.name, this.splits, split);
     this.cache ??= await this.build();
     return { examples: this.cache.get(split) ?? [], skipped: [] };
   }

@@ -1,4 +1,5 @@
 import { type HelpLanguage, LIBREOFFICE_HELP_LANGUAGES, readLibreOfficeHelp } from '@ksub/datasets';
+import { assertSplit } from '../tasks/assert-split';
 import type { Example, LoadedSplit, MetricName, SkippedRow, Task } from '../tasks/task';
 import { splitByHash } from './split-by-hash';
 
@@ -45,10 +46,7 @@ export class LibreOfficeModuleTask implements Task {
   }
 
   async load(split: string): Promise<LoadedSplit> {
-    if (split !== 'train' && split !== 'dev')
-      throw new RangeError(
-        `${this.name}.load: split must be one of train, dev; got ${JSON.stringify(split)}`,
-      );
+    assertSplit(this.name, this.splits, split);
     const examples: Example[] = [];
     const skipped: SkippedRow[] = [];
     for await (const page of readLibreOfficeHelp(

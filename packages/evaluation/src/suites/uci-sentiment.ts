@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { assertSplit } from '../tasks/assert-split';
 import type { Example, LoadedSplit, MetricName, SkippedRow, Task } from '../tasks/task';
 import { splitByHash } from './split-by-hash';
 
@@ -31,10 +32,7 @@ export class UciSentimentTask implements Task {
   constructor(private readonly dir: string = uciSentimentDir()) {}
 
   async load(split: string): Promise<LoadedSplit> {
-    if (split !== 'train' && split !== 'dev')
-      throw new RangeError(
-        `${this.name}.load: split must be one of train, dev; got ${JSON.stringify(split)}`,
-      );
+    assertSplit(this.name, this.splits, split);
     const examples: Example[] = [];
     const skipped: SkippedRow[] = [];
     for (const source of UCI_SENTIMENT_SOURCES) {

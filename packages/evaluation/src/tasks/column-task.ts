@@ -1,4 +1,5 @@
 import { assert, describe } from '@ksub/core';
+import { assertSplit } from './assert-split';
 import { readDelimited } from './read-delimited';
 import type { Example, LoadedSplit, MetricName, SkippedRow, Task } from './task';
 
@@ -93,11 +94,8 @@ export class ColumnTask implements Task {
   }
 
   async load(split: string): Promise<LoadedSplit> {
-    const file = this.spec.files[split];
-    if (file === undefined)
-      throw new RangeError(
-        `${this.name}.load: split must be one of ${this.splits.join(', ')}; got ${JSON.stringify(split)}`,
-      );
+    assertSplit(this.name, this.splits, split);
+    const file = this.spec.files[split] as string;
     const examples: Example[] = [];
     const skipped: SkippedRow[] = [];
     const { spec } = this;

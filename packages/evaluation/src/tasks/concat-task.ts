@@ -1,4 +1,5 @@
 import { assert } from '@ksub/core';
+import { assertSplit } from './assert-split';
 import type { LoadedSplit, MetricName, Task } from './task';
 
 /**
@@ -33,10 +34,7 @@ export function concatTasks(name: string, parts: readonly Task[]): Task {
     splits,
     description: `${parts.map((p) => p.name).join(' + ')}`,
     async load(split: string): Promise<LoadedSplit> {
-      if (!splits.includes(split))
-        throw new RangeError(
-          `${name}.load: split must be one of ${splits.join(', ')}; got ${JSON.stringify(split)}`,
-        );
+      assertSplit(name, splits, split);
       const loaded = await Promise.all(parts.map((p) => p.load(split)));
       return { examples: loaded.flatMap((l) => l.examples), skipped: loaded.flatMap((l) => l.skipped) };
     },

@@ -1,16 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../backend';
 import { linearSoftmaxCrossEntropy } from './linear-cross-entropy';
+import { expectClose, flat } from './testing-close';
 import { withBackend } from './with-backend';
 
-const flat = async (t: tf.Tensor): Promise<number[]> => Array.from(await t.data());
-
-function close(actual: number[], expected: number[], tol = 1e-5): void {
-  expect(actual.length).toBe(expected.length);
-  let worst = 0;
-  actual.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - (expected[i] as number)))));
-  expect(worst).toBeLessThanOrEqual(tol);
-}
+const close = (actual: number[], expected: number[], tol = 1e-5): void => expectClose(actual, expected, tol);
 
 beforeAll(async () => {
   await initBackend({ backend: 'wasm', log: null });
