@@ -7,7 +7,12 @@ import type { EmbeddingLayer } from './encoder';
 export type EmbeddingSpec =
   | { readonly kind: 'full' }
   | { readonly kind: 'ksub'; readonly allocation: Allocation }
-  | { readonly kind: 'factorized'; readonly rank: number };
+  | {
+      readonly kind: 'factorized';
+      readonly rank: number;
+      /** A d-vector bias after the projection, as the AutoEncoder's decoder has (default false). */
+      readonly bias?: boolean;
+    };
 
 /**
  * The token-embedding layer for a spec at the config's vocabulary and width, initialised
@@ -32,6 +37,7 @@ export function createEmbedding(
         vocabSize: config.vocabSize,
         dim: config.hidden,
         rank: spec.rank,
+        bias: spec.bias ?? false,
         ...init,
       });
     default:

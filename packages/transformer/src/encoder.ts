@@ -82,7 +82,8 @@ export class RobertaEncoder {
     embedding.createWeights();
     for (const w of embedding.trainableWeights) {
       const short = w.name.split('/').pop() ?? w.name;
-      params.add(`roberta.embeddings.word_embeddings.${short}`, w.read() as tf.Variable, true);
+      // a factorized decoder's bias is not decayed, as every other bias
+      params.add(`roberta.embeddings.word_embeddings.${short}`, w.read() as tf.Variable, short !== 'bias');
     }
     const p = 'roberta.embeddings.';
     this.positions = params.normal(`${p}position_embeddings.weight`, [config.maxPositions, d], std);

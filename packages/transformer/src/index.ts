@@ -8,6 +8,7 @@ export { ClassificationHead, MlmHead } from './heads';
 export { createEmbedding } from './embedding-spec';
 export type { EmbeddingSpec } from './embedding-spec';
 export { MaskedLanguageModel } from './masked-lm';
+export { replaceEmbedding } from './replace-embedding';
 export type { ForwardOptions, MlmEvaluation, MlmInput } from './masked-lm';
 export { DropoutStream, dense, gelu, layerNorm } from './ops/layers';
 export {

@@ -158,7 +158,7 @@ describe('MaskedLanguageModel', () => {
     full.dispose();
   });
 
-  it('saves and loads (full and k-sub): same loss, and a corrupt weights file is an error', async () => {
+  it('saves and loads (full, k-sub, factorized with bias): same loss, and a corrupt weights file is an error', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ksub-model-'));
     try {
       const allocation = await getAllocator('radix').allocate({
@@ -166,7 +166,11 @@ describe('MaskedLanguageModel', () => {
         numTables: 2,
         dim: SMALL.hidden,
       });
-      for (const spec of [{ kind: 'full' } as const, { kind: 'ksub', allocation } as const]) {
+      for (const spec of [
+        { kind: 'full' } as const,
+        { kind: 'ksub', allocation } as const,
+        { kind: 'factorized', rank: 4, bias: true } as const,
+      ]) {
         const model = MaskedLanguageModel.fromSpec(SMALL, spec, 9);
         randomize(model, 40);
         const batch = syntheticBatch([6, 4], 6, SMALL.vocabSize, 6);

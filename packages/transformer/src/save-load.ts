@@ -29,7 +29,7 @@ export interface SavedModelConfig {
   readonly embedding:
     | { readonly kind: 'full' }
     | { readonly kind: 'ksub'; readonly allocationFile: string }
-    | { readonly kind: 'factorized'; readonly rank: number };
+    | { readonly kind: 'factorized'; readonly rank: number; readonly bias?: boolean };
   /** SHA-256 of weights.bin. */
   readonly weightsSha256: string;
 }
@@ -98,7 +98,7 @@ export async function saveMaskedLm(dir: string, model: MaskedLanguageModel): Pro
     spec.kind === 'ksub'
       ? { kind: 'ksub', allocationFile: ALLOCATION_FILE }
       : spec.kind === 'factorized'
-        ? { kind: 'factorized', rank: spec.rank }
+        ? { kind: 'factorized', rank: spec.rank, bias: spec.bias ?? false }
         : { kind: 'full' };
   if (spec.kind === 'ksub') await saveAllocation(join(tmp, ALLOCATION_FILE), spec.allocation);
   await writeFileAtomic(join(tmp, WEIGHTS_FILE), data);
@@ -143,7 +143,7 @@ export async function loadMaskedLm(dir: string): Promise<MaskedLanguageModel> {
     e.kind === 'ksub'
       ? { kind: 'ksub', allocation: await loadAllocation(join(dir, e.allocationFile)) }
       : e.kind === 'factorized'
-        ? { kind: 'factorized', rank: e.rank }
+        ? { kind: 'factorized', rank: e.rank, bias: e.bias ?? false }
         : { kind: 'full' };
   const model = MaskedLanguageModel.fromSpec(config, spec, 0);
   try {

@@ -5,18 +5,28 @@ import { parseArgs } from 'node:util';
 import { parse } from '@fast-csv/parse';
 import { createReadStream } from 'node:fs';
 import { createEmbeddingMatrix, writeFileAtomic } from '@ksub/core';
-import { loadMaskedLm } from '@ksub/transformer';
+import { loadMaskedLm, saveMaskedLm } from '@ksub/transformer';
 import { explainedVariance } from '../figures/explained-variance';
 import { fig2Spec } from '../figures/fig2-spec';
 import { renderSvg } from '../plots/render-svg';
-import { getCorpus, packCorpus, readManifest } from '@ksub/corpus';
+import { getCorpus, openCorpus, packCorpus, readManifest } from '@ksub/corpus';
 import { getTask } from '@ksub/evaluation';
 import '@ksub/clustering';
 import { getAllocator, saveAllocation } from '@ksub/index-mapping';
 import { loadEmbeddings } from '../allocate/load-embeddings';
 import { initBackend } from '@ksub/tensor';
 import { getTokenizer } from '@ksub/tokenizers';
-import { finetune, pretrain, type PretrainConfig } from '@ksub/training';
+import { evaluateMlm, finetune, pretrain, type PretrainConfig, UnigramBaseline } from '@ksub/training';
+import { type CompressionMethod, compressModel } from '../direction/compress-model';
+import type { CompressionRecord } from '../direction/compression-record';
+import { directionFigureSpec } from '../direction/direction-figure';
+import {
+  directionBeatsSvd,
+  directionCsv,
+  renderFinetuneTable,
+  renderPerplexityTable,
+} from '../direction/direction-table';
+import { provenance, provenanceLine } from '../report/provenance';
 import type { Cell, Grid } from '../grid/cell';
 import { canSkip, markDone } from '../grid/cell-markers';
 import { bestScores, type FinetuneCsvRow, renderTable2 } from '../tables/table2';
@@ -119,6 +129,120 @@ async function tableCell(a: Args, cell: Cell, preset: string): Promise<boolean> 
   return partial === '';
 }
 
+/** Seed 001: compress the trained baseline's embedding, swap it in, score the masked LM before and after. */
+async function compressCell(a: Args, preset: string): Promise<void> {
+  const started = performance.now();
+  const tokenizer = await getTokenizer('roberta-gpt2');
+  const corpus = await openCorpus(a['corpus'] as string, { tokenizer });
+  const train: Int32Array[] = [];
+  for await (const s of corpus.sequences('train')) train.push(s.ids);
+  const validation: Int32Array[] = [];
+  for await (const s of corpus.sequences('validation')) {
+    if (validation.length >= (a['evalSequences'] as number)) break;
+    validation.push(s.ids);
+  }
+  const unigram = new UnigramBaseline(train, tokenizer.vocabSize, (id) => tokenizer.isSpecial(id));
+  const seed = a['seed'] as number;
+  const scoring = { tokenizer, seed, batchSize: a['batchSize'] as number, unigram };
+  const baseline = await loadMaskedLm(a['model'] as string);
+  try {
+    const before = evaluateMlm(baseline, validation, scoring);
+    const method = a['method'] as CompressionMethod;
+    const rank = a['rank'] as number;
+    const compressed = await compressModel(
+      baseline,
+      method,
+      rank,
+      a['autoencoder'] as Record<string, number>,
+    );
+    try {
+      const after = evaluateMlm(compressed.model, validation, scoring);
+      await saveMaskedLm(a['outModel'] as string, compressed.model);
+      const { loss, perplexity, accuracy } = after;
+      const p = provenance();
+      const record: CompressionRecord = {
+        method,
+        rank,
+        targetRatio: a['ratio'] as number,
+        params: compressed.report.params,
+        fullParams: baseline.embedding.paramCount(),
+        ratio: compressed.report.ratio,
+        meanCosine: compressed.report.meanCosine,
+        relativeFrobenius: compressed.report.relativeFrobenius,
+        baseline: { loss: before.loss, perplexity: before.perplexity, accuracy: before.accuracy },
+        swapped: { loss, perplexity, accuracy },
+        unigramLoss: after.unigramLoss as number,
+        positions: after.positions,
+        history: compressed.history,
+        provenance: {
+          commit: p.commit,
+          preset,
+          seed,
+          backend: p.backend,
+          compressSeconds: compressed.seconds,
+          wallSeconds: (performance.now() - started) / 1000,
+          date: p.date,
+        },
+      };
+      await writeFileAtomic(await ensureParent(a['out'] as string), `${JSON.stringify(record, null, 2)}\n`);
+      process.stdout.write(
+        `compress ${method} r=${rank}: ${record.params} parameters (ratio ${record.ratio.toFixed(1)}), mean cosine ${record.meanCosine.toFixed(3)}; ` +
+          `MLM perplexity ${before.perplexity.toFixed(1)} → ${perplexity.toFixed(1)} on ${after.positions} masked positions\n`,
+      );
+    } finally {
+      compressed.model.dispose();
+    }
+  } finally {
+    baseline.dispose();
+  }
+}
+
+/** The seed-001 table: perplexity after the swap, fine-tuning, the figure; whether every input was there. */
+async function directionTableCell(a: Args, cell: Cell, preset: string): Promise<boolean> {
+  const recordFiles = a['records'] as string[];
+  const csvFiles = a['finetune'] as string[];
+  const present = (f: string) => existsSync(f) && existsSync(`${f}.cell.json`);
+  const records = await Promise.all(
+    recordFiles.filter(present).map(async (f) => JSON.parse(await readFile(f, 'utf8')) as CompressionRecord),
+  );
+  const rows = (await Promise.all(csvFiles.filter(present).map(readCsv))).flat();
+  const missing = [...recordFiles, ...csvFiles].filter((f) => !present(f));
+  const tasks = [...new Set(rows.map((r) => r.task))];
+  const primary = Object.fromEntries(tasks.map((t) => [t, getTask(t).metrics[0] as string]));
+  const labels = new Map(Object.entries(a['labels'] as Record<string, string>));
+  const [holds, compared] = directionBeatsSvd(records);
+  const first = records[0];
+  const note =
+    missing.length > 0
+      ? `\n\n**Partial**: missing ${missing.map((f) => f.split('/').pop()).join(', ')}.`
+      : '';
+  const md =
+    `# Seed 001 (${preset} preset): post-hoc compression of the trained baseline's token embedding\n\n` +
+    `The full baseline's N × d embedding matrix is compressed without further pretraining — truncated SVD, or a linear AutoEncoder trained with the squared error or with the direction paper's cosine-weighted loss — and swapped into the model (the tied MLM decoder with it). ` +
+    `Each model is scored on the same ${first?.positions ?? '—'} masked validation positions as the baseline's pretraining run. ` +
+    `Code sizes follow the direction paper's compression ratios N·d / (N·r + r·d). Made by \`npx nx run experiments:reproduce -- --preset ${preset}\`.${note}\n\n` +
+    `## Masked-LM perplexity right after the swap\n\n${renderPerplexityTable(records)}\n\n` +
+    `**The paper's claim** (AutoEncoder with the direction loss beats SVD on initial perplexity): holds at ${holds} of ${compared} code sizes here.\n\n` +
+    `![perplexity after the swap against embedding parameters](table-direction.svg)\n\n` +
+    `## Fine-tuning (best of the grid, percent) at ratio ${a['finetuneRatio'] as number}\n\n${renderFinetuneTable(bestScores(rows, primary), labels, tasks)}\n\n` +
+    `Every embedding weight (codes, decoder, bias) trains during fine-tuning, for SVD and the AutoEncoders alike (the direction paper froze both SVD factors but only the AutoEncoder's codes).\n\n` +
+    `${provenanceLine(provenance(), { preset, seed: first?.provenance.seed ?? '—', 'records from commit': [...new Set(records.map((r) => r.provenance.commit))].join(', ') || '—' })}\n`;
+  const [mdPath, csvPath, svgPath] = cell.outputs as [string, string, string];
+  await writeFileAtomic(mdPath, md);
+  await writeFileAtomic(csvPath, directionCsv(records));
+  await writeFileAtomic(
+    svgPath,
+    await renderSvg(
+      directionFigureSpec(
+        records,
+        `Seed 001 (${preset}): perplexity after swapping in a compressed embedding`,
+      ),
+    ),
+  );
+  process.stdout.write(`${renderPerplexityTable(records)}${note}\n`);
+  return missing.length === 0;
+}
+
 async function fig2Cell(a: Args, cell: Cell, preset: string): Promise<void> {
   const ratios = new Map<string, Float64Array>();
   for (const [variant, dir] of Object.entries(a['models'] as Record<string, string>)) {
@@ -200,8 +324,15 @@ async function run(cell: Cell, grid: Grid): Promise<boolean> {
       });
       return true;
     }
+    case 'compress':
+      await initBackend();
+      await compressCell(a, grid.preset);
+      return true;
     case 'table':
       return tableCell(a, cell, grid.preset);
+    case 'direction-table':
+      await initBackend();
+      return directionTableCell(a, cell, grid.preset);
     case 'figure':
       await initBackend();
       await fig2Cell(a, cell, grid.preset);

@@ -24,7 +24,7 @@ describe('experiment grids', () => {
     }
   });
 
-  it('mini: Table 2 is 6 pretraining runs (full, k = 2, 3, 4, 6, 8), Table 3 adds 5 clustered ones; 3 tasks each', () => {
+  it('mini: Table 2 is 6 pretraining runs (full, k = 2, 3, 4, 6, 8), Table 3 adds 5 clustered ones; 2 tasks each', () => {
     const grid = buildGrid(EXPERIMENT_PRESETS.mini);
     expect(grid.cells.filter((c) => c.kind === 'pretrain').map((c) => c.id)).toEqual([
       'pretrain-full',
@@ -39,12 +39,37 @@ describe('experiment grids', () => {
       'pretrain-clustered-equal-m100',
       'pretrain-glove-equal-m100',
     ]);
-    expect(grid.cells.filter((c) => c.kind === 'finetune')).toHaveLength(11 * 3);
+    // 11 pretrained models and the 3 compressed ones at the fine-tuned ratio, on 2 tasks
+    expect(grid.cells.filter((c) => c.kind === 'finetune')).toHaveLength((11 + 3) * 2);
     // clustering on the trained baseline waits for it; the GloVe variant does not
     expect(grid.cells.find((c) => c.id === 'allocate-clustered-naive-m100')?.dependsOn).toEqual([
       'pretrain-full',
     ]);
     expect(grid.cells.find((c) => c.id === 'allocate-glove-equal-m100')?.dependsOn).toEqual([]);
-    expect(grid.cells.find((c) => c.id === 'table3')?.dependsOn).toHaveLength(7 * 3);
+    expect(grid.cells.find((c) => c.id === 'table3')?.dependsOn).toHaveLength(7 * 2);
+  });
+
+  it("mini seed 001: SVD and both AutoEncoders at the direction paper's ratios 2.5 / 5 / 10 (r = 51, 25, 12 for 50,265 × 128)", () => {
+    const grid = buildGrid(EXPERIMENT_PRESETS.mini);
+    const compress = grid.cells.filter((c) => c.kind === 'compress');
+    expect(compress.map((c) => c.id)).toEqual(
+      [51, 25, 12].flatMap((r) => ['svd', 'ae-mse', 'ae-direction'].map((m) => `compress-${m}-r${r}`)),
+    );
+    // scored on the baseline's own validation positions: its seed and validation size
+    const full = grid.cells.find((c) => c.id === 'pretrain-full');
+    for (const c of compress) {
+      expect(c.dependsOn).toEqual(['corpus', 'pretrain-full']);
+      expect(c.args['seed']).toBe(full?.args['seed']);
+      expect(c.args['evalSequences']).toBe(full?.args['evalSequences']);
+    }
+    const table = grid.cells.find((c) => c.id === 'table-direction');
+    expect(table?.dependsOn.filter((d) => d.startsWith('finetune-'))).toEqual([
+      'finetune-full-uci-sentiment',
+      'finetune-full-sms-spam',
+      ...['svd', 'ae-mse', 'ae-direction'].flatMap((m) => [
+        `finetune-${m}-r12-uci-sentiment`,
+        `finetune-${m}-r12-sms-spam`,
+      ]),
+    ]);
   });
 });

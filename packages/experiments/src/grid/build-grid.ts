@@ -1,3 +1,6 @@
+import { presetConfig } from '@ksub/transformer';
+import { COMPRESSION_METHODS } from '../direction/compress-model';
+import { rankForRatio } from '../direction/rank-for-ratio';
 import type { Cell, Grid } from './cell';
 import { EXPERIMENT_PRESETS, type ExperimentPreset } from './presets';
 
@@ -121,6 +124,57 @@ export function buildGrid(preset: ExperimentPreset): Grid {
   const t3 = table3Variants(preset);
   t2.forEach(addVariant);
   t3.forEach(addVariant);
+  // seed 001: post-hoc compression of the trained baseline, scored right after the swap
+  const vocabSize = presetConfig(preset.model).vocabSize;
+  const directionInputs: string[] = [];
+  const directionLabels: Record<string, string> = { full: 'full (uncompressed)' };
+  const directionDeps: string[] = [...preset.finetune.tasks.map((t) => `finetune-full-${t}`)];
+  const directionCsvs: string[] = [...(csvOf.get('full') ?? [])];
+  for (const ratio of preset.direction.ratios) {
+    const rank = rankForRatio(vocabSize, preset.hidden, ratio);
+    for (const method of COMPRESSION_METHODS) {
+      const id = `${method}-r${rank}`;
+      const record = `${results}/direction/${id}.json`;
+      const modelDir = `${root}/compress-${id}/model`;
+      directionInputs.push(record);
+      directionDeps.push(`compress-${id}`);
+      cells.push({
+        id: `compress-${id}`,
+        kind: 'compress',
+        dependsOn: ['corpus', 'pretrain-full'],
+        outputs: [modelDir, record],
+        args: {
+          method,
+          rank,
+          ratio,
+          model: `${root}/pretrain-full/model`,
+          corpus: corpusDir,
+          // the baseline's pretraining seed and validation size: scored on its masked positions
+          seed: 1,
+          evalSequences: preset.pretrain.evalSequences,
+          batchSize: preset.pretrain.batchSize,
+          autoencoder: { epochs: preset.direction.epochs, batchSize: preset.direction.batchSize, seed: 1 },
+          outModel: modelDir,
+          out: record,
+        },
+      });
+      if (ratio !== preset.direction.finetuneRatio) continue;
+      directionLabels[id] = `${method} r=${rank}`;
+      const { tasks: _all, ...grid } = preset.finetune;
+      for (const task of preset.finetune.tasks) {
+        const out = `${results}/finetune/${id}-${task}.csv`;
+        directionCsvs.push(out);
+        directionDeps.push(`finetune-${id}-${task}`);
+        cells.push({
+          id: `finetune-${id}-${task}`,
+          kind: 'finetune',
+          dependsOn: [`compress-${id}`],
+          outputs: [out],
+          args: { task, model: modelDir, label: id, ...grid, out },
+        });
+      }
+    }
+  }
   cells.push(
     table(
       'table2',
@@ -128,6 +182,22 @@ export function buildGrid(preset: ExperimentPreset): Grid {
     ),
   );
   cells.push(table('table3', ['full', 'radix-k3', ...t3.map((v) => v.id)]));
+  cells.push({
+    id: 'table-direction',
+    kind: 'direction-table',
+    dependsOn: directionDeps,
+    outputs: [
+      `${results}/table-direction.md`,
+      `${results}/table-direction.csv`,
+      `${results}/table-direction.svg`,
+    ],
+    args: {
+      records: directionInputs,
+      finetune: directionCsvs,
+      labels: directionLabels,
+      finetuneRatio: preset.direction.finetuneRatio,
+    },
+  });
   const pictured = ['full', ...preset.ks.map((k) => `radix-k${k}`), ...t3.map((v) => v.id)];
   cells.push({
     id: 'fig2',

@@ -26,6 +26,19 @@ export interface ExperimentPreset {
     readonly equal: readonly number[];
     readonly gloveEqual: number;
   };
+  /**
+   * Seed 001: post-hoc compression of the trained baseline's embedding by SVD and the two
+   * AutoEncoders, at the direction paper's compression ratios N·d / (N·r + r·d).
+   */
+  readonly direction: {
+    /** Compression ratios; each gives the code size r (`rankForRatio`). */
+    readonly ratios: readonly number[];
+    /** The ratio whose three compressed models are fine-tuned. */
+    readonly finetuneRatio: number;
+    /** AutoEncoder epochs (paper: 30 — α falls over 20, 10 more at 0.1) and rows per step (paper: 32). */
+    readonly epochs: number;
+    readonly batchSize: number;
+  };
   readonly finetune: {
     readonly tasks: readonly string[];
     readonly learningRates: readonly number[];
@@ -38,8 +51,9 @@ export interface ExperimentPreset {
 
 /**
  * The three scales. `tiny` runs the whole pipeline in minutes (CI); `mini` is sized for a 2-core
- * machine in a few hours (Tables 2, 3 and seed 001: 6 + 4 pretraining runs of ~25–40 min, each
- * fine-tuned on the offline English suite); `paper` carries Tables 5–6's hyperparameters exactly
+ * machine across sittings (about an hour per pretrained model: 11 pretraining runs of ~40 min,
+ * each fine-tuned on two offline English tasks in ~15 min; seed 001 adds 9 post-hoc compressions
+ * of the baseline, 3 of them fine-tuned); `paper` carries Tables 5–6's hyperparameters exactly
  * (8 × 512 RoBERTa-medium, batch 128, peak lr 2e-4, 24k warmup, GLUE with the lr × batch grid) for a
  * GPU machine with `@tensorflow/tfjs-node-gpu`.
  */
@@ -63,6 +77,7 @@ export const EXPERIMENT_PRESETS: Readonly<Record<ExperimentPreset['name'], Exper
     },
     ks: [2, 3],
     clustered: { naive: [20], equal: [10], gloveEqual: 10 },
+    direction: { ratios: [4], finetuneRatio: 4, epochs: 2, batchSize: 512 },
     finetune: { tasks: ['uci-sentiment'], learningRates: [1e-3], batchSizes: [32], epochs: 1, maxTrain: 256 },
   },
   mini: {
@@ -85,6 +100,7 @@ export const EXPERIMENT_PRESETS: Readonly<Record<ExperimentPreset['name'], Exper
     },
     ks: [2, 3, 4, 6, 8],
     clustered: { naive: [100, 200], equal: [50, 100], gloveEqual: 100 },
+    direction: { ratios: [2.5, 5, 10], finetuneRatio: 10, epochs: 30, batchSize: 32 },
     finetune: {
       // bible-paraphrase (the MRPC stand-in) takes ~50 min per model at this size: run it by hand
       tasks: ['uci-sentiment', 'sms-spam'],
@@ -114,6 +130,7 @@ export const EXPERIMENT_PRESETS: Readonly<Record<ExperimentPreset['name'], Exper
     },
     ks: [2, 3, 4, 6, 8],
     clustered: { naive: [100, 200], equal: [50, 100], gloveEqual: 100 },
+    direction: { ratios: [2.5, 5, 10], finetuneRatio: 10, epochs: 30, batchSize: 32 },
     finetune: {
       tasks: ['sst2', 'mnli', 'qnli', 'qqp', 'rte', 'mrpc', 'cola', 'stsb'],
       learningRates: [1e-5, 2e-5, 3e-5],

@@ -5,7 +5,7 @@ import { presetConfig, type TransformerConfig, validateConfig } from '@ksub/tran
 export type EmbeddingChoice =
   | { readonly kind: 'full' }
   | { readonly kind: 'ksub'; readonly allocationFile: string }
-  | { readonly kind: 'factorized'; readonly rank: number };
+  | { readonly kind: 'factorized'; readonly rank: number; readonly bias?: boolean };
 
 /** Everything that defines a pretraining run (a JSON file for `experiments:pretrain`). */
 export interface PretrainConfig {

@@ -21,6 +21,7 @@ import { DataOrder, mixSeed } from './data-order';
 import { MetricsLog } from './metrics-log';
 import { UnigramBaseline } from './unigram';
 import { trainStep } from './train-step';
+import { evaluateMlm } from './evaluate-mlm';
 import { type PretrainConfig, type ResolvedPretrainConfig, resolvePretrainConfig } from './pretrain-config';
 
 /** Options of {@link pretrain}. */
@@ -161,24 +162,15 @@ export async function pretrain(
     });
     const validate = async (): Promise<{ loss: number; perplexity: number; accuracy: number } | null> => {
       if (validation.length === 0) return null;
-      const rng = Rng.fromSeed(mixSeed(config.seed, 7));
-      let lossSum = 0;
-      let unigramSum = 0;
-      let count = 0;
-      let correct = 0;
-      for (let i = 0; i < validation.length; i += config.batchSize) {
-        const batch = collateMlm(validation.slice(i, i + config.batchSize), mlmOptions(rng));
-        const e = model.evaluate(batch);
-        lossSum += e.lossSum;
-        unigramSum += unigram.lossSum(batch.labels);
-        count += e.count;
-        correct += e.correct;
-      }
-      const loss = lossSum / Math.max(1, count);
-      const result = { loss, perplexity: Math.exp(loss), accuracy: correct / Math.max(1, count) };
-      const unigramLoss = unigramSum / Math.max(1, count);
-      await metrics.write({ type: 'validation', step, ...result, unigramLoss, positions: count });
-      return result;
+      const { loss, perplexity, accuracy, unigramLoss, positions } = evaluateMlm(model, validation, {
+        tokenizer,
+        seed: config.seed,
+        batchSize: config.batchSize,
+        maskProbability: config.maskProbability,
+        unigram,
+      });
+      await metrics.write({ type: 'validation', step, loss, perplexity, accuracy, unigramLoss, positions });
+      return { loss, perplexity, accuracy };
     };
 
     const bar =
