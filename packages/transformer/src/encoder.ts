@@ -120,11 +120,17 @@ export class RobertaEncoder {
 
   /**
    * Hidden states [batchSize · seqLength, hidden] of the last layer (rows in batch-major order).
-   * Call inside a tidy.
+   * Call inside a tidy. `onLayer`, when given, sees every layer's output as it is made — layer 0
+   * the embedding output (after LayerNorm), then layers 1…L (Hugging Face's `output_hidden_states`);
+   * the tensors belong to the surrounding tidy.
    *
    * @throws RangeError for a sequence longer than the positions allow or mismatched array lengths.
    */
-  encode(input: EncoderInput, dropout: DropoutStream): tf.Tensor2D {
+  encode(
+    input: EncoderInput,
+    dropout: DropoutStream,
+    onLayer?: (layer: number, hidden: tf.Tensor2D) => void,
+  ): tf.Tensor2D {
     const { batchSize: B, seqLength: S } = input;
     const { hidden: d, heads: H, padId, layerNormEps: eps } = this.config;
     assert(
@@ -144,7 +150,8 @@ export class RobertaEncoder {
     const pos = tf.gather(this.positions, tf.tensor1d(positionIds(input, padId), 'int32'));
     let x: tf.Tensor = tf.add(tf.add(tokens, pos), tf.gather(this.tokenType, [0]));
     x = dropout.apply(layerNorm(x, this.embLn[0], this.embLn[1], eps), this.config.dropout);
-    for (const w of this.layerWeights) {
+    onLayer?.(0, x as tf.Tensor2D);
+    for (const [l, w] of this.layerWeights.entries()) {
       const qkv = dense(x, tf.concat(w.qkvWeight, 0), tf.concat(w.qkvBias, 0)) as tf.Tensor2D; // [B·S, 3d]
       const context = attention(qkv, {
         batchSize: B,
@@ -159,6 +166,7 @@ export class RobertaEncoder {
       const inner = gelu(dense(x, w.ffInWeight, w.ffInBias));
       const ff = dropout.apply(dense(inner, w.ffOutWeight, w.ffOutBias), this.config.dropout);
       x = layerNorm(tf.add(x, ff), w.ln2[0], w.ln2[1], eps);
+      onLayer?.(l + 1, x as tf.Tensor2D);
     }
     return x as tf.Tensor2D;
   }

@@ -71,6 +71,25 @@ describe('MaskedLanguageModel', () => {
     model.dispose();
   });
 
+  it('shows every layer to onLayer: 0 (embeddings) … L, the last equal to the output', () => {
+    const model = MaskedLanguageModel.fromSpec(SMALL, { kind: 'full' }, 5);
+    randomize(model, 30);
+    const batch = syntheticBatch([5, 3], 6, SMALL.vocabSize, 4);
+    const seen: [number, number[], Float32Array][] = [];
+    const out = tf.tidy(() =>
+      model.encoder
+        .encode(batch, new DropoutStream(false, 0), (l, h) =>
+          seen.push([l, h.shape, h.dataSync() as Float32Array]),
+        )
+        .dataSync(),
+    );
+    expect(seen.map(([l]) => l)).toEqual([0, 1, 2]);
+    for (const [, shape] of seen) expect(shape).toEqual([12, SMALL.hidden]);
+    expect(Array.from(seen[2]?.[2] ?? [])).toEqual(Array.from(out));
+    expect(Array.from(seen[1]?.[2] ?? [])).not.toEqual(Array.from(out));
+    model.dispose();
+  });
+
   it('gives real tokens the same states whatever padding follows them', () => {
     const model = MaskedLanguageModel.fromSpec(SMALL, { kind: 'full' }, 4);
     randomize(model, 20);

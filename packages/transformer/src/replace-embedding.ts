@@ -29,7 +29,8 @@ export function replaceEmbedding(
 ): MaskedLanguageModel {
   assert(
     spec.kind === embedding.kind,
-    () => `replaceEmbedding: spec.kind ${JSON.stringify(spec.kind)} does not describe a ${embedding.kind} embedding`,
+    () =>
+      `replaceEmbedding: spec.kind ${JSON.stringify(spec.kind)} does not describe a ${embedding.kind} embedding`,
     RangeError,
   );
   const swapped = new MaskedLanguageModel(model.config, embedding, 0, spec);

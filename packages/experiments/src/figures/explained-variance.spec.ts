@@ -1,5 +1,5 @@
 import { createEmbeddingMatrix, Rng } from '@ksub/core';
-import { explainedVariance } from './explained-variance';
+import { explainedVariance, principalComponents, projectRows } from './explained-variance';
 
 describe('explainedVariance', () => {
   it('recovers the variance shares of independent axes (9 : 4 : 1), rotated', () => {
@@ -27,5 +27,22 @@ describe('explainedVariance', () => {
     );
     const ratios = explainedVariance(createEmbeddingMatrix(50, 4, data));
     expect(ratios[0]).toBeCloseTo(1, 9);
+  });
+});
+
+describe('projectRows', () => {
+  it('maps points on a line to their signed distance along it (hand-derived), the mean at 0', () => {
+    // rows t · (3, 4) / 5 for t = −2 … 2: one component, direction ±(0.6, 0.8)
+    const ts = [-2, -1, 0, 1, 2];
+    const data = Float32Array.from(ts.flatMap((t) => [0.6 * t, 0.8 * t]));
+    const matrix = createEmbeddingMatrix(5, 2, data);
+    const pca = principalComponents(matrix);
+    const coords = projectRows(matrix, pca, [0, 2, 4], 2);
+    const sign = Math.sign(coords[4] as number);
+    expect(sign * (coords[0] as number)).toBeCloseTo(-2, 5);
+    expect(coords[2] as number).toBeCloseTo(0, 5);
+    expect(sign * (coords[4] as number)).toBeCloseTo(2, 5);
+    for (const i of [1, 3, 5]) expect(coords[i] as number).toBeCloseTo(0, 5); // nothing off the line
+    expect(pca.variances[0]).toBeCloseTo(2.5, 5); // sample variance of −2…2
   });
 });

@@ -203,10 +203,24 @@ export function buildGrid(preset: ExperimentPreset): Grid {
     id: 'fig2',
     kind: 'figure',
     dependsOn: pictured.map((v) => `pretrain-${v}`),
-    outputs: [`${results}/fig2-pca.svg`, `${results}/fig2-pca.csv`],
+    outputs: [`${results}/fig2-pca.svg`, `${results}/fig2-pca.csv`, `${results}/fig2-projection.svg`],
     args: {
       figure: 'fig2',
       components: Math.min(preset.hidden, 64),
+      projectTokens: 2000,
+      models: Object.fromEntries(pictured.map((v) => [v, `${root}/pretrain-${v}/model`])),
+    },
+  });
+  cells.push({
+    id: 'fig3',
+    kind: 'figure',
+    dependsOn: ['corpus', ...pictured.map((v) => `pretrain-${v}`)],
+    outputs: [`${results}/fig3-similarity.svg`, `${results}/fig3-similarity.csv`],
+    args: {
+      figure: 'fig3',
+      corpus: corpusDir,
+      sequences: Math.min(preset.pretrain.evalSequences, 128),
+      batchSize: preset.pretrain.batchSize,
       models: Object.fromEntries(pictured.map((v) => [v, `${root}/pretrain-${v}/model`])),
     },
   });

@@ -1,0 +1,101 @@
+import { Rng, writeFileAtomic } from '@ksub/core';
+import { embeddingToMatrix } from '@ksub/embedding';
+import { getTokenizer } from '@ksub/tokenizers';
+import { loadMaskedLm } from '@ksub/transformer';
+import { principalComponents, projectRows, varianceRatios } from '../figures/explained-variance';
+import { fig2ProjectionSpec, type ProjectedToken } from '../figures/fig2-projection-spec';
+import { fig2Spec } from '../figures/fig2-spec';
+import { fig3Spec, type SimilarityPoint } from '../figures/fig3-spec';
+import { interIntraSimilarity } from '../figures/layer-similarity';
+import { layerStates } from '../figures/layer-states';
+import type { Cell } from '../grid/cell';
+import { renderSvg } from '../plots/render-svg';
+import { type Args, readSplits } from './common';
+
+/** `count` distinct token ids of `numTokens`, drawn from `seed` (the same tokens in every panel). */
+function sampleTokens(numTokens: number, count: number, seed: number): number[] {
+  const order = Int32Array.from({ length: numTokens }, (_, i) => i);
+  Rng.fromSeed(seed).shuffle(order);
+  return Array.from(order.subarray(0, Math.min(count, numTokens))).sort((x, y) => x - y);
+}
+
+/**
+ * Fig. 2: PCA of every model's token-embedding matrix — cumulative explained variance (one chart)
+ * and each model's tokens on its first two components (one panel per model).
+ */
+export async function fig2Cell(a: Args, cell: Cell, preset: string): Promise<void> {
+  const ratios = new Map<string, Float64Array>();
+  const points: ProjectedToken[] = [];
+  let tokens: number[] | undefined;
+  for (const [variant, dir] of Object.entries(a['models'] as Record<string, string>)) {
+    const model = await loadMaskedLm(dir);
+    try {
+      const matrix = embeddingToMatrix(model.embedding);
+      const pca = principalComponents(matrix);
+      ratios.set(variant, varianceRatios(pca));
+      tokens ??= sampleTokens(matrix.rows, a['projectTokens'] as number, 1);
+      const coords = projectRows(matrix, pca, tokens, 2);
+      const spec = model.spec;
+      const k = spec?.kind === 'ksub' ? spec.allocation.numTables : 0;
+      tokens.forEach((t, i) =>
+        points.push({
+          model: variant,
+          pc1: coords[2 * i] as number,
+          pc2: coords[2 * i + 1] as number,
+          group: spec?.kind === 'ksub' ? (spec.allocation.codes[t * k + k - 1] as number) : 0,
+        }),
+      );
+    } finally {
+      model.dispose();
+    }
+  }
+  const components = a['components'] as number;
+  const [svg, csv, projection] = cell.outputs as [string, string, string];
+  await writeFileAtomic(
+    svg,
+    await renderSvg(fig2Spec(ratios, components, `Fig. 2 (${preset}): PCA of the token-embedding matrices`)),
+  );
+  const lines = ['model,component,ratio'];
+  for (const [model, r] of ratios) r.forEach((v, i) => lines.push(`${model},${i + 1},${v}`));
+  await writeFileAtomic(csv, `${lines.join('\n')}\n`);
+  await writeFileAtomic(
+    projection,
+    await renderSvg(
+      fig2ProjectionSpec(
+        points,
+        `Fig. 2 (${preset}): ${tokens?.length ?? 0} tokens on each embedding's first two principal components`,
+      ),
+    ),
+  );
+}
+
+/** Fig. 3: inter- and intra-similarity of every layer's hidden states, per model, on validation text. */
+export async function fig3Cell(a: Args, cell: Cell, preset: string): Promise<void> {
+  const tokenizer = await getTokenizer('roberta-gpt2');
+  const { validation } = await readSplits(a['corpus'] as string, tokenizer, a['sequences'] as number, false);
+  const points: SimilarityPoint[] = [];
+  for (const [variant, dir] of Object.entries(a['models'] as Record<string, string>)) {
+    const model = await loadMaskedLm(dir);
+    try {
+      const { ids, layers, hidden } = layerStates(model, validation, {
+        batchSize: a['batchSize'] as number,
+        isSpecial: (id) => tokenizer.isSpecial(id),
+      });
+      layers.forEach((states, layer) => {
+        const s = interIntraSimilarity(states, hidden, ids, { seed: 1 });
+        points.push({ model: variant, layer, inter: s.inter, intra: s.intra });
+      });
+    } finally {
+      model.dispose();
+    }
+  }
+  const [svg, csv] = cell.outputs as [string, string];
+  await writeFileAtomic(
+    svg,
+    await renderSvg(fig3Spec(points, `Fig. 3 (${preset}): similarity of hidden states per layer`)),
+  );
+  await writeFileAtomic(
+    csv,
+    `${['model,layer,inter,intra', ...points.map((p) => `${p.model},${p.layer},${p.inter},${p.intra}`)].join('\n')}\n`,
+  );
+}
