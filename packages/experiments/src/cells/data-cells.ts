@@ -30,7 +30,7 @@ export async function corpusCell(a: Args): Promise<void> {
 
 /** Makes an allocation: radix, or clustered on the baseline's or GloVe's embeddings. */
 export async function allocateCell(a: Args): Promise<void> {
-  const tokenizer = await getTokenizer('roberta-gpt2');
+  const tokenizer = await getTokenizer((a['tokenizer'] as string | undefined) ?? 'roberta-gpt2');
   const vocab = tokenizer.vocab();
   // clustered variants: the trained baseline's token embeddings, or GloVe aligned to the vocabulary
   const embeddings =

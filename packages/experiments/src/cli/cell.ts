@@ -1,14 +1,14 @@
-import { copyFile, readFile, rm } from 'node:fs/promises';
+import { copyFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { getTask } from '@ksub/evaluation';
 import { initBackend } from '@ksub/tensor';
-import { finetune, pretrain, type PretrainConfig } from '@ksub/training';
+import { pretrain, type PretrainConfig } from '@ksub/training';
 import { ensureParent } from '../cells/common';
 import { allocateCell, corpusCell } from '../cells/data-cells';
 import { compressCell, directionTableCell } from '../cells/direction-cells';
 import { fig2Cell, fig3Cell } from '../cells/figure-cells';
-import { tableCell } from '../cells/table-cells';
+import { finetuneCell } from '../cells/finetune-cell';
+import { table4Cell, tableCell } from '../cells/table-cells';
 import type { Cell, Grid } from '../grid/cell';
 import { canSkip, markDone } from '../grid/cell-markers';
 
@@ -59,22 +59,11 @@ async function run(cell: Cell, grid: Grid): Promise<boolean> {
         await ensureParent(cell.outputs[1] as string),
       );
       return true;
-    case 'finetune': {
+    case 'finetune':
       await initBackend();
-      const out = a['out'] as string;
-      await rm(out, { force: true }); // this cell's own rows only, written afresh
-      await finetune({
-        model: a['model'] as string,
-        modelLabel: a['label'] as string,
-        task: getTask(a['task'] as string),
-        learningRates: a['learningRates'] as number[],
-        batchSizes: a['batchSizes'] as number[],
-        epochs: a['epochs'] as number,
-        ...(a['maxTrain'] === undefined ? {} : { maxTrainExamples: a['maxTrain'] as number }),
-        resultsCsv: out,
-      });
-      return true;
-    }
+      return finetuneCell(a);
+    case 'table4':
+      return table4Cell(a, cell, grid.preset);
     case 'compress':
       await initBackend();
       await compressCell(a, grid.preset);

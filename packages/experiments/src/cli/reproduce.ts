@@ -5,10 +5,10 @@ import { parseArgs } from 'node:util';
  * `nx run experiments:reproduce -- --preset tiny|mini|paper [--only table2,fig2]`: runs the preset's
  * grid through Nx — every cell a cacheable task in dependency order, finished cells restored from
  * the cache — ending with the tables and figures in docs/results/<preset>/ (`--only`: just those,
- * what the `table2`, `table3`, `table-direction` and `figures` targets run).
+ * what the `table2`, `table3`, `table4`, `table-direction` and `figures` targets run).
  */
 /** The grid's end cells: the tables and figures (each pulls in the cells it needs). */
-const OUTPUTS = ['table2', 'table3', 'table-direction', 'fig2', 'fig3'];
+const OUTPUTS = ['table2', 'table3', 'table4', 'table-direction', 'fig2', 'fig3'];
 
 function main(): void {
   const { values } = parseArgs({

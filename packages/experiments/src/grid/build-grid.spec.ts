@@ -26,7 +26,9 @@ describe('experiment grids', () => {
 
   it('mini: Table 2 is 6 pretraining runs (full, k = 2, 3, 4, 6, 8), Table 3 adds 5 clustered ones; 2 tasks each', () => {
     const grid = buildGrid(EXPERIMENT_PRESETS.mini);
-    expect(grid.cells.filter((c) => c.kind === 'pretrain').map((c) => c.id)).toEqual([
+    expect(
+      grid.cells.filter((c) => c.kind === 'pretrain' && !c.id.startsWith('ml-')).map((c) => c.id),
+    ).toEqual([
       'pretrain-full',
       'pretrain-radix-k2',
       'pretrain-radix-k3',
@@ -40,13 +42,34 @@ describe('experiment grids', () => {
       'pretrain-glove-equal-m100',
     ]);
     // 11 pretrained models and the 3 compressed ones at the fine-tuned ratio, on 2 tasks
-    expect(grid.cells.filter((c) => c.kind === 'finetune')).toHaveLength((11 + 3) * 2);
+    expect(grid.cells.filter((c) => c.kind === 'finetune' && !c.id.startsWith('ml-'))).toHaveLength(
+      (11 + 3) * 2,
+    );
     // clustering on the trained baseline waits for it; the GloVe variant does not
     expect(grid.cells.find((c) => c.id === 'allocate-clustered-naive-m100')?.dependsOn).toEqual([
       'pretrain-full',
     ]);
     expect(grid.cells.find((c) => c.id === 'allocate-glove-equal-m100')?.dependsOn).toEqual([]);
     expect(grid.cells.find((c) => c.id === 'table3')?.dependsOn).toHaveLength(7 * 2);
+  });
+
+  it('mini Table 4: full, random and clustered 3-sub over the 200,003-token multilingual vocabulary, both protocols', () => {
+    const grid = buildGrid(EXPERIMENT_PRESETS.mini);
+    const ml = grid.cells.filter((c) => c.id.startsWith('ml-'));
+    expect(ml.filter((c) => c.kind === 'pretrain').map((c) => c.id)).toEqual([
+      'ml-pretrain-full',
+      'ml-pretrain-radix-k3',
+      'ml-pretrain-clustered-equal-m118',
+    ]);
+    for (const c of ml.filter((c) => c.kind === 'pretrain')) {
+      expect(c.args['modelOverrides']).toEqual({ vocabSize: 200_003 });
+      expect(c.args['tokenizer']).toBe('xlmr-o200k');
+    }
+    // clustering waits for the trained multilingual baseline, on its own embeddings
+    expect(grid.cells.find((c) => c.id === 'ml-allocate-clustered-equal-m118')?.dependsOn).toEqual([
+      'ml-pretrain-full',
+    ]);
+    expect(grid.cells.find((c) => c.id === 'table4')?.dependsOn).toHaveLength(3 * 2);
   });
 
   it("mini seed 001: SVD and both AutoEncoders at the direction paper's ratios 2.5 / 5 / 10 (r = 51, 25, 12 for 50,265 × 128)", () => {

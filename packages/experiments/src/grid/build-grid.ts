@@ -182,6 +182,7 @@ export function buildGrid(preset: ExperimentPreset): Grid {
     ),
   );
   cells.push(table('table3', ['full', 'radix-k3', ...t3.map((v) => v.id)]));
+  addTable4(cells, preset, root, results);
   cells.push({
     id: 'table-direction',
     kind: 'direction-table',
@@ -230,4 +231,115 @@ export function buildGrid(preset: ExperimentPreset): Grid {
 /** Every preset's grid, by name. */
 export function allGrids(): Grid[] {
   return Object.values(EXPERIMENT_PRESETS).map(buildGrid);
+}
+
+/**
+ * Table 4's cells: the multilingual corpus, the full / random 3-sub / clustered 3-sub models over
+ * the multilingual vocabulary (clustered on the trained multilingual baseline, twice the rows, as
+ * the paper), each fine-tuned under both protocols, and the per-language table.
+ */
+function addTable4(cells: Cell[], preset: ExperimentPreset, root: string, results: string): void {
+  const t4 = preset.table4;
+  const corpusDir = `data/${t4.corpus}-${t4.tokenizer}${preset.maxLength === 128 ? '' : `-${preset.maxLength}`}`;
+  cells.push({
+    id: 'ml-corpus',
+    kind: 'corpus',
+    dependsOn: [],
+    outputs: [corpusDir],
+    args: { corpus: t4.corpus, tokenizer: t4.tokenizer, maxLength: preset.maxLength, out: corpusDir },
+  });
+  const baseline = `${root}/ml-pretrain-full/model/weights.json#roberta.embeddings.word_embeddings.embeddings`;
+  const variants = [
+    { id: 'full', allocation: null, needs: [] as string[] },
+    { id: 'radix-k3', allocation: { method: 'radix', k: 3 }, needs: [] as string[] },
+    {
+      id: `clustered-equal-m${t4.clusteredRows}`,
+      allocation: {
+        method: 'clustered',
+        k: 3,
+        rows: t4.clusteredRows,
+        variant: 'equal',
+        embeddings: baseline,
+      },
+      needs: ['ml-pretrain-full'],
+    },
+  ];
+  const protocols =
+    t4.suite === 'xnli' ? ['cross-lingual', 'translate-train-all'] : ['cross-lingual', 'train-all'];
+  const csvs: string[] = [];
+  const finetunes: string[] = [];
+  for (const v of variants) {
+    const deps = ['ml-corpus'];
+    let embedding: Record<string, unknown> = { kind: 'full' };
+    if (v.allocation !== null) {
+      const file =
+        v.needs.length > 0 ? `${results}/alloc/ml-${v.id}.alloc` : `${root}/ml-alloc-${v.id}.alloc`;
+      cells.push({
+        id: `ml-allocate-${v.id}`,
+        kind: 'allocate',
+        dependsOn: v.needs,
+        outputs: [file],
+        args: { ...v.allocation, dim: preset.hidden, tokenizer: t4.tokenizer, seed: 1, out: file },
+      });
+      deps.push(`ml-allocate-${v.id}`);
+      embedding = { kind: 'ksub', allocationFile: file };
+    }
+    const outDir = `${root}/ml-pretrain-${v.id}`;
+    cells.push({
+      id: `ml-pretrain-${v.id}`,
+      kind: 'pretrain',
+      dependsOn: deps,
+      outputs: [outDir, `${results}/pretrain/ml-${v.id}.metrics.jsonl`],
+      args: {
+        model: preset.model,
+        modelOverrides: { vocabSize: t4.vocabSize },
+        tokenizer: t4.tokenizer,
+        embedding,
+        corpus: corpusDir,
+        outDir,
+        seed: 1,
+        ...preset.pretrain,
+        steps: t4.steps,
+        ...(t4.batchSize === undefined ? {} : { batchSize: t4.batchSize }),
+      },
+    });
+    for (const protocol of protocols) {
+      const out = `${results}/finetune/ml-${v.id}-${protocol}.csv`;
+      csvs.push(out);
+      finetunes.push(`ml-finetune-${v.id}-${protocol}`);
+      cells.push({
+        id: `ml-finetune-${v.id}-${protocol}`,
+        kind: 'finetune',
+        dependsOn: [`ml-pretrain-${v.id}`],
+        outputs: [out],
+        args: {
+          protocol: { suite: t4.suite, name: protocol, languages: t4.languages },
+          tokenizer: t4.tokenizer,
+          model: `${outDir}/model`,
+          label: v.id,
+          learningRates: t4.learningRates,
+          batchSizes: t4.batchSizes,
+          epochs: t4.epochs,
+          ...(t4.maxTrain === undefined ? {} : { maxTrain: t4.maxTrain }),
+          ...(t4.maxEval === undefined ? {} : { maxEval: t4.maxEval }),
+          out,
+        },
+      });
+    }
+  }
+  cells.push({
+    id: 'table4',
+    kind: 'table4',
+    dependsOn: finetunes,
+    outputs: [`${results}/table4.md`, `${results}/table4.csv`],
+    args: {
+      inputs: csvs,
+      variants: variants.map((v) => v.id),
+      protocols,
+      languages: t4.languages,
+      suite: t4.suite,
+      vocabSize: t4.vocabSize,
+      clusteredRows: t4.clusteredRows,
+    },
+  });
 }

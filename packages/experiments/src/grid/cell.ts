@@ -6,7 +6,15 @@ export interface Cell {
   /** Unique within a preset, kebab-case: `pretrain-radix-k3`, `finetune-full-uci-sentiment`. */
   readonly id: string;
   readonly kind:
-    'corpus' | 'allocate' | 'pretrain' | 'finetune' | 'compress' | 'table' | 'direction-table' | 'figure';
+    | 'corpus'
+    | 'allocate'
+    | 'pretrain'
+    | 'finetune'
+    | 'compress'
+    | 'table'
+    | 'direction-table'
+    | 'table4'
+    | 'figure';
   /** Ids of the cells whose outputs this one reads. */
   readonly dependsOn: readonly string[];
   /** Paths (from the workspace root) this cell writes; Nx caches and restores them. */

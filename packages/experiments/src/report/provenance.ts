@@ -38,11 +38,11 @@ export function provenance(): Provenance {
 
 /** One Markdown line a results page ends with. */
 export function provenanceLine(p: Provenance, extra: Readonly<Record<string, string | number>> = {}): string {
+  // a table drawn from committed results runs no model: no backend to name
   const fields = {
     ...extra,
     commit: p.commit,
-    backend: p.backend,
-    threads: p.threads,
+    ...(p.backend === 'none' ? {} : { backend: p.backend, threads: p.threads }),
     node: p.node,
     date: p.date,
   };

@@ -101,6 +101,33 @@ describe('finetune', () => {
     expect(readFileSync(resultsCsv, 'utf8').trim().split('\n')).toHaveLength(5);
   }, 120_000);
 
+  it('scores a sample of maxEvalExamples: with one example, accuracy is exactly 0 or 1', async () => {
+    const result = await finetune({
+      model: modelDir,
+      task: new UciSentimentTask(),
+      learningRates: [1e-3],
+      batchSizes: [32],
+      epochs: 1,
+      maxTrainExamples: 32,
+      maxEvalExamples: 1,
+      resultsCsv: join(dir, 'one.csv'),
+      progress: false,
+    });
+    const accuracy = result.rows.find((r) => r.metric === 'accuracy')?.value;
+    expect([0, 1]).toContain(accuracy);
+    await expect(
+      finetune({
+        model: modelDir,
+        task: new UciSentimentTask(),
+        learningRates: [1e-3],
+        batchSizes: [32],
+        maxEvalExamples: 0,
+        resultsCsv: join(dir, 'bad.csv'),
+        progress: false,
+      }),
+    ).rejects.toThrow(/finetune: maxEvalExamples .*got 0/);
+  }, 120_000);
+
   it("runs end to end on a user's own TSV through a JSON spec (regression)", async () => {
     const rows = [
       'text\tscore',

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { assert, createProgress, describe, Rng } from '@ksub/core';
+import { assert, assertInteger, createProgress, describe, Rng } from '@ksub/core';
 import { computeMetric, type Example, type SkippedRow, type Task } from '@ksub/evaluation';
 import { getTokenizer } from '@ksub/tokenizers';
 import { loadMaskedLm, type MaskedLanguageModel, saveMaskedLm, SequenceClassifier } from '@ksub/transformer';
@@ -48,6 +48,8 @@ export interface FinetuneConfig {
   readonly saveTo?: string;
   /** Use only the first N training examples (after a seeded shuffle) — for CI-sized runs. */
   readonly maxTrainExamples?: number;
+  /** Score only N examples of each evaluation (a seeded sample, the same for every cell) — for CI- and mini-sized runs. */
+  readonly maxEvalExamples?: number;
   /** Results CSV the rows are appended to. */
   readonly resultsCsv: string;
   /** Show a progress bar (default true). */
@@ -95,6 +97,8 @@ export async function finetune(config: FinetuneConfig): Promise<FinetuneResult> 
     () => `${fn}: learningRates and batchSizes must be non-empty`,
     RangeError,
   );
+  for (const key of ['maxTrainExamples', 'maxEvalExamples'] as const)
+    if (config[key] !== undefined) assertInteger(fn, key, config[key], { min: 1 });
   const trainSplit = config.trainSplit ?? 'train';
   const evalSplit = config.evalSplit ?? task.splits.find((s) => s !== trainSplit);
   assert(
@@ -121,10 +125,15 @@ export async function finetune(config: FinetuneConfig): Promise<FinetuneResult> 
   for (const evaluation of evaluations) {
     const loaded = await evaluation.task.load(evaluation.split);
     skipped.push(...loaded.skipped);
+    let examples: readonly Example[] = loaded.examples;
+    if (config.maxEvalExamples !== undefined && examples.length > config.maxEvalExamples)
+      examples = Rng.fromSeed(11)
+        .shuffle([...examples])
+        .slice(0, config.maxEvalExamples);
     scored.push({
       evaluation,
-      ids: encodeExamples(loaded.examples, tokenizer, maxLength),
-      gold: loaded.examples.map((e) => e.label),
+      ids: encodeExamples(examples, tokenizer, maxLength),
+      gold: examples.map((e) => e.label),
     });
   }
   const numLabels = task.kind === 'regression' ? 1 : task.labels.length;
