@@ -1,15 +1,8 @@
+import type { ResultRow } from '@ksub/training';
 import { PAPER_TABLE4, PAPER_TABLE4_LANGUAGES } from './paper-table4';
 
 /** A fine-tuning row of a Table 4 cell's CSV (the columns the selection needs). */
-export interface ProtocolRow {
-  readonly task: string;
-  readonly lr: number;
-  readonly batch: number;
-  readonly seed: number;
-  readonly epoch: number;
-  readonly metric: string;
-  readonly value: number;
-}
+export type ProtocolRow = Pick<ResultRow, 'task' | 'lr' | 'batch' | 'seed' | 'epoch' | 'metric' | 'value'>;
 
 /** The language of a per-language evaluation name (`libreoffice-module-zh-cn` → `zh-cn`, `xnli-de` → `de`). */
 export function languageOf(task: string): string | undefined {
