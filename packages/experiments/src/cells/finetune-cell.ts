@@ -51,9 +51,9 @@ export async function finetuneCell(a: Args): Promise<boolean> {
   } else {
     const dirs = (a['xnliData'] as Record<string, string> | undefined) ?? {};
     setup = xnliProtocol(protocol.name as XnliProtocol, {
-      glueDir: dirs['glueDir'] ?? 'data/glue',
-      xnliDir: dirs['xnliDir'] ?? 'data/xnli',
-      xnliMtDir: dirs['xnliMtDir'] ?? 'data/xnli-mt',
+      glueDir: dirs['glueDir'] ?? 'data/glue_data',
+      xnliDir: dirs['xnliDir'] ?? 'data/XNLI-1.0',
+      xnliMtDir: dirs['xnliMtDir'] ?? 'data/XNLI-MT-1.0',
       languages: protocol.languages,
     });
   }

@@ -1,12 +1,19 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Grid } from '../grid/cell';
+import { validateGrid } from '../grid/validate-grid';
 
 /**
  * `nx run experiments:reproduce -- --preset tiny|mini|paper [--only table2,fig2]`: runs the preset's
  * grid through Nx — every cell a cacheable task in dependency order, finished cells restored from
  * the cache — ending with the tables and figures in docs/results/<preset>/ (`--only`: just those,
  * what the `table2`, `table3`, `table4`, `table-direction` and `figures` targets run).
+ * `--dry-run` checks the preset's grid (registered corpora, tokenizers, allocators, tasks,
+ * compressors; pretraining configs; dependencies) and prints its cells by kind, running nothing.
  */
+
 /** The grid's end cells: the tables and figures (each pulls in the cells it needs). */
 const OUTPUTS = ['table2', 'table3', 'table4', 'table-direction', 'fig2', 'fig3'];
 
@@ -16,6 +23,7 @@ function main(): void {
       preset: { type: 'string', default: 'tiny' },
       parallel: { type: 'string', default: '1' },
       only: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
     },
   });
   const preset = values.preset as string;
@@ -30,6 +38,22 @@ function main(): void {
       `reproduce: --only takes ${OUTPUTS.join(', ')}; got ${JSON.stringify(unknown.join(','))}\n`,
     );
     process.exit(2);
+  }
+  if (values['dry-run']) {
+    const grid = JSON.parse(
+      readFileSync(join('packages/experiments/grid', `${preset}.json`), 'utf8'),
+    ) as Grid;
+    const problems = validateGrid(grid);
+    const kinds = new Map<string, number>();
+    for (const c of grid.cells) kinds.set(c.kind, (kinds.get(c.kind) ?? 0) + 1);
+    process.stdout.write(
+      `reproduce --dry-run: preset ${preset} (${grid.description})\n` +
+        `${grid.cells.length} cells: ${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')}\n` +
+        (problems.length === 0
+          ? 'no problems found\n'
+          : `${problems.length} problems:\n${problems.join('\n')}\n`),
+    );
+    process.exit(problems.length === 0 ? 0 : 1);
   }
   const targets = only.map((t) => `cell-${preset}-${t}`).join(',');
   const run = spawnSync(
