@@ -24,12 +24,17 @@ export async function tableCell(a: Args, cell: Cell, preset: string): Promise<bo
       : '';
   const tasks = [...new Set(rows.map((r) => r.task))];
   const primary = Object.fromEntries(tasks.map((t) => [t, getTask(t).metrics[0] as string]));
-  const table = renderTable2(bestScores(rows, primary), a['variants'] as string[], tasks);
+  const table = renderTable2(
+    bestScores(rows, primary),
+    a['variants'] as string[],
+    tasks,
+    (a['params'] as Record<string, number> | undefined) ?? {},
+  );
   const [md, csv] = cell.outputs as [string, string];
   await writeFileAtomic(
     md,
     `# ${a['table'] === 'table3' ? 'Table 3' : 'Table 2'} (${preset} preset): ${a['table'] === 'table3' ? 'clustered (Algorithm 2) 3-sub-embedding' : 'random (Algorithm 1) k-sub-embedding'} vs the full embedding\n\n` +
-      `Best fine-tuning score over the grid (percent; first metric of each task), our delta from the full baseline, and the paper's figure and delta on the GLUE task each offline task stands in for. Made by \`npx nx run experiments:reproduce -- --preset ${preset}\`.${partial}\n\n${table}\n`,
+      `Best fine-tuning score over the grid (percent; first metric of each task), our delta from the full baseline, and the paper's figure and delta on the GLUE task each offline task stands in for. Made by \`npx nx run experiments:reproduce -- --preset ${preset}\`.${partial}\n\n${table}\n\n${provenanceLine(provenance(), { preset, 'fine-tuning CSVs': `docs/results/${preset}/finetune/` })}\n`,
   );
   await writeFileAtomic(
     csv,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { allGrids, buildGrid } from './build-grid';
+import { allGrids, buildGrid, embeddingParamsOf } from './build-grid';
 import { gridJson } from './grid-json';
 import { EXPERIMENT_PRESETS } from './presets';
 
@@ -94,5 +94,12 @@ describe('experiment grids', () => {
         `finetune-${m}-r12-sms-spam`,
       ]),
     ]);
+  });
+
+  it("counts each variant's embedding parameters (Table 1's formula: 37 · 512 = 18,944 for paper k = 3)", () => {
+    expect(embeddingParamsOf('full', EXPERIMENT_PRESETS.paper)).toBe(50265 * 512);
+    expect(embeddingParamsOf('radix-k3', EXPERIMENT_PRESETS.paper)).toBe(18944);
+    expect(embeddingParamsOf('radix-k2', EXPERIMENT_PRESETS.mini)).toBe(225 * 128);
+    expect(embeddingParamsOf('clustered-equal-m50', EXPERIMENT_PRESETS.mini)).toBe(50 * 128);
   });
 });

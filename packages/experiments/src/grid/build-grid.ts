@@ -1,5 +1,6 @@
 import { presetConfig } from '@ksub/transformer';
 import { COMPRESSION_METHODS } from '../direction/compress-model';
+import { minimalRows } from '@ksub/index-mapping';
 import { rankForRatio } from '../direction/rank-for-ratio';
 import type { Cell, Grid } from './cell';
 import { EXPERIMENT_PRESETS, type ExperimentPreset } from './presets';
@@ -48,6 +49,20 @@ export function table3Variants(preset: ExperimentPreset): Variant[] {
     ...preset.clustered.equal.map((m) => clustered('equal', m, baseline, ['pretrain-full'])),
     clustered('equal', preset.clustered.gloveEqual, 'glove', [], 'glove'),
   ];
+}
+
+/**
+ * Embedding parameters of a grid variant, from its id: N·d for `full`, M·d for `radix-k<k>`
+ * (M = the fewest rows with M^k ≥ N; the k tables' widths sum to d), R·d for a clustered variant
+ * of R rows per table.
+ */
+export function embeddingParamsOf(variant: string, preset: ExperimentPreset): number {
+  const n = presetConfig(preset.model).vocabSize;
+  const radix = /^radix-k(\d+)$/.exec(variant);
+  if (radix !== null) return minimalRows(n, Number(radix[1])) * preset.hidden;
+  const clustered = /-m(\d+)$/.exec(variant);
+  if (clustered !== null) return Number(clustered[1]) * preset.hidden;
+  return n * preset.hidden;
 }
 
 /**
@@ -118,7 +133,12 @@ export function buildGrid(preset: ExperimentPreset): Grid {
     kind: 'table',
     dependsOn: variants.flatMap((v) => preset.finetune.tasks.map((t) => `finetune-${v}-${t}`)),
     outputs: [`docs/results/${preset.name}/${name}.md`, `docs/results/${preset.name}/${name}.csv`],
-    args: { table: name, inputs: variants.flatMap((v) => csvOf.get(v) ?? []), variants },
+    args: {
+      table: name,
+      inputs: variants.flatMap((v) => csvOf.get(v) ?? []),
+      variants,
+      params: Object.fromEntries(variants.map((v) => [v, embeddingParamsOf(v, preset)])),
+    },
   });
   const t2 = table2Variants(preset);
   const t3 = table3Variants(preset);

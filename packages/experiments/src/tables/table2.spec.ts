@@ -17,12 +17,15 @@ describe('Table 2 rendering', () => {
 
   it("puts our delta from the baseline beside the paper's for the stand-in GLUE task", () => {
     const scores = bestScores(rows, { 'uci-sentiment': 'accuracy', 'sms-spam': 'f1' });
-    const lines = renderTable2(scores, ['full', 'radix-k3'], ['uci-sentiment', 'sms-spam']).split('\n');
+    const lines = renderTable2(scores, ['full', 'radix-k3'], ['uci-sentiment', 'sms-spam'], {
+      full: 6433920,
+      'radix-k3': 4736,
+    }).split('\n');
     expect(lines[0]).toBe(
-      '| embedding | uci-sentiment (ours) | Δ ours | SST-2 (paper) | Δ paper | sms-spam (ours) | Δ ours |',
+      '| embedding | embedding params | uci-sentiment (ours) | Δ ours | SST-2 (paper) | Δ paper | sms-spam (ours) | Δ ours |',
     );
-    expect(lines[2]).toBe('| full | 82.0 | +0.0 | 89.9 | +0.0 | 90.0 | +0.0 |');
+    expect(lines[2]).toBe('| full | 6,433,920 | 82.0 | +0.0 | 89.9 | +0.0 | 90.0 | +0.0 |');
     // k = 3: ours 78.0 (−4.0); the paper's SST-2 88.0 (−1.9)
-    expect(lines[3]).toBe('| radix-k3 | 78.0 | -4.0 | 88.0 | -1.9 | — | — |');
+    expect(lines[3]).toBe('| radix-k3 | 4,736 | 78.0 | -4.0 | 88.0 | -1.9 | — | — |');
   });
 });

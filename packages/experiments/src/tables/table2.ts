@@ -39,7 +39,7 @@ export function bestScores(
 }
 
 /**
- * Table 2 or 3 in Markdown: one row per embedding variant, for each task our best score (percent) with
+ * Table 2 or 3 in Markdown: one row per embedding variant — its embedding parameters (`params`), for each task our best score (percent) with
  * its delta from the full baseline, and beside it the paper's figure and delta for the GLUE task
  * the offline task stands in for.
  */
@@ -47,6 +47,7 @@ export function renderTable2(
   scores: Map<string, Map<string, number>>,
   variants: readonly string[],
   tasks: readonly string[],
+  params: Readonly<Record<string, number>> = {},
 ): string {
   const header = tasks.flatMap((t) => {
     const glue = STAND_INS[t];
@@ -69,11 +70,12 @@ export function renderTable2(
       const pd = p === undefined || pb === undefined ? '—' : `${p >= pb ? '+' : ''}${(p - pb).toFixed(1)}`;
       return [fmt(ours), delta, p === undefined ? '—' : p.toFixed(1), pd];
     });
-    return `| ${variant} | ${cells.join(' | ')} |`;
+    const count = params[variant];
+    return `| ${variant} | ${count === undefined ? '—' : count.toLocaleString('en-US')} | ${cells.join(' | ')} |`;
   });
   return [
-    `| embedding | ${header.join(' | ')} |`,
-    `|---|${header.map(() => '---:').join('|')}|`,
+    `| embedding | embedding params | ${header.join(' | ')} |`,
+    `|---|---:|${header.map(() => '---:').join('|')}|`,
     ...lines,
   ].join('\n');
 }
