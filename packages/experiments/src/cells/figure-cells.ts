@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Rng, writeFileAtomic } from '@ksub/core';
 import { embeddingToMatrix } from '@ksub/embedding';
 import { getTokenizer } from '@ksub/tokenizers';
@@ -12,6 +14,16 @@ import type { Cell } from '../grid/cell';
 import { renderSvg } from '../plots/render-svg';
 import { type Args, readSplits } from './common';
 
+/** The models of a figure cell that exist (a figure drawn by hand mid-grid shows those), and a title note. */
+function presentModels(a: Args): { models: [string, string][]; note: string } {
+  const all = Object.entries(a['models'] as Record<string, string>);
+  const models = all.filter(([, dir]) => existsSync(join(dir, 'config.json')));
+  return {
+    models,
+    note: models.length < all.length ? ` (${models.length} of ${all.length} models so far)` : '',
+  };
+}
+
 /** `count` distinct token ids of `numTokens`, drawn from `seed` (the same tokens in every panel). */
 function sampleTokens(numTokens: number, count: number, seed: number): number[] {
   const order = Int32Array.from({ length: numTokens }, (_, i) => i);
@@ -23,11 +35,12 @@ function sampleTokens(numTokens: number, count: number, seed: number): number[] 
  * Fig. 2: PCA of every model's token-embedding matrix — cumulative explained variance (one chart)
  * and each model's tokens on its first two components (one panel per model).
  */
-export async function fig2Cell(a: Args, cell: Cell, preset: string): Promise<void> {
+export async function fig2Cell(a: Args, cell: Cell, preset: string): Promise<boolean> {
+  const { models, note } = presentModels(a);
   const ratios = new Map<string, Float64Array>();
   const points: ProjectedToken[] = [];
   let tokens: number[] | undefined;
-  for (const [variant, dir] of Object.entries(a['models'] as Record<string, string>)) {
+  for (const [variant, dir] of models) {
     const model = await loadMaskedLm(dir);
     try {
       const matrix = embeddingToMatrix(model.embedding);
@@ -53,7 +66,9 @@ export async function fig2Cell(a: Args, cell: Cell, preset: string): Promise<voi
   const [svg, csv, projection] = cell.outputs as [string, string, string];
   await writeFileAtomic(
     svg,
-    await renderSvg(fig2Spec(ratios, components, `Fig. 2 (${preset}): PCA of the token-embedding matrices`)),
+    await renderSvg(
+      fig2Spec(ratios, components, `Fig. 2 (${preset}): PCA of the token-embedding matrices${note}`),
+    ),
   );
   const lines = ['model,component,ratio'];
   for (const [model, r] of ratios) r.forEach((v, i) => lines.push(`${model},${i + 1},${v}`));
@@ -63,18 +78,20 @@ export async function fig2Cell(a: Args, cell: Cell, preset: string): Promise<voi
     await renderSvg(
       fig2ProjectionSpec(
         points,
-        `Fig. 2 (${preset}): ${tokens?.length ?? 0} tokens on each embedding's first two principal components`,
+        `Fig. 2 (${preset}): ${tokens?.length ?? 0} tokens on each embedding's first two principal components${note}`,
       ),
     ),
   );
+  return note === '';
 }
 
 /** Fig. 3: inter- and intra-similarity of every layer's hidden states, per model, on validation text. */
-export async function fig3Cell(a: Args, cell: Cell, preset: string): Promise<void> {
+export async function fig3Cell(a: Args, cell: Cell, preset: string): Promise<boolean> {
+  const { models, note } = presentModels(a);
   const tokenizer = await getTokenizer('roberta-gpt2');
   const { validation } = await readSplits(a['corpus'] as string, tokenizer, a['sequences'] as number, false);
   const points: SimilarityPoint[] = [];
-  for (const [variant, dir] of Object.entries(a['models'] as Record<string, string>)) {
+  for (const [variant, dir] of models) {
     const model = await loadMaskedLm(dir);
     try {
       const { ids, layers, hidden } = layerStates(model, validation, {
@@ -92,10 +109,11 @@ export async function fig3Cell(a: Args, cell: Cell, preset: string): Promise<voi
   const [svg, csv] = cell.outputs as [string, string];
   await writeFileAtomic(
     svg,
-    await renderSvg(fig3Spec(points, `Fig. 3 (${preset}): similarity of hidden states per layer`)),
+    await renderSvg(fig3Spec(points, `Fig. 3 (${preset}): similarity of hidden states per layer${note}`)),
   );
   await writeFileAtomic(
     csv,
     `${['model,layer,inter,intra', ...points.map((p) => `${p.model},${p.layer},${p.inter},${p.intra}`)].join('\n')}\n`,
   );
+  return note === '';
 }

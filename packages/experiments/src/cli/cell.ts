@@ -75,9 +75,7 @@ async function run(cell: Cell, grid: Grid): Promise<boolean> {
       return directionTableCell(a, cell, grid.preset);
     case 'figure':
       await initBackend();
-      if (a['figure'] === 'fig3') await fig3Cell(a, cell, grid.preset);
-      else await fig2Cell(a, cell, grid.preset);
-      return true;
+      return a['figure'] === 'fig3' ? fig3Cell(a, cell, grid.preset) : fig2Cell(a, cell, grid.preset);
     default:
       throw new RangeError(`cell: unknown kind ${JSON.stringify((cell as Cell).kind)}`);
   }
