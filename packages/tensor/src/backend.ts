@@ -30,7 +30,22 @@ export interface BackendInfo {
   readonly skipped: readonly { readonly name: BackendName; readonly reason: string }[];
 }
 
-const TFJS_NODE = '@tensorflow/tfjs-node';
+/** The native bindings, GPU build first: both register the `tensorflow` backend. */
+const TFJS_NODE = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'];
+
+/** Loads the first native binding that is installed; the error of the last when none is. */
+function requireNative(): void {
+  let last: unknown;
+  for (const name of TFJS_NODE) {
+    try {
+      require(name);
+      return;
+    } catch (error) {
+      last = error;
+    }
+  }
+  throw last;
+}
 
 function isBackendName(value: unknown): value is BackendName {
   return value === 'tensorflow' || value === 'wasm' || value === 'cpu';
@@ -41,7 +56,7 @@ async function tryBackend(name: BackendName): Promise<string | undefined> {
     if (name === 'tensorflow') {
       // Optional dependency: its install downloads libtensorflow, which fails offline. Named
       // through a constant so bundlers and the boundary lint do not require it to be present.
-      require(TFJS_NODE);
+      requireNative();
     }
     if (name === 'wasm') registerWasmKernelFills();
     if (!(await tf.setBackend(name))) return `tf.setBackend('${name}') returned false`;
@@ -53,8 +68,9 @@ async function tryBackend(name: BackendName): Promise<string | undefined> {
 }
 
 /**
- * Picks the TensorFlow.js backend at start-up: `@tensorflow/tfjs-node` when it loads (an optional
- * dependency; it installs where libtensorflow can be downloaded), else the WebAssembly backend with
+ * Picks the TensorFlow.js backend at start-up: `@tensorflow/tfjs-node-gpu` or `@tensorflow/tfjs-node`
+ * when one loads (optional; they install where libtensorflow can be downloaded — the GPU build is
+ * what the `paper` preset wants), else the WebAssembly backend with
  * ksub's kernel fills, else the pure-JavaScript cpu backend. `KSUB_BACKEND=tensorflow|wasm|cpu`
  * (or `options.backend`) forces one and fails if it cannot start. Logs the choice once.
  *
