@@ -56,4 +56,14 @@ describe('cell markers (grids resume across sittings and machines)', () => {
     expect(isDone({ ...finetune, args: { lr: 2 } })).toBe(false);
     expect(cellHash(finetune)).not.toBe(cellHash({ ...finetune, args: { lr: 2 } }));
   });
+
+  it('skips a done pretraining run whose model is still on this machine, readers done or not', async () => {
+    mkdirSync('docs/results/x/pretrain', { recursive: true });
+    writeFileSync('docs/results/x/pretrain/full.metrics.jsonl', '{}\n');
+    await markDone(pretrain);
+    expect(canSkip(pretrain, grid)).toBe(false); // no model here, a reader still to run
+    mkdirSync('runs/x/pretrain-full', { recursive: true });
+    expect(canSkip(pretrain, grid)).toBe(true);
+    expect(canSkip({ ...pretrain, args: { steps: 3 } }, grid)).toBe(false); // other settings: not done
+  });
 });

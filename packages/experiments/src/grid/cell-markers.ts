@@ -39,12 +39,13 @@ export async function markDone(cell: Cell): Promise<void> {
 }
 
 /**
- * Whether a cell can be skipped: done itself, or — for a cell whose scratch outputs only feed
- * others (a pretraining run's model) — every cell that reads it is done.
+ * Whether a cell can be skipped: done itself, and its scratch outputs (a pretraining run's model)
+ * either still on this machine or needed by no one — every cell that reads them is done.
  */
 export function canSkip(cell: Cell, grid: Grid): boolean {
   if (!isDone(cell)) return false;
-  if (cell.outputs.every((o) => o.startsWith(COMMITTED))) return true;
+  const scratch = cell.outputs.filter((o) => !o.startsWith(COMMITTED));
+  if (scratch.every((o) => existsSync(o))) return true;
   const readers = grid.cells.filter((c) => c.dependsOn.includes(cell.id));
   return readers.every((r) => canSkip(r, grid));
 }
