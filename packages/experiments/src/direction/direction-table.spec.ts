@@ -2,7 +2,7 @@ import { renderSvg } from '../plots/render-svg';
 import type { CompressionRecord } from './compression-record';
 import { directionFigureSpec } from './direction-figure';
 import {
-  directionBeatsSvd,
+  directionVersusSvd,
   directionCsv,
   renderFinetuneTable,
   renderPerplexityTable,
@@ -44,8 +44,14 @@ const RECORDS = [
 ];
 
 describe('seed-001 table', () => {
-  it('counts the ranks where the direction AutoEncoder beats SVD (hand-counted: rank 2 yes, rank 4 no)', () => {
-    expect(directionBeatsSvd(RECORDS)).toEqual([1, 2]);
+  it('compares the direction AutoEncoder with SVD at each rank: 300/400 − 1 = −25% lower, 180/150 − 1 = +20% higher', () => {
+    expect(directionVersusSvd(RECORDS)).toEqual([
+      'r = 4: direction 180 vs SVD 150 (+20.0%): higher',
+      'r = 2: direction 300 vs SVD 400 (-25.0%): lower',
+    ]);
+    expect(directionVersusSvd([record('svd', 3, 1393.2), record('ae-direction', 3, 1393.0)])).toEqual([
+      'r = 3: direction 1393 vs SVD 1393 (-0.0%): tie',
+    ]);
   });
 
   it('prints each row with its perplexity change from the baseline, the baseline first and unigram last', () => {

@@ -15,20 +15,28 @@ const order = (m: string) => {
 const signed = (v: number, digits: number) => `${v >= 0 ? '+' : ''}${v.toFixed(digits)}`;
 const int = (v: number) => v.toLocaleString('en-US');
 
+/** Relative perplexity differences below this are reported as ties (masking noise on a few thousand positions). */
+export const TIE_TOLERANCE = 0.01;
+
 /**
- * The paper's claim on initial perplexity, checked on our records: at each rank, is the direction
- * AutoEncoder's perplexity after the swap below SVD's? Returns [ranks where it holds, ranks compared].
+ * The direction paper's claim on initial perplexity, checked per code size: the direction
+ * AutoEncoder's perplexity after the swap against SVD's. One line per rank with both values, the
+ * relative difference and the verdict (`lower`, `higher`, or `tie` within {@link TIE_TOLERANCE}),
+ * largest rank first.
  */
-export function directionBeatsSvd(records: readonly CompressionRecord[]): [number, number] {
-  let holds = 0;
-  let compared = 0;
-  for (const svd of records.filter((r) => r.method === 'svd')) {
+export function directionVersusSvd(records: readonly CompressionRecord[]): string[] {
+  const lines: string[] = [];
+  const svds = records.filter((r) => r.method === 'svd').sort((a, b) => b.rank - a.rank);
+  for (const svd of svds) {
     const ae = records.find((r) => r.method === 'ae-direction' && r.rank === svd.rank);
     if (ae === undefined) continue;
-    compared++;
-    if (ae.swapped.perplexity < svd.swapped.perplexity) holds++;
+    const change = ae.swapped.perplexity / svd.swapped.perplexity - 1;
+    const verdict = Math.abs(change) < TIE_TOLERANCE ? 'tie' : change < 0 ? 'lower' : 'higher';
+    lines.push(
+      `r = ${svd.rank}: direction ${ae.swapped.perplexity.toFixed(0)} vs SVD ${svd.swapped.perplexity.toFixed(0)} (${signed(100 * change, 1)}%): ${verdict}`,
+    );
   }
-  return [holds, compared];
+  return lines;
 }
 
 /**
