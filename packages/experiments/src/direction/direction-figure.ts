@@ -32,14 +32,22 @@ export function directionFigureSpec(records: readonly CompressionRecord[], title
         },
         mark: { type: 'line', point: true },
         encoding: {
-          x: { field: 'params', type: 'quantitative', scale: { type: 'log' }, title: 'embedding parameters' },
+          x: {
+            field: 'params',
+            type: 'quantitative',
+            scale: { type: 'log', nice: false, padding: 20 },
+            title: 'embedding parameters',
+          },
           y: {
             field: 'perplexity',
             type: 'quantitative',
-            scale: { type: 'log' },
+            scale: { type: 'log', nice: false, padding: 20 },
             title: 'MLM perplexity after the swap',
           },
           color: { field: 'method', type: 'nominal', title: 'compressor' },
+          // overlapping lines (SVD and the direction AutoEncoder nearly coincide) stay apart by dash and marker
+          strokeDash: { field: 'method', type: 'nominal', title: 'compressor' },
+          shape: { field: 'method', type: 'nominal', title: 'compressor' },
         },
       },
       {
