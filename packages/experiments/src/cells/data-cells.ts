@@ -45,6 +45,7 @@ export async function allocateCell(a: Args): Promise<void> {
     ...(embeddings === undefined ? {} : { embeddings: embeddings.matrix }),
     options: {
       ...(a['variant'] === undefined ? {} : { variant: a['variant'] }),
+      ...(a['maxIter'] === undefined ? {} : { maxIter: a['maxIter'] }),
       ...(embeddings?.covered === undefined ? {} : { covered: embeddings.covered }),
     },
   });

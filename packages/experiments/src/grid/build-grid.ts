@@ -280,6 +280,7 @@ function addTable4(cells: Cell[], preset: ExperimentPreset, root: string, result
         rows: t4.clusteredRows,
         variant: 'equal',
         embeddings: baseline,
+        ...(t4.clusterMaxIter === undefined ? {} : { maxIter: t4.clusterMaxIter }),
       },
       needs: ['ml-pretrain-full'],
     },

@@ -54,6 +54,8 @@ export interface ExperimentPreset {
     readonly batchSize?: number;
     /** Rows of the clustered variant (the paper: twice the random variant's). */
     readonly clusteredRows: number;
+    /** Cap on the k-means refinement iterations of the clustered variant (CI-sized runs; default the allocator's). */
+    readonly clusterMaxIter?: number;
     /** `libreoffice` (offline, Debian) or `xnli` (files the user brings, under data/). */
     readonly suite: 'libreoffice' | 'xnli';
     readonly languages: readonly string[];
@@ -108,6 +110,7 @@ export const EXPERIMENT_PRESETS: Readonly<Record<ExperimentPreset['name'], Exper
       vocabSize: 200_003,
       steps: 30,
       clusteredRows: 118,
+      clusterMaxIter: 3,
       suite: 'libreoffice',
       languages: ['en', 'de', 'fr'],
       learningRates: [1e-3],
