@@ -26,6 +26,8 @@ export async function readCsv(path: string): Promise<FinetuneCsvRow[]> {
       model: r['model'] as string,
       metric: r['metric'] as string,
       value: Number(r['value']),
+      cell: `${r['lr']}|${r['batch']}|${r['seed']}`,
+      wallSeconds: Number(r['wallSeconds']),
     });
   return rows;
 }

@@ -2,7 +2,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { writeFileAtomic } from '@ksub/core';
 import { getTask } from '@ksub/evaluation';
 import type { Cell } from '../grid/cell';
-import { bestScores, renderTable2 } from '../tables/table2';
+import { bestScores, finetuneMinutes, renderTable2 } from '../tables/table2';
 import { parse } from '@fast-csv/parse';
 import { minimalRows } from '@ksub/index-mapping';
 import { provenance, provenanceLine } from '../report/provenance';
@@ -34,7 +34,7 @@ export async function tableCell(a: Args, cell: Cell, preset: string): Promise<bo
   await writeFileAtomic(
     md,
     `# ${a['table'] === 'table3' ? 'Table 3' : 'Table 2'} (${preset} preset): ${a['table'] === 'table3' ? 'clustered (Algorithm 2) 3-sub-embedding' : 'random (Algorithm 1) k-sub-embedding'} vs the full embedding\n\n` +
-      `Best fine-tuning score over the grid (percent; first metric of each task), our delta from the full baseline, and the paper's figure and delta on the GLUE task each offline task stands in for. Made by \`npx nx run experiments:reproduce -- --preset ${preset}\`.${partial}\n\n${table}\n\n${provenanceLine(provenance(), { preset, 'fine-tuning CSVs': `docs/results/${preset}/finetune/` })}\n`,
+      `Best fine-tuning score over the grid (percent; first metric of each task), our delta from the full baseline, and the paper's figure and delta on the GLUE task each offline task stands in for. Made by \`npx nx run experiments:reproduce -- --preset ${preset}\`.${partial}\n\n${table}\n\n${provenanceLine(provenance(), { preset, seed: 1, 'fine-tuning wall time': `${finetuneMinutes(rows).toFixed(0)} min`, 'fine-tuning CSVs': `docs/results/${preset}/finetune/` })}\n`,
   );
   await writeFileAtomic(
     csv,

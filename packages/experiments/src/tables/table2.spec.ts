@@ -1,4 +1,4 @@
-import { bestScores, renderTable2 } from './table2';
+import { bestScores, finetuneMinutes, renderTable2 } from './table2';
 
 describe('Table 2 rendering', () => {
   const rows = [
@@ -27,5 +27,15 @@ describe('Table 2 rendering', () => {
     expect(lines[2]).toBe('| full | 6,433,920 | 82.0 | +0.0 | 89.9 | +0.0 | 90.0 | +0.0 |');
     // k = 3: ours 78.0 (−4.0); the paper's SST-2 88.0 (−1.9)
     expect(lines[3]).toBe('| radix-k3 | 4,736 | 78.0 | -4.0 | 88.0 | -1.9 | — | — |');
+  });
+
+  it('adds up the fine-tuning time: each grid cell once, at its last row (hand-summed: (120 + 60) s = 3 min)', () => {
+    const timed = [
+      { task: 't', model: 'full', metric: 'accuracy', value: 0.5, cell: 'a', wallSeconds: 40 },
+      { task: 't', model: 'full', metric: 'f1', value: 0.5, cell: 'a', wallSeconds: 40 },
+      { task: 't', model: 'full', metric: 'accuracy', value: 0.6, cell: 'a', wallSeconds: 120 },
+      { task: 't', model: 'full', metric: 'accuracy', value: 0.6, cell: 'b', wallSeconds: 60 },
+    ];
+    expect(finetuneMinutes(timed)).toBeCloseTo(3, 10);
   });
 });

@@ -6,6 +6,20 @@ export interface FinetuneCsvRow {
   readonly model: string;
   readonly metric: string;
   readonly value: number;
+  /** Grid cell (lr, batch, seed) and seconds since that cell started, when the CSV has them. */
+  readonly cell?: string;
+  readonly wallSeconds?: number;
+}
+
+/** Minutes the fine-tuning behind some rows took: per grid cell its last row's wall time, summed. */
+export function finetuneMinutes(rows: readonly FinetuneCsvRow[]): number {
+  const last = new Map<string, number>();
+  for (const r of rows)
+    if (r.cell !== undefined && r.wallSeconds !== undefined) {
+      const key = `${r.model}|${r.task}|${r.cell}`;
+      last.set(key, Math.max(last.get(key) ?? 0, r.wallSeconds));
+    }
+  return [...last.values()].reduce((a, b) => a + b, 0) / 60;
 }
 
 /** Our offline task → the GLUE column of the paper it stands in for (none: no counterpart). */
