@@ -45,9 +45,8 @@ export function directionFigureSpec(records: readonly CompressionRecord[], title
             title: 'MLM perplexity after the swap',
           },
           color: { field: 'method', type: 'nominal', title: 'compressor' },
-          // overlapping lines (SVD and the direction AutoEncoder nearly coincide) stay apart by dash and marker
+          // overlapping lines (SVD and the direction AutoEncoder nearly coincide) stay apart by their dashes
           strokeDash: { field: 'method', type: 'nominal', title: 'compressor' },
-          shape: { field: 'method', type: 'nominal', title: 'compressor' },
         },
       },
       {

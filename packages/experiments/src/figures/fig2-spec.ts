@@ -31,7 +31,7 @@ export function fig2Spec(
         title: 'cumulative explained variance',
         scale: { domain: [0, 1] },
       },
-      color: { field: 'model', type: 'nominal' },
+      color: { field: 'model', type: 'nominal', legend: { labelLimit: 0 } },
     },
   };
 }

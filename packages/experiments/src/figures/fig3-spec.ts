@@ -29,7 +29,7 @@ export function fig3Spec(points: readonly SimilarityPoint[], title: string): Top
       encoding: {
         x: { field: 'layer', type: 'ordinal', title: 'layer (0 = embeddings)' },
         y: { field: 'value', type: 'quantitative', title: 'mean cosine', scale: { domain: [-0.1, 1] } },
-        color: { field: 'model', type: 'nominal' },
+        color: { field: 'model', type: 'nominal', legend: { labelLimit: 0 } },
       },
     },
   };
