@@ -1,3 +1,4 @@
+import { XNLI_LANGUAGES } from '@ksub/datasets';
 /** The scale of a reproduction: model, data, pretraining and fine-tuning budgets. */
 export interface ExperimentPreset {
   readonly name: 'tiny' | 'mini' | 'paper';
@@ -52,8 +53,6 @@ export interface ExperimentPreset {
     /** Pretraining updates and sequences per update (the rest as `pretrain`). */
     readonly steps: number;
     readonly batchSize?: number;
-    /** Rows of the clustered variant (the paper: twice the random variant's). */
-    readonly clusteredRows: number;
     /** Cap on the k-means refinement iterations of the clustered variant (CI-sized runs; default the allocator's). */
     readonly clusterMaxIter?: number;
     /** `libreoffice` (offline, Debian) or `xnli` (files the user brings, under data/). */
@@ -109,7 +108,6 @@ export const EXPERIMENT_PRESETS: Readonly<Record<ExperimentPreset['name'], Exper
       tokenizer: 'xlmr-o200k',
       vocabSize: 200_003,
       steps: 30,
-      clusteredRows: 118,
       clusterMaxIter: 3,
       suite: 'libreoffice',
       languages: ['en', 'de', 'fr'],
@@ -147,7 +145,6 @@ export const EXPERIMENT_PRESETS: Readonly<Record<ExperimentPreset['name'], Exper
       tokenizer: 'xlmr-o200k',
       vocabSize: 200_003,
       steps: 2000,
-      clusteredRows: 118,
       suite: 'libreoffice',
       languages: ['en', 'de', 'es', 'fr', 'el', 'ru', 'tr', 'vi', 'zh'],
       learningRates: [1e-4, 3e-4],
@@ -194,9 +191,8 @@ export const EXPERIMENT_PRESETS: Readonly<Record<ExperimentPreset['name'], Exper
       vocabSize: 200_003,
       steps: 250_000,
       batchSize: 256,
-      clusteredRows: 118,
       suite: 'xnli',
-      languages: ['en', 'fr', 'es', 'de', 'el', 'bg', 'ru', 'tr', 'ar', 'vi', 'th', 'zh', 'hi', 'sw', 'ur'],
+      languages: XNLI_LANGUAGES,
       learningRates: [2e-5],
       batchSizes: [32],
       epochs: 5,
