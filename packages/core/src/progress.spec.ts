@@ -35,9 +35,31 @@ describe('createProgress without a terminal', () => {
     t = 4000;
     bar.stop();
     expect(lines).toEqual([
-      'pack: 4/10 docs | 2/s | 2.0 s | tokens 1235\n',
+      'pack: 4/10 docs | 2/s | 2.0 s | ETA 3s | tokens 1235\n', // 6 left at 2/s
       'pack: 4/10 docs | 1/s | 4.0 s | tokens 1235 | done\n',
     ]);
+  });
+
+  it('starts a resumed run at initial, counting only this run in the rate and ETA', () => {
+    delete process.env['KSUB_PROGRESS'];
+    let t = 0;
+    const { lines, stream } = sink();
+    const bar = createProgress({
+      label: 'pretrain',
+      unit: 'steps',
+      total: 2000,
+      initial: 500,
+      stream,
+      intervalMs: 1000,
+      now: () => t,
+    });
+    t = 20_000;
+    bar.tick(10); // 10 steps in 20 s: 0.5/s; 1490 left take 2980 s
+    expect(lines).toEqual(['pretrain: 510/2000 steps | 0.5/s | 20.0 s | ETA 49m 40s\n']);
+  });
+
+  it('rejects a negative initial, naming it', () => {
+    expect(() => createProgress({ label: 'x', initial: -1 })).toThrow(/initial.*-1/);
   });
 
   it('is silent with KSUB_PROGRESS=off', () => {

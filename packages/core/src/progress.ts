@@ -14,6 +14,11 @@ export interface ProgressOptions {
   readonly label: string;
   /** Expected total, when known (gives a percentage and an ETA). */
   readonly total?: number;
+  /**
+   * Count already done before this run (e.g. the step a resumed training run starts from; default 0).
+   * The bar starts there, and the rate and ETA count only what this run does.
+   */
+  readonly initial?: number;
   /** Unit of the counted things (e.g. `docs`, `steps`). */
   readonly unit?: string;
   /** Where to write (default `process.stderr`). */
@@ -22,6 +27,19 @@ export interface ProgressOptions {
   readonly intervalMs?: number;
   /** A clock, for tests (default `Date.now`). */
   readonly now?: () => number;
+}
+
+/** A rate: whole numbers from 10 up, two significant digits below (a slow run shows 0.52/s, not 1/s). */
+function formatRate(perSecond: number): string {
+  return perSecond >= 10 ? String(Math.round(perSecond)) : String(Number(perSecond.toPrecision(2)));
+}
+
+/** Seconds as `1h 02m`, `3m 05s` or `42s`. */
+function formatDuration(seconds: number): string {
+  const s = Math.round(seconds);
+  if (s >= 3600) return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+  if (s >= 60) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
+  return `${s}s`;
 }
 
 function formatFields(fields: Readonly<Record<string, string | number>>): string {
@@ -46,9 +64,12 @@ export function createProgress(options: ProgressOptions): Progress {
   const stream = options.stream ?? process.stderr;
   const unit = options.unit ?? 'items';
   const now = options.now ?? Date.now;
+  const initial = options.initial ?? 0;
+  if (!Number.isFinite(initial) || initial < 0)
+    throw new RangeError(`createProgress: initial must be a finite number >= 0, got ${String(initial)}`);
   if (process.env['KSUB_PROGRESS'] === 'off') return { tick: () => undefined, stop: () => undefined };
   const start = now();
-  let value = 0;
+  let value = initial;
   let fields: Readonly<Record<string, string | number>> = {};
 
   if (stream.isTTY === true) {
@@ -63,13 +84,13 @@ export function createProgress(options: ProgressOptions): Progress {
       },
       Presets.shades_classic,
     );
-    bar.start(options.total ?? 0, 0, { rate: 0, fields: '' });
+    bar.start(options.total ?? 0, initial, { rate: 0, fields: '' });
     return {
       tick(amount = 1, next = fields) {
         value += amount;
         fields = next;
         const seconds = Math.max((now() - start) / 1000, 1e-3);
-        bar.update(value, { rate: Math.round(value / seconds), fields: formatFields(fields) });
+        bar.update(value, { rate: formatRate((value - initial) / seconds), fields: formatFields(fields) });
       },
       stop() {
         bar.stop();
@@ -82,9 +103,14 @@ export function createProgress(options: ProgressOptions): Progress {
   const line = (final: boolean) => {
     const seconds = Math.max((now() - start) / 1000, 1e-3);
     const of = options.total === undefined ? '' : `/${options.total}`;
+    const rate = (value - initial) / seconds;
+    const eta =
+      !final && options.total !== undefined && rate > 0 && value < options.total
+        ? ` | ETA ${formatDuration((options.total - value) / rate)}`
+        : '';
     const extra = Object.keys(fields).length > 0 ? ` | ${formatFields(fields)}` : '';
     stream.write(
-      `${options.label}: ${value}${of} ${unit} | ${Math.round(value / seconds)}/s | ${seconds.toFixed(1)} s${extra}${final ? ' | done' : ''}\n`,
+      `${options.label}: ${value}${of} ${unit} | ${formatRate(rate)}/s | ${seconds.toFixed(1)} s${eta}${extra}${final ? ' | done' : ''}\n`,
     );
   };
   return {

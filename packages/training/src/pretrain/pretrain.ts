@@ -176,8 +176,7 @@ export async function pretrain(
     const bar =
       options.progress === false
         ? null
-        : createProgress({ label: 'pretrain', total: config.steps, unit: 'steps' });
-    bar?.tick(step);
+        : createProgress({ label: 'pretrain', total: config.steps, unit: 'steps', initial: step });
     let lastValidation: PretrainResult['validation'] = null;
     let intervalLoss = 0;
     let intervalSteps = 0;
