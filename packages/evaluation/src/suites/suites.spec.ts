@@ -29,13 +29,11 @@ describe('offline English suites (real data from npm packages)', () => {
     const task = smsSpamTask();
     const train = await task.load('train');
     const dev = await task.load('dev');
-    expect(train.examples.length).toBeGreaterThan(500);
-    expect(dev.examples.length).toBeGreaterThan(100);
-    for (const split of [train, dev]) {
-      expect(split.examples.some((e) => e.label === 1)).toBe(true);
-      expect(split.examples.some((e) => e.label === 0)).toBe(true);
-    }
-    expect(train.skipped.length + dev.skipped.length).toBeLessThan(10);
+    const spam = (examples: readonly { label: number }[]) => examples.filter((e) => e.label === 1).length;
+    // counted with `cut -f1 sms_dataset_{train,test}.tsv | sort | uniq -c`: the splits' mixes differ (9% vs 60% spam)
+    expect([train.examples.length, spam(train.examples)]).toEqual([926, 82]);
+    expect([dev.examples.length, spam(dev.examples)]).toEqual([398, 240]);
+    expect(train.skipped.length + dev.skipped.length).toBe(0);
   });
 
   it('UDHR language id: all 15 languages in both splits, dev articles unseen in train', async () => {
