@@ -4,6 +4,7 @@ import { Rng, writeFileAtomic } from '@ksub/core';
 import { embeddingToMatrix } from '@ksub/embedding';
 import { getTokenizer } from '@ksub/tokenizers';
 import { loadMaskedLm } from '@ksub/transformer';
+import { carriedNumber, type CarriedRows, carryOver } from '../figures/carry-over';
 import { principalComponents, projectRows, varianceRatios } from '../figures/explained-variance';
 import { fig2ProjectionSpec, type ProjectedToken } from '../figures/fig2-projection-spec';
 import { fig2Spec } from '../figures/fig2-spec';
@@ -14,13 +15,37 @@ import type { Cell } from '../grid/cell';
 import { renderSvg } from '../plots/render-svg';
 import { type Args, readSplits } from './common';
 
-/** The models of a figure cell that exist (a figure drawn by hand mid-grid shows those), and a title note. */
-function presentModels(a: Args): { models: [string, string][]; note: string } {
+/**
+ * The models of a figure cell: those whose run directory exists (computed now), those without one
+ * (carried over from the figure's earlier CSV where it has them: a figure drawn mid-grid, or after a
+ * machine lost its run directories), and a title note saying how many were computed and carried.
+ */
+function figureModels(
+  a: Args,
+  csvPath: string,
+  header: string,
+): { all: string[]; present: Map<string, string>; carried: CarriedRows; note: string } {
   const all = Object.entries(a['models'] as Record<string, string>);
-  const models = all.filter(([, dir]) => existsSync(join(dir, 'config.json')));
+  const present = new Map(all.filter(([, dir]) => existsSync(join(dir, 'config.json'))));
+  const absent = all.map(([v]) => v).filter((v) => !present.has(v));
+  const carried = carryOver(csvPath, header, absent);
+  const shown = present.size + carried.rows.size;
+  const parts: string[] = [];
+  if (shown < all.length) parts.push(`${shown} of ${all.length} models`);
+  if (carried.rows.size > 0) parts.push(`${carried.rows.size} carried from an earlier rendering`);
+  if (carried.rows.size > 0) {
+    process.stdout.write(
+      `figure: ${[...carried.rows.keys()].join(', ')} have no run directory; their rows are carried from ${csvPath}\n`,
+    );
+  }
+  const missing = absent.filter((v) => !carried.rows.has(v));
+  if (missing.length > 0)
+    process.stdout.write(`figure: ${missing.join(', ')} have no run directory and no earlier rows\n`);
   return {
-    models,
-    note: models.length < all.length ? ` (${models.length} of ${all.length} models so far)` : '',
+    all: all.map(([v]) => v),
+    present,
+    carried,
+    note: parts.length > 0 ? ` (${parts.join('; ')})` : '',
   };
 }
 
@@ -36,11 +61,23 @@ function sampleTokens(numTokens: number, count: number, seed: number): number[] 
  * and each model's tokens on its first two components (one panel per model).
  */
 export async function fig2Cell(a: Args, cell: Cell, preset: string): Promise<boolean> {
-  const { models, note } = presentModels(a);
+  const [svg, csv, projection] = cell.outputs as [string, string, string];
+  const header = 'model,component,ratio';
+  const { all, present, carried, note } = figureModels(a, csv, header);
   const ratios = new Map<string, Float64Array>();
   const points: ProjectedToken[] = [];
   let tokens: number[] | undefined;
-  for (const [variant, dir] of models) {
+  for (const variant of all) {
+    const rows = carried.rows.get(variant);
+    if (rows !== undefined) {
+      ratios.set(
+        variant,
+        Float64Array.from(rows, (r) => carriedNumber(r[1], variant, 'ratio')),
+      );
+      continue;
+    }
+    const dir = present.get(variant);
+    if (dir === undefined) continue;
     const model = await loadMaskedLm(dir);
     try {
       const matrix = embeddingToMatrix(model.embedding);
@@ -63,22 +100,24 @@ export async function fig2Cell(a: Args, cell: Cell, preset: string): Promise<boo
     }
   }
   const components = a['components'] as number;
-  const [svg, csv, projection] = cell.outputs as [string, string, string];
   await writeFileAtomic(
     svg,
     await renderSvg(
       fig2Spec(ratios, components, `Fig. 2 (${preset}): PCA of the token-embedding matrices${note}`),
     ),
   );
-  const lines = ['model,component,ratio'];
+  const lines = [header];
   for (const [model, r] of ratios) r.forEach((v, i) => lines.push(`${model},${i + 1},${v}`));
   await writeFileAtomic(csv, `${lines.join('\n')}\n`);
+  // the projection keeps no CSV: it shows the models computed in this rendering only
+  const projected = new Set(points.map((p) => p.model)).size;
+  const projectionNote = projected < all.length ? ` (${projected} of ${all.length} models)` : '';
   await writeFileAtomic(
     projection,
     await renderSvg(
       fig2ProjectionSpec(
         points,
-        `Fig. 2 (${preset}): ${tokens?.length ?? 0} tokens on each embedding's first two principal components${note}`,
+        `Fig. 2 (${preset}): ${tokens?.length ?? 0} tokens on each embedding's first two principal components${projectionNote}`,
       ),
     ),
   );
@@ -87,11 +126,27 @@ export async function fig2Cell(a: Args, cell: Cell, preset: string): Promise<boo
 
 /** Fig. 3: inter- and intra-similarity of every layer's hidden states, per model, on validation text. */
 export async function fig3Cell(a: Args, cell: Cell, preset: string): Promise<boolean> {
-  const { models, note } = presentModels(a);
+  const [svg, csv] = cell.outputs as [string, string];
+  const header = 'model,layer,inter,intra';
+  const { all, present, carried, note } = figureModels(a, csv, header);
   const tokenizer = await getTokenizer('roberta-gpt2');
   const { validation } = await readSplits(a['corpus'] as string, tokenizer, a['sequences'] as number, false);
   const points: SimilarityPoint[] = [];
-  for (const [variant, dir] of models) {
+  for (const variant of all) {
+    const rows = carried.rows.get(variant);
+    if (rows !== undefined) {
+      for (const r of rows) {
+        points.push({
+          model: variant,
+          layer: carriedNumber(r[0], variant, 'layer'),
+          inter: carriedNumber(r[1], variant, 'inter'),
+          intra: carriedNumber(r[2], variant, 'intra'),
+        });
+      }
+      continue;
+    }
+    const dir = present.get(variant);
+    if (dir === undefined) continue;
     const model = await loadMaskedLm(dir);
     try {
       const { ids, layers, hidden } = layerStates(model, validation, {
@@ -106,14 +161,13 @@ export async function fig3Cell(a: Args, cell: Cell, preset: string): Promise<boo
       model.dispose();
     }
   }
-  const [svg, csv] = cell.outputs as [string, string];
   await writeFileAtomic(
     svg,
     await renderSvg(fig3Spec(points, `Fig. 3 (${preset}): similarity of hidden states per layer${note}`)),
   );
   await writeFileAtomic(
     csv,
-    `${['model,layer,inter,intra', ...points.map((p) => `${p.model},${p.layer},${p.inter},${p.intra}`)].join('\n')}\n`,
+    `${[header, ...points.map((p) => `${p.model},${p.layer},${p.inter},${p.intra}`)].join('\n')}\n`,
   );
   return note === '';
 }

@@ -6,8 +6,9 @@ import { renderSvg } from '../plots/render-svg';
 import { summarizeRun, summaryTable } from '../plots/run-summary';
 import { trainingCurveSpec } from '../plots/training-curve';
 
-const USAGE = `usage: nx run experiments:plot-pretrain -- --run DIR[=LABEL] [--run DIR[=LABEL] …] --out FILE.svg [--title TEXT] [--summary FILE.md]
-  Draws training and validation MLM loss of each pretraining run (its metrics.jsonl) with its unigram baseline.`;
+const USAGE = `usage: nx run experiments:plot-pretrain -- --run DIR|FILE.jsonl[=LABEL] [--run …] --out FILE.svg [--title TEXT] [--summary FILE.md]
+  Draws training and validation MLM loss of each pretraining run (its directory's metrics.jsonl, or a
+  metrics file such as docs/results/<preset>/pretrain/<variant>.metrics.jsonl) with its unigram baseline.`;
 
 /** `nx run experiments:plot-pretrain`: loss curves of pretraining runs as SVG (Vega-Lite). */
 async function main(): Promise<void> {
@@ -28,17 +29,19 @@ async function main(): Promise<void> {
   const runs = [];
   for (const arg of values.run) {
     const [dir, label] = arg.split('=') as [string, string | undefined];
+    // a run directory, or a metrics file itself (the copy a pretraining cell commits under docs/results)
+    const file = dir.endsWith('.jsonl') ? dir : `${dir}/metrics.jsonl`;
     let text: string;
     try {
-      text = await readFile(`${dir}/metrics.jsonl`, 'utf8');
+      text = await readFile(file, 'utf8');
     } catch {
-      throw new Error(`plot-pretrain: --run ${dir} has no readable metrics.jsonl`);
+      throw new Error(`plot-pretrain: --run ${dir}: cannot read ${file}`);
     }
     const records = text
       .split('\n')
       .filter((l) => l.length > 0)
       .map((l) => JSON.parse(l) as Record<string, unknown>);
-    runs.push({ label: label ?? basename(dir), records });
+    runs.push({ label: label ?? basename(dir, '.metrics.jsonl'), records });
   }
   await writeFileAtomic(values.out, await renderSvg(trainingCurveSpec(runs, values.title as string)));
   process.stdout.write(`plot-pretrain: wrote ${values.out}\n`);
