@@ -88,5 +88,6 @@ const installed =
       'smath',
       'swriter',
     ]);
-  });
+    // reads ~5,000 HTML pages: ~2 s alone, past jest's 5 s default on a loaded machine
+  }, 60_000);
 });
