@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { modelColor } from '../plots/model-color';
 
 /**
  * Fig. 2's Vega-Lite spec: cumulative explained variance of the first `components` principal
@@ -31,7 +32,7 @@ export function fig2Spec(
         title: 'cumulative explained variance',
         scale: { domain: [0, 1] },
       },
-      color: { field: 'model', type: 'nominal', legend: { labelLimit: 0 } },
+      color: modelColor('model'),
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { modelColor } from '../plots/model-color';
 
 /** Inter- and intra-similarity of one model's layer. */
 export interface SimilarityPoint {
@@ -29,7 +30,7 @@ export function fig3Spec(points: readonly SimilarityPoint[], title: string): Top
       encoding: {
         x: { field: 'layer', type: 'ordinal', title: 'layer (0 = embeddings)' },
         y: { field: 'value', type: 'quantitative', title: 'mean cosine', scale: { domain: [-0.1, 1] } },
-        color: { field: 'model', type: 'nominal', legend: { labelLimit: 0 } },
+        color: modelColor('model'),
       },
     },
   };

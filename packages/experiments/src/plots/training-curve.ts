@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { modelColor } from './model-color';
 
 /** A run's metrics records (metrics.jsonl), labelled. */
 export interface LabelledRun {
@@ -40,14 +41,14 @@ export function trainingCurveSpec(runs: readonly LabelledRun[], title: string): 
         encoding: {
           x: { field: 'step', type: 'quantitative', title: 'update' },
           y: { field: 'loss', type: 'quantitative', title: 'MLM loss (nats)', scale: { zero: false } },
-          color: { field: 'run', type: 'nominal' },
+          color: modelColor('run'),
           strokeDash: { field: 'series', type: 'nominal', title: 'split' },
         },
       },
       {
         data: { values: baselines },
         mark: { type: 'rule', strokeDash: [2, 4], opacity: 0.8 },
-        encoding: { y: { field: 'unigram', type: 'quantitative' }, color: { field: 'run', type: 'nominal' } },
+        encoding: { y: { field: 'unigram', type: 'quantitative' }, color: modelColor('run') },
       },
     ],
   };
