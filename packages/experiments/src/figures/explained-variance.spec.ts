@@ -20,6 +20,30 @@ describe('explainedVariance', () => {
     expect(Array.from(ratios).reduce((a, b) => a + b)).toBeCloseTo(1, 12);
   });
 
+  it("finds a k-sub matrix's centred rank: the sum over tables of (rows used − 1) (hand-derived)", () => {
+    // 40 tokens, 3 tables of 4 rows × 4 columns, rows by base-4 digits: the low two digits use all
+    // 4 rows, the leading digit only 0..2 (40 = 2·16 + 8), so the rank is 3 + 3 + 2 = 8 of 12
+    const rng = Rng.fromSeed(5);
+    const [numTokens, k, rows, width] = [40, 3, 4, 4];
+    const tables = Array.from({ length: k }, () =>
+      Float32Array.from({ length: rows * width }, () => rng.nextNormal()),
+    );
+    const data = new Float32Array(numTokens * k * width);
+    for (let t = 0; t < numTokens; t++) {
+      for (let j = 0; j < k; j++) {
+        const row = Math.floor(t / rows ** j) % rows;
+        data.set((tables[j] as Float32Array).subarray(row * width, (row + 1) * width), (t * k + j) * width);
+      }
+    }
+    const ratios = explainedVariance(createEmbeddingMatrix(numTokens, k * width, data));
+    expect(Array.from(ratios).filter((r) => r > 1e-6)).toHaveLength(8);
+    expect(
+      Array.from(ratios)
+        .slice(0, 8)
+        .reduce((a, b) => a + b),
+    ).toBeCloseTo(1, 6);
+  });
+
   it('gives a rank-1 matrix all its variance in one component', () => {
     const data = Float32Array.from(
       { length: 50 * 4 },
