@@ -20,20 +20,20 @@ import { type Args, readSplits } from './common';
  * (carried over from the figure's earlier CSV where it has them: a figure drawn mid-grid, or after a
  * machine lost its run directories), and a title note saying how many were computed and carried.
  */
-function figureModels(
+async function figureModels(
   a: Args,
   csvPath: string,
   header: string,
-): { all: string[]; present: Map<string, string>; carried: CarriedRows; note: string } {
+): Promise<{ all: string[]; present: Map<string, string>; carried: CarriedRows; note: string }> {
   const all = Object.entries(a['models'] as Record<string, string>);
   const present = new Map(all.filter(([, dir]) => existsSync(join(dir, 'config.json'))));
   const absent = all.map(([v]) => v).filter((v) => !present.has(v));
-  const carried = carryOver(csvPath, header, absent);
+  const carried = await carryOver(csvPath, header, absent);
   const shown = present.size + carried.rows.size;
   const parts: string[] = [];
   if (shown < all.length) parts.push(`${shown} of ${all.length} models`);
-  if (carried.rows.size > 0) parts.push(`${carried.rows.size} carried from an earlier rendering`);
   if (carried.rows.size > 0) {
+    parts.push(`${carried.rows.size} carried from an earlier rendering`);
     process.stdout.write(
       `figure: ${[...carried.rows.keys()].join(', ')} have no run directory; their rows are carried from ${csvPath}\n`,
     );
@@ -63,7 +63,7 @@ function sampleTokens(numTokens: number, count: number, seed: number): number[] 
 export async function fig2Cell(a: Args, cell: Cell, preset: string): Promise<boolean> {
   const [svg, csv, projection] = cell.outputs as [string, string, string];
   const header = 'model,component,ratio';
-  const { all, present, carried, note } = figureModels(a, csv, header);
+  const { all, present, carried, note } = await figureModels(a, csv, header);
   const ratios = new Map<string, Float64Array>();
   const points: ProjectedToken[] = [];
   let tokens: number[] | undefined;
@@ -128,9 +128,13 @@ export async function fig2Cell(a: Args, cell: Cell, preset: string): Promise<boo
 export async function fig3Cell(a: Args, cell: Cell, preset: string): Promise<boolean> {
   const [svg, csv] = cell.outputs as [string, string];
   const header = 'model,layer,inter,intra';
-  const { all, present, carried, note } = figureModels(a, csv, header);
+  const { all, present, carried, note } = await figureModels(a, csv, header);
   const tokenizer = await getTokenizer('roberta-gpt2');
-  const { validation } = await readSplits(a['corpus'] as string, tokenizer, a['sequences'] as number, false);
+  // the validation text is read only when some model is computed (carried rows need none)
+  const validation =
+    present.size === 0
+      ? []
+      : (await readSplits(a['corpus'] as string, tokenizer, a['sequences'] as number, false)).validation;
   const points: SimilarityPoint[] = [];
   for (const variant of all) {
     const rows = carried.rows.get(variant);

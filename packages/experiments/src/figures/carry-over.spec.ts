@@ -12,9 +12,9 @@ function csv(text: string): string {
 }
 
 describe('carryOver', () => {
-  it('keeps only the absent models, their rows in file order, without the model column', () => {
+  it('keeps only the absent models, their rows in file order, without the model column', async () => {
     const path = csv(`${header}\nfull,0,0.1,0.9\nk2,0,0.2,0.8\nfull,1,0.3,0.7\nk3,0,0.4,0.6\n`);
-    const { rows } = carryOver(path, header, ['full', 'k3', 'k8']);
+    const { rows } = await carryOver(path, header, ['full', 'k3', 'k8']);
     expect([...rows.keys()]).toEqual(['full', 'k3']);
     expect(rows.get('full')).toEqual([
       ['0', '0.1', '0.9'],
@@ -23,16 +23,16 @@ describe('carryOver', () => {
     expect(rows.get('k3')).toEqual([['0', '0.4', '0.6']]);
   });
 
-  it('carries nothing when the file is missing or no model is absent', () => {
-    expect(carryOver('/nonexistent/fig.csv', header, ['full']).rows.size).toBe(0);
-    expect(carryOver(csv(`${header}\nfull,0,0.1,0.9\n`), header, []).rows.size).toBe(0);
+  it('carries nothing when the file is missing or no model is absent', async () => {
+    expect((await carryOver('/nonexistent/fig.csv', header, ['full'])).rows.size).toBe(0);
+    expect((await carryOver(csv(`${header}\nfull,0,0.1,0.9\n`), header, [])).rows.size).toBe(0);
   });
 
-  it('rejects a file with another header or a short line, naming the file and line', () => {
-    expect(() => carryOver(csv('model,component,ratio\n'), header, ['full'])).toThrow(
+  it('rejects a file with another header or a short line, naming the file and line', async () => {
+    await expect(carryOver(csv('model,component,ratio\n'), header, ['full'])).rejects.toThrow(
       /starts with "model,component,ratio", expected the header "model,layer,inter,intra"/,
     );
-    expect(() => carryOver(csv(`${header}\nfull,0,0.1\n`), header, ['full'])).toThrow(
+    await expect(carryOver(csv(`${header}\nfull,0,0.1\n`), header, ['full'])).rejects.toThrow(
       /line 2 has 3 fields, expected 4: "full,0,0.1"/,
     );
   });

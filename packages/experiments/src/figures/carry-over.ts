@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
+import { parse } from '@fast-csv/parse';
 
 /** Rows of an earlier figure CSV kept for models whose run directory is gone, by model. */
 export interface CarriedRows {
@@ -17,30 +18,39 @@ export interface CarriedRows {
  * @param header the CSV header the figure writes; a file with another header is an error
  * @param absent the figure's models without a run directory
  */
-export function carryOver(csvPath: string, header: string, absent: readonly string[]): CarriedRows {
+export async function carryOver(
+  csvPath: string,
+  header: string,
+  absent: readonly string[],
+): Promise<CarriedRows> {
   const rows = new Map<string, string[][]>();
   if (!existsSync(csvPath) || absent.length === 0) return { rows };
-  const lines = readFileSync(csvPath, 'utf8')
-    .split('\n')
-    .filter((l) => l.length > 0);
-  if (lines[0] !== header) {
-    throw new Error(`carryOver: ${csvPath} starts with "${lines[0] ?? ''}", expected the header "${header}"`);
-  }
   const wanted = new Set(absent);
   const width = header.split(',').length;
-  lines.slice(1).forEach((line, i) => {
-    const cells = line.split(',');
+  let line = 0;
+  for await (const cells of createReadStream(csvPath).pipe(parse({ headers: false })) as AsyncIterable<
+    string[]
+  >) {
+    line++;
+    if (line === 1) {
+      if (cells.join(',') !== header) {
+        throw new Error(
+          `carryOver: ${csvPath} starts with "${cells.join(',')}", expected the header "${header}"`,
+        );
+      }
+      continue;
+    }
     if (cells.length !== width) {
       throw new Error(
-        `carryOver: ${csvPath} line ${i + 2} has ${cells.length} fields, expected ${width}: "${line}"`,
+        `carryOver: ${csvPath} line ${line} has ${cells.length} fields, expected ${width}: "${cells.join(',')}"`,
       );
     }
     const [model, ...rest] = cells as [string, ...string[]];
-    if (!wanted.has(model)) return;
+    if (!wanted.has(model)) continue;
     const list = rows.get(model) ?? [];
     list.push(rest);
     rows.set(model, list);
-  });
+  }
   return { rows };
 }
 
