@@ -16,3 +16,7 @@ export { Registry } from './registry';
 export type { RegistryNames } from './registry';
 export { validateMatrix } from './validate-matrix';
 export { fillNormal } from './fill-normal';
+export { parseWithSchema } from './parse-with-schema';
+export { fileError, withFileContext } from './file-error';
+export { acquireLock, isDeadProcess, LockedError, lockRunDirectory, RUN_LOCK_FILE } from './dir-lock';
+export type { DirLock, LockHolder } from './dir-lock';
