@@ -9,4 +9,6 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // the default output, plus a count of the tests skipped because the Debian corpora are absent
+  reporters: ['default', require.resolve('./tools/jest/skip-reporter.cjs')],
 };

@@ -57,10 +57,15 @@ export class ClusteredAllocator implements Allocator {
   readonly name = 'clustered';
   readonly randomized = true;
   readonly requiresEmbeddings = true;
+  readonly optionKeys = [
+    'variant',
+    'maxIter',
+    'covered',
+  ] as const satisfies readonly (keyof ClusteredOptions)[];
 
   async allocate(request: AllocationRequest): Promise<Allocation> {
     const fn = 'clustered.allocate';
-    const normalized = normalizeRequest(request, fn);
+    const normalized = normalizeRequest(request, fn, this.optionKeys);
     const { numTokens: n, numTables: k, widths, specialTokens, seed } = normalized;
     const embeddings = request.embeddings;
     assert(

@@ -122,7 +122,8 @@ export async function acquireLock(path: string, purpose: string): Promise<DirLoc
   await withFileContext('write the lock file', mine, () => writeFile(mine, `${JSON.stringify(holder)}\n`));
   try {
     for (let attempt = 0; ; attempt++) {
-      if (attempt > 10) throw new LockedError(`${path}: could not take the lock after ${attempt} tries`, null);
+      if (attempt > 10)
+        throw new LockedError(`${path}: could not take the lock after ${attempt} tries`, null);
       try {
         await link(mine, path);
         break;

@@ -31,10 +31,12 @@ const CODES: Readonly<Record<string, string>> = {
  */
 export function fileError(error: unknown, action: string, path: string): Error {
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string' || !(error instanceof Error)) return error as Error;
-  if (error.message.startsWith(`cannot ${action} ${path}:`)) return error;
-  const words = CODES[code] ?? error.message;
-  const wrapped = new Error(`cannot ${action} ${path}: ${words} (${code})`, { cause: error });
+  // duck-typed: errors from Node's fs can come from another realm (vm contexts, test runners)
+  if (typeof code !== 'string' || typeof (error as Error).message !== 'string') return error as Error;
+  const original = error as Error;
+  if (original.message.startsWith(`cannot ${action} ${path}:`)) return original;
+  const words = CODES[code] ?? original.message;
+  const wrapped = new Error(`cannot ${action} ${path}: ${words} (${code})`, { cause: original });
   (wrapped as Error & { code: string }).code = code;
   return wrapped;
 }

@@ -20,3 +20,5 @@ export { parseWithSchema } from './parse-with-schema';
 export { fileError, withFileContext } from './file-error';
 export { acquireLock, isDeadProcess, LockedError, lockRunDirectory, RUN_LOCK_FILE } from './dir-lock';
 export type { DirLock, LockHolder } from './dir-lock';
+export { publishDirectory } from './publish-directory';
+export type { PublishDirectoryOptions } from './publish-directory';

@@ -45,8 +45,16 @@ export function parseWithSchema<S extends z.ZodType>(
 ): z.output<S> {
   const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
-  const issues = result.error.issues;
-  const typeProblem = issues.some((i) => i.code === 'invalid_type' || i.code === 'unrecognized_keys');
+  // unknown keys first: a misspelt key usually explains the "missing" one beside it
+  const issues = [...result.error.issues].sort(
+    (a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'),
+  );
+  const typeProblem = issues.some(
+    (i) =>
+      i.code === 'unrecognized_keys' ||
+      // zod reports 1.5 for an int as invalid_type; a number of the wrong kind is a range problem
+      (i.code === 'invalid_type' && !(i.expected === 'int' && typeof i.input === 'number')),
+  );
   const ErrorType = typeProblem ? TypeError : RangeError;
   const where = source === undefined ? '' : ` (${source})`;
   throw new ErrorType(`${fn}${where}: ${issues.map(issueText).join('; ')}`);

@@ -65,7 +65,7 @@ describe('readLibreOfficeHelp on a hand-built tree', () => {
 const installed =
   existsSync(join(LIBREOFFICE_HELP_ROOT, 'en-US', 'text')) &&
   existsSync(join(LIBREOFFICE_HELP_ROOT, 'de', 'text'));
-(installed ? describe : describe.skip)('readLibreOfficeHelp on the installed Debian packages', () => {
+(installed ? describe : describe.skip)('readLibreOfficeHelp on the installed Debian packages [Debian corpora]', () => {
   it('aligns English and German pages and paragraphs by path and id', async () => {
     const [en, de] = await Promise.all([
       collect(readLibreOfficeHelp('en')),

@@ -92,7 +92,7 @@ describe('readSwordBible on a hand-built module', () => {
 
 // Real modules come from Debian packages (npx nx run corpus:setup-debian); CI installs them.
 const installed = existsSync(join(SWORD_ROOT, 'modules', 'texts', 'ztext', 'engKJV2006eb'));
-(installed ? describe : describe.skip)('readSwordBible on the installed Debian modules', () => {
+(installed ? describe : describe.skip)('readSwordBible on the installed Debian modules [Debian corpora]', () => {
   it('reads the KJV: 31,102 verses, known texts', async () => {
     const kjv = await readSwordBible('kjv');
     const at = (book: string, chapter: number, verse: number) =>

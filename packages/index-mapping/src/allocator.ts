@@ -28,7 +28,7 @@ export interface AllocationRequest {
   readonly specialTokens?: readonly number[];
   /** A pretrained N × D embedding matrix, for allocators that cluster (Algorithm 2). */
   readonly embeddings?: EmbeddingMatrix;
-  /** Method-specific options, documented by each allocator. */
+  /** Method-specific options, documented by each allocator; keys it does not read are rejected. */
   readonly options?: Readonly<Record<string, unknown>>;
   /**
    * Called as a long allocation advances (clustering allocators report tokens clustered so far
@@ -65,6 +65,12 @@ export interface Allocator {
   readonly randomized: boolean;
   /** Whether `request.embeddings` is required (clustering allocators). */
   readonly requiresEmbeddings: boolean;
+  /**
+   * Keys of `request.options` this allocator reads (default none). Any other key is rejected by
+   * `normalizeRequest`, so an option meant for another method (`variant` given to `radix`) is an
+   * error, not silently ignored.
+   */
+  readonly optionKeys?: readonly string[];
   /** Builds the allocation. Rejects (never resolves to) an invalid allocation. */
   allocate(request: AllocationRequest): Promise<Allocation>;
 }

@@ -22,17 +22,35 @@ export interface NormalizedRequest {
  *
  * @param request - the caller's request
  * @param fn - the public function name used in messages (e.g. `radix.allocate`)
+ * @param optionKeys - keys of `request.options` the allocator reads; any other key is a RangeError
  * @example
  * ```ts
  * normalizeRequest({ numTokens: 10, numTables: 2, dim: 4 }, 'radix.allocate').widths; // [2, 2]
  * ```
  */
-export function normalizeRequest(request: AllocationRequest, fn: string): NormalizedRequest {
+export function normalizeRequest(
+  request: AllocationRequest,
+  fn: string,
+  optionKeys: readonly string[] = [],
+): NormalizedRequest {
   assert(
     typeof request === 'object' && request !== null,
     () => `${fn}: request must be an object; got ${describe(request)}`,
     TypeError,
   );
+  const options = request.options ?? {};
+  assert(
+    typeof options === 'object' && options !== null && !Array.isArray(options),
+    () => `${fn}: options must be an object; got ${describe(options)}`,
+    TypeError,
+  );
+  for (const [key, value] of Object.entries(options))
+    assert(
+      optionKeys.includes(key),
+      () =>
+        `${fn}: options.${key} is not an option of this allocator (it takes ${optionKeys.length === 0 ? 'none' : optionKeys.join(', ')}); got ${describe(value)}`,
+      RangeError,
+    );
   const { numTokens, numTables, dim } = request;
   assertInteger(fn, 'numTokens', numTokens, { min: 1 });
   assertInteger(fn, 'numTables', numTables, { min: 1 });

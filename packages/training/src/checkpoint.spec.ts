@@ -1,7 +1,14 @@
 import { mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHECKPOINT_DIR, listCheckpoints, readCheckpoint, writeCheckpoint } from './checkpoint';
+import {
+  CHECKPOINT_DIR,
+  checkpointJson,
+  listCheckpoints,
+  readCheckpoint,
+  removeDeadWriters,
+  writeCheckpoint,
+} from './checkpoint';
 
 describe('checkpoints', () => {
   let dir: string;
@@ -46,5 +53,45 @@ describe('checkpoints', () => {
     await expect(readCheckpoint(path)).resolves.toBeDefined();
     rmSync(join(path, 'state.json'));
     await expect(readCheckpoint(path)).rejects.toThrow('state.json is missing');
+  });
+
+  it("never removes a live writer's temporary directory (two runs in one directory)", async () => {
+    // pid 1 is always alive: a second writer in the middle of its own checkpoint
+    const live = join(dir, CHECKPOINT_DIR, 'step-000000010.tmp-1');
+    mkdirSync(live, { recursive: true });
+    writeFileSync(join(live, 'a.bin'), 'in progress');
+    await writeCheckpoint(dir, 1, files(1), 2);
+    expect(readdirSync(join(dir, CHECKPOINT_DIR)).sort()).toEqual(['step-000000001', 'step-000000010.tmp-1']);
+    expect(readFileSync(join(live, 'a.bin'), 'utf8')).toBe('in progress');
+  });
+
+  it('removeDeadWriters removes only unfinished checkpoints of dead processes', async () => {
+    const root = join(dir, CHECKPOINT_DIR);
+    for (const name of [
+      'step-000000010.tmp-999999',
+      'step-000000011.tmp-1',
+      'notes.tmp-999999',
+      'step-000000004',
+    ])
+      mkdirSync(join(root, name), { recursive: true });
+    expect(await removeDeadWriters(dir)).toEqual(['step-000000010.tmp-999999']);
+    expect(readdirSync(root).sort()).toEqual(['notes.tmp-999999', 'step-000000004', 'step-000000011.tmp-1']);
+    expect(await removeDeadWriters(join(dir, 'absent'))).toEqual([]);
+  });
+
+  it('a required file missing from the manifest, or a JSON file that is not JSON, is a FormatError naming both', async () => {
+    const path = await writeCheckpoint(dir, 5, [{ name: 'a.bin', data: Uint8Array.of(1) }], 2);
+    await expect(readCheckpoint(path, ['a.bin', 'state.json'])).rejects.toThrow(
+      `checkpoint ${path}: state.json is missing (its manifest does not list it)`,
+    );
+    const bad = new Map([['state.json', new TextEncoder().encode('{"step": ')]]);
+    expect(() => checkpointJson(path, bad, 'state.json')).toThrow(
+      `checkpoint ${path}: state.json is not valid JSON`,
+    );
+    expect(
+      checkpointJson(path, new Map([['s.json', new TextEncoder().encode('{"step":5}')]]), 's.json'),
+    ).toEqual({
+      step: 5,
+    });
   });
 });

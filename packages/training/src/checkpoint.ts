@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { assertInteger, FormatError, writeFileSynced } from '@ksub/core';
+import { assertInteger, FormatError, isDeadProcess, withFileContext, writeFileSynced } from '@ksub/core';
 
 /** A file of a checkpoint. */
 export interface CheckpointFile {
@@ -27,14 +27,17 @@ export interface CheckpointRef {
 export const CHECKPOINT_DIR = 'checkpoints';
 const MANIFEST = 'manifest.json';
 const NAME = /^step-(\d{9})$/;
+const TEMPORARY = /^step-\d{9}\.tmp-(\d+)$/;
 
 const sha256 = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
 /**
  * Writes a checkpoint atomically: every file (then `manifest.json` with their checksums) into
  * `checkpoints/step-NNNNNNNNN.tmp-PID`, flushed to disk, then renamed to `step-NNNNNNNNN`; a crash
- * at any point leaves either no checkpoint for the step or a complete one. Afterwards only the
- * newest `keep` checkpoints are kept, and leftover temporary directories of dead writers removed.
+ * at any point leaves either no checkpoint for the step or a complete one. Temporary directories
+ * that dead writers left (a crash, a full disk) are removed first, so their space is free before
+ * this one is written; those of live writers are never touched. Afterwards only the newest `keep`
+ * checkpoints are kept.
  *
  * @returns the checkpoint's directory
  */
@@ -49,6 +52,7 @@ export async function writeCheckpoint(
   const root = join(runDir, CHECKPOINT_DIR);
   const name = `step-${String(step).padStart(9, '0')}`;
   const tmp = join(root, `${name}.tmp-${process.pid}`);
+  await removeDeadWriters(runDir);
   await rm(tmp, { recursive: true, force: true });
   await mkdir(tmp, { recursive: true });
   for (const f of files) await writeFileSynced(join(tmp, f.name), f.data);
@@ -65,10 +69,34 @@ export async function writeCheckpoint(
   const all = await listCheckpoints(runDir);
   for (const old of all.slice(0, Math.max(0, all.length - keep)))
     await rm(old.path, { recursive: true, force: true });
-  for (const entry of await readdir(root))
-    if (entry.includes('.tmp-') && !entry.endsWith(`.tmp-${process.pid}`))
-      await rm(join(root, entry), { recursive: true, force: true });
   return final;
+}
+
+/**
+ * Removes the temporary checkpoint directories (`step-NNNNNNNNN.tmp-PID`) whose writer, PID on
+ * this host, is no longer running: what a crash or a full disk leaves behind. A live writer's
+ * directory, and anything not named like a temporary checkpoint, is left alone.
+ *
+ * @returns the names removed
+ */
+export async function removeDeadWriters(runDir: string): Promise<string[]> {
+  const root = join(runDir, CHECKPOINT_DIR);
+  let entries: string[];
+  try {
+    entries = await readdir(root);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const entry of entries) {
+    const pid = Number(TEMPORARY.exec(entry)?.[1]);
+    if (pid === process.pid || !isDeadProcess(pid)) continue;
+    await withFileContext('remove the unfinished checkpoint', join(root, entry), () =>
+      rm(join(root, entry), { recursive: true, force: true }),
+    );
+    removed.push(entry);
+  }
+  return removed;
 }
 
 /** Complete checkpoints of a run (renamed into place), oldest first; [] when there are none. */
@@ -90,11 +118,13 @@ export async function listCheckpoints(runDir: string): Promise<CheckpointRef[]> 
 /**
  * Reads a checkpoint and verifies every file against the manifest.
  *
+ * @param required - files the caller needs: each must be listed in the manifest
  * @throws FormatError naming the checkpoint and the file when the manifest is missing or
- *   unreadable, or a file is missing, truncated or altered.
+ *   unreadable, a required file is not in it, or a file is missing, truncated or altered.
  */
 export async function readCheckpoint(
   path: string,
+  required: readonly string[] = [],
 ): Promise<{ manifest: CheckpointManifest; files: Map<string, Uint8Array> }> {
   let manifest: CheckpointManifest;
   try {
@@ -104,8 +134,11 @@ export async function readCheckpoint(
       `checkpoint ${path}: manifest.json missing or unreadable (${(error as Error).message})`,
     );
   }
-  if (manifest.format !== 'ksub-checkpoint' || manifest.version !== 1)
-    throw new FormatError(`checkpoint ${path}: not a version-1 ksub checkpoint`);
+  if (manifest?.format !== 'ksub-checkpoint' || manifest.version !== 1 || !Array.isArray(manifest.files))
+    throw new FormatError(`checkpoint ${path}: manifest.json is not a version-1 ksub checkpoint manifest`);
+  for (const name of required)
+    if (!manifest.files.some((f) => f.name === name))
+      throw new FormatError(`checkpoint ${path}: ${name} is missing (its manifest does not list it)`);
   const files = new Map<string, Uint8Array>();
   for (const f of manifest.files) {
     let data: Uint8Array;
@@ -123,4 +156,19 @@ export async function readCheckpoint(
     files.set(f.name, data);
   }
   return { manifest, files };
+}
+
+/**
+ * Parses a JSON file of a checkpoint read by {@link readCheckpoint}.
+ *
+ * @throws FormatError naming the checkpoint and the file when it is absent or not JSON
+ */
+export function checkpointJson<T>(path: string, files: ReadonlyMap<string, Uint8Array>, name: string): T {
+  const data = files.get(name);
+  if (data === undefined) throw new FormatError(`checkpoint ${path}: ${name} is missing`);
+  try {
+    return JSON.parse(new TextDecoder().decode(data)) as T;
+  } catch (error) {
+    throw new FormatError(`checkpoint ${path}: ${name} is not valid JSON (${(error as Error).message})`);
+  }
 }

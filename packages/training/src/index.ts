@@ -2,9 +2,16 @@ export { AdamW } from './adamw';
 export type { AdamWOptions, OptimizedParameter } from './adamw';
 export { linearWarmupDecay } from './schedule';
 export { clipByGlobalNorm } from './clip-gradients';
-export { CHECKPOINT_DIR, listCheckpoints, readCheckpoint, writeCheckpoint } from './checkpoint';
+export {
+  CHECKPOINT_DIR,
+  checkpointJson,
+  listCheckpoints,
+  readCheckpoint,
+  removeDeadWriters,
+  writeCheckpoint,
+} from './checkpoint';
 export type { CheckpointFile, CheckpointManifest, CheckpointRef } from './checkpoint';
-export { resolvePretrainConfig } from './pretrain/pretrain-config';
+export { PretrainConfigSchema, resolvePretrainConfig } from './pretrain/pretrain-config';
 export type { EmbeddingChoice, PretrainConfig, ResolvedPretrainConfig } from './pretrain/pretrain-config';
 export { DataOrder, mixSeed } from './pretrain/data-order';
 export { MetricsLog, readMetrics } from './pretrain/metrics-log';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getAllocator } from '@ksub/index-mapping';
@@ -206,6 +206,18 @@ describe('MaskedLanguageModel', () => {
       const bytes = readFileSync(weights);
       writeFileSync(weights, bytes.subarray(0, bytes.length - 4));
       await expect(loadMaskedLm(join(dir, 'full'))).rejects.toThrow('checksum differs from config.json');
+      // saving over a saved model replaces it; saving over anything else is refused, nothing deleted
+      const model = MaskedLanguageModel.fromSpec(SMALL, { kind: 'full' }, 9);
+      await saveMaskedLm(join(dir, 'full'), model);
+      (await loadMaskedLm(join(dir, 'full'))).dispose();
+      const mine = join(dir, 'notes');
+      mkdirSync(mine);
+      writeFileSync(join(mine, 'notes.txt'), 'mine');
+      await expect(saveMaskedLm(mine, model)).rejects.toThrow(
+        `saveMaskedLm: ${mine} exists and is not a saved ksub model`,
+      );
+      expect(readFileSync(join(mine, 'notes.txt'), 'utf8')).toBe('mine');
+      model.dispose();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { FormatError, writeFileAtomic } from '@ksub/core';
+import { FormatError, publishDirectory, writeFileAtomic } from '@ksub/core';
 import { loadAllocation, saveAllocation } from '@ksub/index-mapping';
 import { type TransformerConfig, validateConfig } from './config';
 import type { EmbeddingSpec } from './embedding-spec';
@@ -112,8 +112,19 @@ export async function saveMaskedLm(dir: string, model: MaskedLanguageModel): Pro
     weightsSha256: sha256(data),
   };
   await writeFileAtomic(join(tmp, MODEL_CONFIG_FILE), `${JSON.stringify(saved, null, 2)}\n`);
-  await rm(dir, { recursive: true, force: true });
-  await rename(tmp, dir);
+  await publishDirectory(tmp, dir, { fn: 'saveMaskedLm', what: 'a saved ksub model', owns: isSavedModel });
+}
+
+/** Whether `dir` holds a model {@link saveMaskedLm} wrote (its config.json names the format). */
+async function isSavedModel(dir: string): Promise<boolean> {
+  try {
+    const saved = JSON.parse(
+      await readFile(join(dir, MODEL_CONFIG_FILE), 'utf8'),
+    ) as Partial<SavedModelConfig>;
+    return saved.format === 'ksub-masked-lm';
+  } catch {
+    return false;
+  }
 }
 
 /**

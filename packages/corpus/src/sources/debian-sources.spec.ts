@@ -12,7 +12,7 @@ async function collect(source: AsyncIterable<TextDocument>): Promise<TextDocumen
 
 // These corpora come from Debian packages (npx nx run corpus:setup-debian, which .ci/run runs).
 const swordInstalled = existsSync(join(SWORD_ROOT, 'modules', 'texts', 'ztext', 'spaRV1909eb'));
-(swordInstalled ? describe : describe.skip)('biblesSource', () => {
+(swordInstalled ? describe : describe.skip)('biblesSource [Debian corpora]', () => {
   it('yields one document per chapter: 1,189 for the RV1909', async () => {
     const docs = await collect(biblesSource(['rv1909']).documents());
     expect(docs).toHaveLength(1189);
@@ -25,7 +25,7 @@ const swordInstalled = existsSync(join(SWORD_ROOT, 'modules', 'texts', 'ztext', 
 });
 
 const helpInstalled = existsSync(join(LIBREOFFICE_HELP_ROOT, 'fr', 'text'));
-(helpInstalled ? describe : describe.skip)('libreofficeHelpSource', () => {
+(helpInstalled ? describe : describe.skip)('libreofficeHelpSource [Debian corpora]', () => {
   it('yields one document per page with its module', async () => {
     const docs = await collect(libreofficeHelpSource(['fr']).documents());
     expect(docs.length).toBeGreaterThan(2500);

@@ -11,7 +11,7 @@ const bibles =
 const help =
   existsSync(join(LIBREOFFICE_HELP_ROOT, 'en-US/text')) && existsSync(join(LIBREOFFICE_HELP_ROOT, 'de/text'));
 
-(bibles ? describe : describe.skip)('Bible paraphrase pairs (KJV ↔ WEB)', () => {
+(bibles ? describe : describe.skip)('Bible paraphrase pairs (KJV ↔ WEB) [Debian corpora]', () => {
   it('pairs each aligned verse once, about half paraphrases, chapters not split across train and dev', async () => {
     const task = new BibleParaphraseTask();
     const train = await task.load('train');
@@ -32,7 +32,7 @@ const help =
   }, 120_000);
 });
 
-(help ? describe : describe.skip)('LibreOffice help by module', () => {
+(help ? describe : describe.skip)('LibreOffice help by module [Debian corpora]', () => {
   it('labels paragraphs by application, with the same pages in dev for English and German', async () => {
     const en = new LibreOfficeModuleTask('en');
     const de = new LibreOfficeModuleTask('de');

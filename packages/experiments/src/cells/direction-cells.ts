@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '@ksub/core';
+import { dirname } from 'node:path';
+import { lockRunDirectory, writeFileAtomic } from '@ksub/core';
 import { getTask } from '@ksub/evaluation';
 import { getTokenizer } from '@ksub/tokenizers';
 import { evaluateMlm, UnigramBaseline } from '@ksub/training';
@@ -23,6 +24,16 @@ import { type Args, ensureParent, readCsv, readSplits } from './common';
 
 /** Seed 001: compress the trained baseline's embedding, swap it in, score the masked LM before and after. */
 export async function compressCell(a: Args, preset: string): Promise<void> {
+  // one writer per compression run directory (its model and record)
+  const lock = await lockRunDirectory(dirname(a['outModel'] as string), 'compress');
+  try {
+    await compressLocked(a, preset);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function compressLocked(a: Args, preset: string): Promise<void> {
   const started = performance.now();
   const tokenizer = await getTokenizer('roberta-gpt2');
   const { train, validation } = await readSplits(

@@ -45,6 +45,12 @@ async function main(): Promise<void> {
       throw new RangeError(`allocate: --${name} must be an integer; got ${JSON.stringify(text)}`);
     return n;
   };
+  const allocator = getAllocator(values.method as string);
+  const takes = allocator.optionKeys ?? [];
+  if (values.variant !== undefined && !takes.includes('variant'))
+    throw new RangeError(
+      `--variant does not apply to method ${allocator.name} (it takes ${takes.length === 0 ? 'no options' : takes.join(', ')}); got ${JSON.stringify(values.variant)}`,
+    );
   const tokenizer = await getTokenizer(values.tokenizer as string);
   const vocab = tokenizer.vocab();
   const started = Date.now();
@@ -56,7 +62,7 @@ async function main(): Promise<void> {
   const rows = int('rows', values.rows);
   let bar: Progress | undefined;
   let reported = 0;
-  const allocation = await getAllocator(values.method as string).allocate({
+  const allocation = await allocator.allocate({
     numTokens: tokenizer.vocabSize,
     numTables: int('k', values.k) as number,
     dim: int('dim', values.dim) as number,
@@ -66,7 +72,9 @@ async function main(): Promise<void> {
     ...(embeddings === undefined ? {} : { embeddings: embeddings.matrix }),
     options: {
       ...(values.variant === undefined ? {} : { variant: values.variant }),
-      ...(embeddings?.covered === undefined ? {} : { covered: embeddings.covered }),
+      ...(embeddings?.covered === undefined || !takes.includes('covered')
+        ? {}
+        : { covered: embeddings.covered }),
     },
     onProgress: ({ done, total, unit }) => {
       bar ??= createProgress({ label: `allocate ${values.method as string}`, total, unit });

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { FormatError, withFileContext } from '@ksub/core';
 import { initBackend } from '@ksub/tensor';
 import { pretrain, type PretrainConfig } from '@ksub/training';
 
@@ -24,13 +25,13 @@ async function main(): Promise<void> {
     if (values.help !== true) process.exitCode = 2;
     return;
   }
+  const file = values.config;
+  const text = await withFileContext('read the --config file', file, () => readFile(file, 'utf8'));
   let config: PretrainConfig;
   try {
-    config = JSON.parse(await readFile(values.config, 'utf8')) as PretrainConfig;
+    config = JSON.parse(text) as PretrainConfig;
   } catch (error) {
-    throw new Error(
-      `pretrain: --config ${values.config} is not a readable JSON file (${(error as Error).message})`,
-    );
+    throw new FormatError(`pretrain: --config ${file} is not valid JSON (${(error as Error).message})`);
   }
   if (values.steps !== undefined) {
     const steps = Number(values.steps);
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
   }
   if (values.out !== undefined) config = { ...config, outDir: values.out };
   const backend = await initBackend();
-  const result = await pretrain(config, { resume: values.resume === true });
+  const result = await pretrain(config, { resume: values.resume === true, configSource: file });
   const v = result.validation;
   process.stdout.write(
     `pretrain: ${result.step} steps in ${result.outDir} (backend ${backend.name}, ${result.parameters.toLocaleString('en-US')} parameters, ` +

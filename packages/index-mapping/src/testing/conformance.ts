@@ -96,6 +96,18 @@ export function describeAllocatorConformance(
       expect(countCollisions(a)).toBe(0);
     });
 
+    it('rejects an option it does not read, naming it (nothing is ignored silently)', async () => {
+      const allocator = make();
+      const unknown = '__not-an-option__';
+      expect(allocator.optionKeys ?? []).not.toContain(unknown);
+      await expect(
+        allocator.allocate({
+          ...request({ numTokens: 10, numTables: 2, dim: 4, seed: 1 }),
+          options: { [unknown]: 1 },
+        }),
+      ).rejects.toThrow(`options.${unknown} is not an option of this allocator`);
+    });
+
     it('gives special tokens rows that no other token uses', async () => {
       const specials = [0, 1, 2, 3, 50];
       const a = await make().allocate(

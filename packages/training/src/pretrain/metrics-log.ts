@@ -1,5 +1,5 @@
 import { appendFile, readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '@ksub/core';
+import { withFileContext, writeFileAtomic } from '@ksub/core';
 
 /** A metrics file of JSON lines, appended as a run goes and cut back to a checkpoint on resume. */
 export class MetricsLog {
@@ -9,7 +9,9 @@ export class MetricsLog {
 
   /** Appends one record. */
   async write(record: Readonly<Record<string, unknown>>): Promise<void> {
-    await appendFile(this.path, `${JSON.stringify(record)}\n`);
+    await withFileContext('append to the metrics file', this.path, () =>
+      appendFile(this.path, `${JSON.stringify(record)}\n`),
+    );
     this.lines++;
   }
 

@@ -1,4 +1,5 @@
-import { assert, assertInteger, describe } from '@ksub/core';
+import { assert, assertInteger, parseWithSchema } from '@ksub/core';
+import { z } from 'zod';
 import { presetConfig, type TransformerConfig, validateConfig } from '@ksub/transformer';
 
 /** The token embedding of a pretraining run, as written in a config file. */
@@ -53,43 +54,74 @@ export interface ResolvedPretrainConfig extends Required<Omit<PretrainConfig, 'm
   readonly model: TransformerConfig;
 }
 
+const int = (min: number) => z.number().int().min(min);
+const positive = z.number().positive();
+
+/** Encoder fields, for a full `model` object or `modelOverrides`; values are range-checked by `validateConfig`. */
+const encoderFields = {
+  vocabSize: int(1),
+  hidden: int(1),
+  layers: int(0),
+  heads: int(1),
+  intermediate: int(1),
+  maxPositions: int(1),
+  typeVocabSize: int(1),
+  dropout: z.number(),
+  attentionDropout: z.number(),
+  layerNormEps: z.number(),
+  padId: int(0),
+  initStddev: z.number(),
+};
+
 /**
- * Fills defaults and checks every field.
- *
- * @throws RangeError / TypeError naming the field and its value.
+ * The schema of a pretraining config file: every key known (a misspelt `stepz` is an error, not
+ * ignored), every value of the right type and range. Cross-field rules (warmup ≤ steps,
+ * checkpointEvery a multiple of logEvery) are checked after it.
  */
-export function resolvePretrainConfig(config: PretrainConfig): ResolvedPretrainConfig {
+export const PretrainConfigSchema = z.strictObject({
+  model: z.union([z.string().min(1), z.strictObject(encoderFields)]),
+  modelOverrides: z.strictObject(encoderFields).partial().optional(),
+  embedding: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('full') }),
+    z.strictObject({ kind: z.literal('ksub'), allocationFile: z.string().min(1) }),
+    z.strictObject({ kind: z.literal('factorized'), rank: int(1), bias: z.boolean().optional() }),
+  ]),
+  corpus: z.string().min(1),
+  tokenizer: z.string().min(1).optional(),
+  outDir: z.string().min(1),
+  seed: int(0).max(0x7fff_ffff).optional(),
+  batchSize: int(1),
+  steps: int(1),
+  peakLr: positive.optional(),
+  warmupSteps: int(0).optional(),
+  weightDecay: z.number().min(0).optional(),
+  clipNorm: z.number().min(0).optional(),
+  maskProbability: z.number().gt(0).lt(1).optional(),
+  logEvery: int(1).optional(),
+  evalEvery: int(1).optional(),
+  evalSequences: int(0).optional(),
+  checkpointEvery: int(1).optional(),
+  keepCheckpoints: int(1).optional(),
+});
+
+/**
+ * Fills defaults and checks every field against {@link PretrainConfigSchema}.
+ *
+ * @param source - where the config came from (a file path), named in errors
+ * @throws TypeError for an unknown key or a wrong type, RangeError for a value out of range;
+ *   both name the key and the value.
+ */
+export function resolvePretrainConfig(input: PretrainConfig, source?: string): ResolvedPretrainConfig {
   const fn = 'PretrainConfig';
-  assert(
-    typeof config === 'object' && config !== null,
-    () => `${fn}: must be an object; got ${describe(config)}`,
-    TypeError,
-  );
+  parseWithSchema(fn, PretrainConfigSchema, input, source);
+  // the input itself (not zod's copy) goes on, so key order, and with it the config hash that
+  // checkpoints record, stays what it was
+  const config = input;
   const model =
     typeof config.model === 'string'
       ? presetConfig(config.model, config.modelOverrides ?? {})
       : validateConfig({ ...config.model, ...(config.modelOverrides ?? {}) });
-  for (const key of ['corpus', 'outDir'] as const)
-    assert(
-      typeof config[key] === 'string' && config[key].length > 0,
-      () => `${fn}: ${key} must be a path; got ${describe(config[key])}`,
-      TypeError,
-    );
   const e = config.embedding;
-  assert(
-    typeof e === 'object' && e !== null && ['full', 'ksub', 'factorized'].includes(e.kind),
-    () => `${fn}: embedding.kind must be full, ksub or factorized; got ${describe(e?.kind)}`,
-    TypeError,
-  );
-  if (e.kind === 'ksub')
-    assert(
-      typeof e.allocationFile === 'string',
-      () => `${fn}: embedding.allocationFile must be a path; got ${describe(e.allocationFile)}`,
-      TypeError,
-    );
-  if (e.kind === 'factorized') assertInteger(fn, 'embedding.rank', e.rank, { min: 1 });
-  assertInteger(fn, 'batchSize', config.batchSize, { min: 1 });
-  assertInteger(fn, 'steps', config.steps, { min: 1 });
   const resolved: ResolvedPretrainConfig = {
     model,
     embedding: e,
@@ -110,26 +142,7 @@ export function resolvePretrainConfig(config: PretrainConfig): ResolvedPretrainC
     checkpointEvery: config.checkpointEvery ?? 100,
     keepCheckpoints: config.keepCheckpoints ?? 3,
   };
-  assertInteger(fn, 'seed', resolved.seed, { min: 0, max: 0x7fff_ffff });
-  assert(
-    resolved.peakLr > 0,
-    () => `${fn}: peakLr must be > 0; got ${describe(resolved.peakLr)}`,
-    RangeError,
-  );
   assertInteger(fn, 'warmupSteps', resolved.warmupSteps, { min: 0, max: resolved.steps });
-  assert(
-    resolved.weightDecay >= 0,
-    () => `${fn}: weightDecay must be ≥ 0; got ${describe(resolved.weightDecay)}`,
-    RangeError,
-  );
-  assert(
-    resolved.clipNorm >= 0,
-    () => `${fn}: clipNorm must be ≥ 0; got ${describe(resolved.clipNorm)}`,
-    RangeError,
-  );
-  for (const key of ['logEvery', 'evalEvery', 'checkpointEvery', 'keepCheckpoints'] as const)
-    assertInteger(fn, key, resolved[key], { min: 1 });
-  assertInteger(fn, 'evalSequences', resolved.evalSequences, { min: 0 });
   assert(
     resolved.checkpointEvery % resolved.logEvery === 0,
     () =>

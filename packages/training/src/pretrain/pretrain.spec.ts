@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { packCorpus, udhrSource } from '@ksub/corpus';
@@ -7,6 +7,7 @@ import { getAllocator, saveAllocation } from '@ksub/index-mapping';
 import { initBackend } from '@ksub/tensor';
 import { getTokenizer } from '@ksub/tokenizers';
 import { loadMaskedLm } from '@ksub/transformer';
+import { LockedError, RUN_LOCK_FILE } from '@ksub/core';
 import { CHECKPOINT_DIR, listCheckpoints } from '../checkpoint';
 import { readMetrics } from './metrics-log';
 import { pretrain } from './pretrain';
@@ -48,6 +49,23 @@ const config = (outDir: string, steps: number): PretrainConfig => ({
   evalSequences: 8,
   checkpointEvery: 4,
 });
+
+/** Runs a pretraining from a config file in a child process (a second, independent run). */
+function spawnPretraining(file: string) {
+  const child = spawn(
+    process.execPath,
+    [
+      '--conditions=@ksub/source',
+      '-r',
+      '@swc-node/register',
+      resolve(__dirname, '../testing/pretrain-child.ts'),
+      file,
+    ],
+    { cwd: resolve(__dirname, '../../../..'), stdio: 'ignore' },
+  );
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+  return { child, exited };
+}
 
 /** Metrics without the timing fields, which differ between runs by nature. */
 async function comparable(outDir: string) {
@@ -109,18 +127,7 @@ describe('pretrain (tiny, on the UDHR)', () => {
     const out = join(root, 'killed');
     const file = join(root, 'killed.json');
     writeFileSync(file, JSON.stringify(config(out, 12)));
-    const child = spawn(
-      process.execPath,
-      [
-        '--conditions=@ksub/source',
-        '-r',
-        '@swc-node/register',
-        resolve(__dirname, '../testing/pretrain-child.ts'),
-        file,
-      ],
-      { cwd: resolve(__dirname, '../../../..'), stdio: 'ignore' },
-    );
-    const exited = new Promise<void>((done) => child.on('exit', () => done()));
+    const { child, exited } = spawnPretraining(file);
     // kill as soon as the step-4 checkpoint is complete (renamed into place)
     const target = join(out, CHECKPOINT_DIR, 'step-000000004');
     while (!existsSync(target) && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
@@ -171,4 +178,61 @@ describe('pretrain (tiny, on the UDHR)', () => {
       pretrain(config(out, 12), { resume: true, progress: false, log: () => undefined }),
     ).rejects.toThrow('optimizer.bin has 7 bytes');
   }, 120_000);
+
+  it("a second run into a running run's directory fails at once naming the holder; the first is intact", async () => {
+    const out = join(root, 'shared-dir');
+    const file = join(root, 'shared-dir.json');
+    writeFileSync(file, JSON.stringify(config(out, 12)));
+    const { child, exited } = spawnPretraining(file);
+    const lockFile = join(out, RUN_LOCK_FILE);
+    while (!existsSync(lockFile) && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
+    const started = performance.now();
+    const second = pretrain(config(out, 12), { resume: true, progress: false, log: () => undefined });
+    await expect(second).rejects.toThrow(LockedError);
+    await expect(
+      pretrain({ ...config(out, 12), seed: 4 }, { progress: false, log: () => undefined }),
+    ).rejects.toThrow(`${lockFile} is locked by pretrain (pid ${child.pid}`);
+    expect(performance.now() - started).toBeLessThan(5_000); // at once, not after loading the corpus
+    expect(await exited).toBe(0);
+    expect(existsSync(lockFile)).toBe(false); // released by the first run
+    expect(await comparable(out)).toEqual(await comparable(reference));
+    expectSameWeights(await weights(out), await weights(reference));
+  }, 120_000);
+
+  it('resume removes the unfinished checkpoint a dead writer left (a full disk), and only that', async () => {
+    const out = join(root, 'orphan');
+    await pretrain(config(out, 12), { progress: false, stopAfter: 4, log: () => undefined });
+    const ckpts = join(out, CHECKPOINT_DIR);
+    mkdirSync(join(ckpts, 'step-000000008.tmp-999999')); // the writer died mid-write
+    writeFileSync(join(ckpts, 'step-000000008.tmp-999999', 'model.bin'), 'partial');
+    const lines: string[] = [];
+    const result = await pretrain(config(out, 12), {
+      resume: true,
+      progress: false,
+      log: (l) => lines.push(l),
+    });
+    expect(result.resumedFrom).toBe(4);
+    expect(lines).toContain(
+      'pretrain: removed step-000000008.tmp-999999, an unfinished checkpoint of a run that died',
+    );
+    expect(readdirSync(ckpts).filter((e) => e.includes('.tmp-'))).toEqual([]);
+    expect(await comparable(out)).toEqual(await comparable(reference));
+  }, 120_000);
+
+  it('rejects unknown keys and non-integer counts in the config, naming them', async () => {
+    const out = join(root, 'bad-config');
+    await expect(
+      pretrain({ ...config(out, 12), stepz: 5 } as unknown as PretrainConfig, { progress: false }),
+    ).rejects.toThrow('PretrainConfig: unknown key "stepz"');
+    await expect(pretrain({ ...config(out, 12), batchSize: 2.5 }, { progress: false })).rejects.toThrow(
+      /PretrainConfig: batchSize: .*; got 2\.5/,
+    );
+    await expect(
+      pretrain(
+        { ...config(out, 12), embedding: { kind: 'factorized', rank: 4, rnk: 3 } as never },
+        { progress: false },
+      ),
+    ).rejects.toThrow('PretrainConfig: unknown key "rnk" in embedding');
+    expect(existsSync(out)).toBe(false); // nothing written
+  });
 });

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { createProgress, FormatError, Rng } from '@ksub/core';
+import { createProgress, FormatError, lockRunDirectory, Rng } from '@ksub/core';
 import { collateMlm, type MlmBatch, openCorpus } from '@ksub/corpus';
 import { loadAllocation } from '@ksub/index-mapping';
 import { getTokenizer, type Tokenizer } from '@ksub/tokenizers';
@@ -15,7 +14,13 @@ import {
   saveMaskedLm,
 } from '@ksub/transformer';
 import { AdamW } from '../adamw';
-import { listCheckpoints, readCheckpoint, writeCheckpoint } from '../checkpoint';
+import {
+  checkpointJson,
+  listCheckpoints,
+  readCheckpoint,
+  removeDeadWriters,
+  writeCheckpoint,
+} from '../checkpoint';
 import { linearWarmupDecay } from '../schedule';
 import { DataOrder, mixSeed } from './data-order';
 import { MetricsLog } from './metrics-log';
@@ -34,6 +39,8 @@ export interface PretrainOptions {
   readonly stopAfter?: number;
   /** Where lines about the run go (default stderr). */
   readonly log?: (line: string) => void;
+  /** Where the config came from (a file path), named in config errors. */
+  readonly configSource?: string;
 }
 
 /** What a finished (or stopped) run reports. */
@@ -79,15 +86,34 @@ async function embeddingSpec(config: ResolvedPretrainConfig): Promise<EmbeddingS
  * step; data order, masking and dropout are functions of seed and step). A resumed run ends with
  * the same weights and metrics as an uninterrupted one.
  *
- * @throws Error when outDir already has checkpoints and `resume` is off; FormatError for a corrupt
- *   checkpoint or one written with another config.
+ * The run directory is locked for the whole run (`outDir/.ksub.lock`): a second run into the same
+ * directory fails at once, naming the holder, before it reads or writes anything there.
+ *
+ * @throws LockedError when another live run holds outDir; Error when outDir already has
+ *   checkpoints and `resume` is off; FormatError for a corrupt checkpoint or one written with
+ *   another config.
  */
 export async function pretrain(
   input: PretrainConfig,
   options: PretrainOptions = {},
 ): Promise<PretrainResult> {
-  const config = resolvePretrainConfig(input);
+  const config = resolvePretrainConfig(input, options.configSource);
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const lock = await lockRunDirectory(config.outDir, 'pretrain');
+  try {
+    return await runPretraining(config, options, log);
+  } finally {
+    await lock.release();
+  }
+}
+
+const CHECKPOINT_FILES = ['model.bin', 'model.json', 'optimizer.bin', 'optimizer.json', 'state.json'];
+
+async function runPretraining(
+  config: ResolvedPretrainConfig,
+  options: PretrainOptions,
+  log: (line: string) => void,
+): Promise<PretrainResult> {
   const tokenizer: Tokenizer = await getTokenizer(config.tokenizer);
   if (tokenizer.vocabSize !== config.model.vocabSize)
     throw new RangeError(
@@ -105,12 +131,13 @@ export async function pretrain(
     if (validation.length >= config.evalSequences) break;
     validation.push(s.ids);
   }
-  await mkdir(config.outDir, { recursive: true });
   const hash = configHash(config);
   const model = MaskedLanguageModel.fromSpec(config.model, await embeddingSpec(config), config.seed);
   const params = model.params.all();
   const optimizer = new AdamW(params, { weightDecay: config.weightDecay });
   const metrics = new MetricsLog(join(config.outDir, 'metrics.jsonl'));
+  for (const orphan of await removeDeadWriters(config.outDir))
+    log(`pretrain: removed ${orphan}, an unfinished checkpoint of a run that died`);
   const checkpoints = await listCheckpoints(config.outDir);
   let step = 0;
   let resumedFrom: number | null = null;
@@ -121,12 +148,11 @@ export async function pretrain(
       );
     const latest = checkpoints.at(-1);
     if (options.resume && latest !== undefined) {
-      const { files } = await readCheckpoint(latest.path);
-      const state = JSON.parse(new TextDecoder().decode(files.get('state.json'))) as RunState;
+      const { files } = await readCheckpoint(latest.path, CHECKPOINT_FILES);
+      const state = checkpointJson<RunState>(latest.path, files, 'state.json');
       if (state.configSha256 !== hash)
         throw new FormatError(`pretrain: checkpoint ${latest.path} was written by a run with another config`);
-      const specs = (name: string) =>
-        JSON.parse(new TextDecoder().decode(files.get(name))) as tf.io.WeightsManifestEntry[];
+      const specs = (name: string) => checkpointJson<tf.io.WeightsManifestEntry[]>(latest.path, files, name);
       assignParameters(
         model.params,
         files.get('model.bin') as Uint8Array,
