@@ -2,7 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { acquireLock, isDeadProcess, LockedError, lockRunDirectory, RUN_LOCK_FILE } from './dir-lock';
+import {
+  acquireLock,
+  isDeadProcess,
+  LockedError,
+  lockBeside,
+  lockRunDirectory,
+  RUN_LOCK_FILE,
+} from './dir-lock';
 
 /** A pid that certainly belongs to no process: a child that has already exited. */
 function deadPid(): number {
@@ -120,6 +127,19 @@ describe('lockRunDirectory', () => {
     const lock = await lockRunDirectory(run, 'pretrain');
     expect(lock.path).toBe(join(run, RUN_LOCK_FILE));
     await expect(lockRunDirectory(run, 'pretrain')).rejects.toThrow(LockedError);
+    await lock.release();
+    await rm(root, { recursive: true, force: true });
+  });
+});
+
+describe('lockBeside', () => {
+  it('locks DIR.lock (a trailing slash changes nothing), creating the parent, not DIR', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'ksub-lock-'));
+    const dir = join(root, 'a', 'corpus');
+    const lock = await lockBeside(`${dir}/`, 'corpus:prepare');
+    expect(lock.path).toBe(`${dir}.lock`);
+    expect(await readdir(join(root, 'a'))).toEqual(['corpus.lock']);
+    await expect(lockBeside(dir, 'x')).rejects.toThrow(`${dir}.lock is locked by corpus:prepare`);
     await lock.release();
     await rm(root, { recursive: true, force: true });
   });

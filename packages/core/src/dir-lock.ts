@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, unlinkSync } from 'node:fs';
 import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { withFileContext } from './file-error';
 
 /** Who holds a lock: written into the lock file as JSON. */
@@ -206,6 +206,23 @@ export async function acquireLock(path: string, purpose: string): Promise<DirLoc
 export async function lockRunDirectory(dir: string, purpose: string): Promise<DirLock> {
   await withFileContext('create the run directory', dir, () => mkdir(dir, { recursive: true }));
   return acquireLock(join(dir, RUN_LOCK_FILE), purpose);
+}
+
+/**
+ * Locks a directory that is replaced whole when its writer finishes (a packed corpus, a saved
+ * model): the lock file sits beside it, `DIR.lock`, so replacing the directory cannot remove the
+ * lock. Creates the parent directory. A second writer fails at once with the holder named.
+ *
+ * @example
+ * ```ts
+ * const lock = await lockBeside('data/en', 'corpus:prepare'); // data/en.lock
+ * try { await pack(); } finally { await lock.release(); }
+ * ```
+ */
+export async function lockBeside(dir: string, purpose: string): Promise<DirLock> {
+  const parent = dirname(dir);
+  await withFileContext('create the directory', parent, () => mkdir(parent, { recursive: true }));
+  return acquireLock(`${dir.replace(/[/\\]+$/, '')}.lock`, purpose);
 }
 
 /**

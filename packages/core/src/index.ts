@@ -18,7 +18,15 @@ export { validateMatrix } from './validate-matrix';
 export { fillNormal } from './fill-normal';
 export { parseWithSchema } from './parse-with-schema';
 export { fileError, withFileContext } from './file-error';
-export { acquireLock, isDeadProcess, LockedError, lockRunDirectory, RUN_LOCK_FILE } from './dir-lock';
+export {
+  acquireLock,
+  isDeadProcess,
+  LockedError,
+  lockBeside,
+  lockRunDirectory,
+  RUN_LOCK_FILE,
+} from './dir-lock';
 export type { DirLock, LockHolder } from './dir-lock';
-export { publishDirectory } from './publish-directory';
+export { checkReplaceable, publishDirectory } from './publish-directory';
 export type { PublishDirectoryOptions } from './publish-directory';
+export { removeDeadLeftovers } from './dead-leftovers';

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { publishDirectory } from './publish-directory';
@@ -31,18 +31,44 @@ describe('publishDirectory', () => {
     expect((await readdir(root)).sort()).toEqual(['out']);
   });
 
-  it("refuses a directory of the user's files and a plain file, leaving them byte for byte", async () => {
+  it("refuses a directory of the user's files, a file and a link, leaving them and the new one as they are", async () => {
     const dir = join(root, 'mine');
     await mkdir(dir);
     await writeFile(join(dir, 'thesis.tex'), 'years of work');
-    await expect(publishDirectory(await staged('1'), dir, opts)).rejects.toThrow(
+    const tmp = await staged('1');
+    await expect(publishDirectory(tmp, dir, opts)).rejects.toThrow(
       `save: ${dir} exists and is not a test directory (a directory of other files); refusing to replace it`,
     );
     expect(await readFile(join(dir, 'thesis.tex'), 'utf8')).toBe('years of work');
     const file = join(root, 'file');
     await writeFile(file, 'keep');
-    await expect(publishDirectory(await staged('2'), file, opts)).rejects.toThrow('(a file)');
+    await expect(publishDirectory(tmp, file, opts)).rejects.toThrow('(a file)');
     expect(await readFile(file, 'utf8')).toBe('keep');
-    expect((await readdir(root)).sort()).toEqual(['file', 'mine']); // staged copies cleaned up
+    const link = join(root, 'link');
+    await symlink(tmp, link);
+    await expect(publishDirectory(tmp, link, opts)).rejects.toThrow('(a symbolic link)');
+    expect(await readFile(join(tmp, 'ours.json'), 'utf8')).toBe('1'); // the caller's to remove
+  });
+
+  it('puts back, and refuses, a directory that stops being ours between the look and the move', async () => {
+    const dir = join(root, 'out');
+    await publishDirectory(await staged('old'), dir, opts);
+    let looks = 0;
+    const flaky = { ...opts, owns: async () => ++looks === 1 };
+    await expect(publishDirectory(await staged('new'), dir, flaky)).rejects.toThrow(
+      `save: ${dir} changed while it was being replaced (it is no longer a test directory); put back at ${dir}, nothing was replaced`,
+    );
+    expect(await readFile(join(dir, 'ours.json'), 'utf8')).toBe('old');
+  });
+
+  it('puts the old directory back when the new one cannot be moved in', async () => {
+    const dir = join(root, 'out');
+    await publishDirectory(await staged('old'), dir, opts);
+    const missing = join(root, 'no-such-tmp');
+    await expect(publishDirectory(missing, dir, opts)).rejects.toThrow(
+      `cannot move ${missing} to ${dir}: does not exist (ENOENT); the old one: put back at ${dir}`,
+    );
+    expect(await readFile(join(dir, 'ours.json'), 'utf8')).toBe('old');
+    expect(await readdir(root)).toEqual(['out']);
   });
 });

@@ -1,6 +1,7 @@
 import './register';
 
 export type { CorpusSource, Skip, SkipReason, SourceOptions } from './sources/corpus-source';
+export { SKIP_REASONS } from './sources/corpus-source';
 export { englishOffline, udhrSource } from './sources/builtin-sources';
 export { biblesSource, libreofficeHelpSource } from './sources/debian-sources';
 export { MAX_TEXT_FILE_BYTES, textFilesSource } from './sources/text-files-source';
@@ -14,7 +15,7 @@ export {
   shardChecksum,
 } from './shards/shard-file';
 export type { Shard } from './shards/shard-file';
-export { MANIFEST_FILE, MANIFEST_VERSION, readManifest } from './shards/manifest';
+export { corpusManifestSchema, MANIFEST_FILE, MANIFEST_VERSION, readManifest } from './shards/manifest';
 export type { CorpusManifest, ShardEntry, Split, SplitCounts } from './shards/manifest';
 export { SequencePacker } from './shards/sequence-packer';
 export { splitOf } from './shards/split-of';

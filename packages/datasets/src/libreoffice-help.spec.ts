@@ -65,29 +65,32 @@ describe('readLibreOfficeHelp on a hand-built tree', () => {
 const installed =
   existsSync(join(LIBREOFFICE_HELP_ROOT, 'en-US', 'text')) &&
   existsSync(join(LIBREOFFICE_HELP_ROOT, 'de', 'text'));
-(installed ? describe : describe.skip)('readLibreOfficeHelp on the installed Debian packages [Debian corpora]', () => {
-  it('aligns English and German pages and paragraphs by path and id', async () => {
-    const [en, de] = await Promise.all([
-      collect(readLibreOfficeHelp('en')),
-      collect(readLibreOfficeHelp('de')),
-    ]);
-    expect(en.length).toBeGreaterThan(2500);
-    expect(de.map((p) => p.path)).toEqual(en.map((p) => p.path));
-    const table = (pages: HelpPage[]) => pages.find((p) => p.path === 'swriter/main0110.html');
-    expect(table(en)?.paragraphs[0]).toEqual({ id: 'par_idN10553', text: 'Table' });
-    expect(table(de)?.paragraphs[0]?.id).toBe('par_idN10553');
-    const modules = new Set(en.map((p) => p.module));
-    expect([...modules].sort()).toEqual([
-      'sbasic',
-      'scalc',
-      'schart',
-      'sdatabase',
-      'sdraw',
-      'shared',
-      'simpress',
-      'smath',
-      'swriter',
-    ]);
-    // reads ~5,000 HTML pages: ~2 s alone, past jest's 5 s default on a loaded machine
-  }, 60_000);
-});
+(installed ? describe : describe.skip)(
+  'readLibreOfficeHelp on the installed Debian packages [Debian corpora]',
+  () => {
+    it('aligns English and German pages and paragraphs by path and id', async () => {
+      const [en, de] = await Promise.all([
+        collect(readLibreOfficeHelp('en')),
+        collect(readLibreOfficeHelp('de')),
+      ]);
+      expect(en.length).toBeGreaterThan(2500);
+      expect(de.map((p) => p.path)).toEqual(en.map((p) => p.path));
+      const table = (pages: HelpPage[]) => pages.find((p) => p.path === 'swriter/main0110.html');
+      expect(table(en)?.paragraphs[0]).toEqual({ id: 'par_idN10553', text: 'Table' });
+      expect(table(de)?.paragraphs[0]?.id).toBe('par_idN10553');
+      const modules = new Set(en.map((p) => p.module));
+      expect([...modules].sort()).toEqual([
+        'sbasic',
+        'scalc',
+        'schart',
+        'sdatabase',
+        'sdraw',
+        'shared',
+        'simpress',
+        'smath',
+        'swriter',
+      ]);
+      // reads ~5,000 HTML pages: ~2 s alone, past jest's 5 s default on a loaded machine
+    }, 60_000);
+  },
+);

@@ -92,35 +92,38 @@ describe('readSwordBible on a hand-built module', () => {
 
 // Real modules come from Debian packages (npx nx run corpus:setup-debian); CI installs them.
 const installed = existsSync(join(SWORD_ROOT, 'modules', 'texts', 'ztext', 'engKJV2006eb'));
-(installed ? describe : describe.skip)('readSwordBible on the installed Debian modules [Debian corpora]', () => {
-  it('reads the KJV: 31,102 verses, known texts', async () => {
-    const kjv = await readSwordBible('kjv');
-    const at = (book: string, chapter: number, verse: number) =>
-      kjv.find((v) => v.book === book && v.chapter === chapter && v.verse === verse)?.text;
-    expect(kjv).toHaveLength(31102);
-    expect(at('Gen', 1, 1)).toBe('In the beginning God created the heaven and the earth.');
-    expect(at('John', 11, 35)).toBe('Jesus wept.');
-    expect(at('Ps', 119, 176)).toBe(
-      'I have gone astray like a lost sheep; seek thy servant; for I do not forget thy commandments.',
-    );
-  });
+(installed ? describe : describe.skip)(
+  'readSwordBible on the installed Debian modules [Debian corpora]',
+  () => {
+    it('reads the KJV: 31,102 verses, known texts', async () => {
+      const kjv = await readSwordBible('kjv');
+      const at = (book: string, chapter: number, verse: number) =>
+        kjv.find((v) => v.book === book && v.chapter === chapter && v.verse === verse)?.text;
+      expect(kjv).toHaveLength(31102);
+      expect(at('Gen', 1, 1)).toBe('In the beginning God created the heaven and the earth.');
+      expect(at('John', 11, 35)).toBe('Jesus wept.');
+      expect(at('Ps', 119, 176)).toBe(
+        'I have gone astray like a lost sheep; seek thy servant; for I do not forget thy commandments.',
+      );
+    });
 
-  it('aligns RV1909 with the KJV by reference', async () => {
-    const [kjv, rv] = await Promise.all([readSwordBible('kjv'), readSwordBible('rv1909')]);
-    const keys = new Set(kjv.map((v) => `${v.book}.${v.chapter}.${v.verse}`));
-    const shared = rv.filter((v) => keys.has(`${v.book}.${v.chapter}.${v.verse}`));
-    expect(shared.length).toBeGreaterThan(31000);
-    expect(rv.find((v) => v.book === 'John' && v.chapter === 11 && v.verse === 35)?.text).toBe(
-      'Y lloró Jesús.',
-    );
-  });
+    it('aligns RV1909 with the KJV by reference', async () => {
+      const [kjv, rv] = await Promise.all([readSwordBible('kjv'), readSwordBible('rv1909')]);
+      const keys = new Set(kjv.map((v) => `${v.book}.${v.chapter}.${v.verse}`));
+      const shared = rv.filter((v) => keys.has(`${v.book}.${v.chapter}.${v.verse}`));
+      expect(shared.length).toBeGreaterThan(31000);
+      expect(rv.find((v) => v.book === 'John' && v.chapter === 11 && v.verse === 35)?.text).toBe(
+        'Y lloró Jesús.',
+      );
+    });
 
-  it('reads the WEB without its glossary in the last verse', async () => {
-    const web = await readSwordBible('web');
-    const last = web.find((v) => v.book === 'Rev' && v.chapter === 22 && v.verse === 21);
-    expect(last?.text).toBe('The grace of the Lord Jesus Christ be with all the saints. Amen.');
-    expect(web.find((v) => v.book === 'Gen' && v.chapter === 1 && v.verse === 1)?.text).toBe(
-      'In the beginning, God created the heavens and the earth.',
-    );
-  });
-});
+    it('reads the WEB without its glossary in the last verse', async () => {
+      const web = await readSwordBible('web');
+      const last = web.find((v) => v.book === 'Rev' && v.chapter === 22 && v.verse === 21);
+      expect(last?.text).toBe('The grace of the Lord Jesus Christ be with all the saints. Amen.');
+      expect(web.find((v) => v.book === 'Gen' && v.chapter === 1 && v.verse === 1)?.text).toBe(
+        'In the beginning, God created the heavens and the earth.',
+      );
+    });
+  },
+);

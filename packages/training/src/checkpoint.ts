@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { assertInteger, FormatError, isDeadProcess, withFileContext, writeFileSynced } from '@ksub/core';
+import { assertInteger, FormatError, removeDeadLeftovers, writeFileSynced } from '@ksub/core';
 
 /** A file of a checkpoint. */
 export interface CheckpointFile {
@@ -80,23 +80,7 @@ export async function writeCheckpoint(
  * @returns the names removed
  */
 export async function removeDeadWriters(runDir: string): Promise<string[]> {
-  const root = join(runDir, CHECKPOINT_DIR);
-  let entries: string[];
-  try {
-    entries = await readdir(root);
-  } catch {
-    return [];
-  }
-  const removed: string[] = [];
-  for (const entry of entries) {
-    const pid = Number(TEMPORARY.exec(entry)?.[1]);
-    if (pid === process.pid || !isDeadProcess(pid)) continue;
-    await withFileContext('remove the unfinished checkpoint', join(root, entry), () =>
-      rm(join(root, entry), { recursive: true, force: true }),
-    );
-    removed.push(entry);
-  }
-  return removed;
+  return removeDeadLeftovers(join(runDir, CHECKPOINT_DIR), TEMPORARY);
 }
 
 /** Complete checkpoints of a run (renamed into place), oldest first; [] when there are none. */

@@ -18,6 +18,7 @@ export {
   loadMaskedLm,
   MODEL_CONFIG_FILE,
   MODEL_FORMAT_VERSION,
+  assertModelDestination,
   saveMaskedLm,
   WEIGHTS_FILE,
   WEIGHTS_MANIFEST_FILE,

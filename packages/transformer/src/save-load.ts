@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { FormatError, publishDirectory, writeFileAtomic } from '@ksub/core';
+import { checkReplaceable, FormatError, publishDirectory, writeFileAtomic } from '@ksub/core';
 import { loadAllocation, saveAllocation } from '@ksub/index-mapping';
 import { type TransformerConfig, validateConfig } from './config';
 import type { EmbeddingSpec } from './embedding-spec';
@@ -112,7 +112,30 @@ export async function saveMaskedLm(dir: string, model: MaskedLanguageModel): Pro
     weightsSha256: sha256(data),
   };
   await writeFileAtomic(join(tmp, MODEL_CONFIG_FILE), `${JSON.stringify(saved, null, 2)}\n`);
-  await publishDirectory(tmp, dir, { fn: 'saveMaskedLm', what: 'a saved ksub model', owns: isSavedModel });
+  try {
+    await publishDirectory(tmp, dir, modelDestination('saveMaskedLm'));
+  } catch (error) {
+    await rm(tmp, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+const modelDestination = (fn: string) => ({ fn, what: 'a saved ksub model', owns: isSavedModel });
+
+/**
+ * Checks, before a long run, that {@link saveMaskedLm} may later save to `dir`: nothing there, an
+ * empty directory, or a saved ksub model (which it replaces). Anything else is refused now rather
+ * than after the training.
+ *
+ * @param fn - the caller, first word of the message
+ * @throws Error naming `dir` and what is there
+ * @example
+ * ```ts
+ * await assertModelDestination('runs/finetuned', 'finetune');
+ * ```
+ */
+export async function assertModelDestination(dir: string, fn: string): Promise<void> {
+  await checkReplaceable(dir, modelDestination(fn));
 }
 
 /** Whether `dir` holds a model {@link saveMaskedLm} wrote (its config.json names the format). */

@@ -7,7 +7,9 @@ import { getCorpus, listCorpora } from '../sources/registry';
 import { textFilesSource } from '../sources/text-files-source';
 
 const USAGE = `usage: nx run corpus:prepare -- [--corpus NAME | --files PATH[,PATH…]] [--tokenizer NAME | --tokenizer-file PATH]
-                                  [--out DIR] [--max-length N] [--validation F] [--shard-tokens N]`;
+                                  [--out DIR [--force]] [--max-length N] [--validation F] [--shard-tokens N]
+--out DIR must not exist, be empty, or hold a corpus this command wrote; --force replaces such a
+corpus (nothing else is ever replaced).`;
 
 /** `nx run corpus:prepare`: tokenizes and packs a corpus into shards and prints the counts. */
 async function main(): Promise<void> {
@@ -18,6 +20,7 @@ async function main(): Promise<void> {
       tokenizer: { type: 'string', default: 'roberta-gpt2' },
       'tokenizer-file': { type: 'string' },
       out: { type: 'string' },
+      force: { type: 'boolean', default: false },
       'max-length': { type: 'string', default: '128' },
       validation: { type: 'string', default: '0.01' },
       'shard-tokens': { type: 'string', default: String(4 * 1024 * 1024) },
@@ -48,6 +51,7 @@ async function main(): Promise<void> {
     source,
     tokenizer,
     outDir,
+    force: values.force === true,
     maxLength: number('max-length', values['max-length']),
     validationFraction: number('validation', values.validation),
     shardTokens: number('shard-tokens', values['shard-tokens']),

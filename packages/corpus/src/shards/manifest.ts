@@ -1,63 +1,87 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FormatError } from '@ksub/core';
-import type { SkipReason } from '../sources/corpus-source';
+import { fileError, FormatError, parseWithSchema } from '@ksub/core';
+import { z } from 'zod';
+import { SKIP_REASONS } from '../sources/corpus-source';
 
 /** Name of the manifest file in a packed-corpus directory. */
 export const MANIFEST_FILE = 'manifest.json';
 /** Manifest format version this code writes and reads. */
 export const MANIFEST_VERSION = 1;
 
-/** The two splits of a packed corpus. */
-export type Split = 'train' | 'validation';
+const count = z.number().int().min(0);
+const splitSchema = z.enum(['train', 'validation']);
+const splitCountsSchema = z.strictObject({ train: count, validation: count }).readonly();
 
-/** One shard file of a packed corpus. */
-export interface ShardEntry {
-  readonly file: string;
-  readonly split: Split;
-  readonly sequences: number;
-  readonly tokens: number;
-  /** SHA-256 of the shard (also its last 32 bytes). */
-  readonly sha256: string;
-}
-
-/** Per-split counts. */
-export interface SplitCounts {
-  readonly train: number;
-  readonly validation: number;
-}
+const shardEntrySchema = z
+  .strictObject({
+    /** File name inside the corpus directory (never a path: a manifest cannot point outside it). */
+    file: z
+      .string()
+      .regex(/^(train|validation)-\d{5,}\.bin$/, 'must be a shard file name like train-00000.bin'),
+    split: splitSchema,
+    sequences: count,
+    tokens: count,
+    /** SHA-256 of the shard (also its last 32 bytes). */
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits'),
+  })
+  .readonly();
 
 /**
- * What a packed-corpus directory holds and how it was made. Counts add up:
+ * The schema of `manifest.json`, checked on every read: a manifest with a missing, unknown or
+ * mistyped key is a FormatError naming the file and the key, never a crash further on.
+ */
+export const corpusManifestSchema = z
+  .strictObject({
+    format: z.literal('ksub-corpus'),
+    version: z.literal(MANIFEST_VERSION),
+    corpus: z.strictObject({ name: z.string(), description: z.string() }).readonly(),
+    tokenizer: z
+      .strictObject({ name: z.string(), id: z.string(), vocabSize: z.number().int().min(1) })
+      .readonly(),
+    /** Longest sequence, `<s>` and `</s>` included. */
+    maxLength: z.number().int().min(3),
+    bytesPerToken: z.literal([2, 4]),
+    /** Share of documents (by id hash) held out for validation. */
+    validationFraction: z.number().min(0).lt(1),
+    counts: z
+      .strictObject({
+        documents: z.strictObject({ read: count, train: count, validation: count, empty: count }).readonly(),
+        /** Inputs the source left out (files, lines), by reason. */
+        inputsSkipped: z.partialRecord(z.enum(SKIP_REASONS), count).readonly(),
+        /** Tokens in sequences, `<s>`/`</s>` included. */
+        tokens: splitCountsSchema,
+        sequences: splitCountsSchema,
+      })
+      .readonly(),
+    shards: z.array(shardEntrySchema).readonly(),
+  })
+  .readonly();
+
+/** The two splits of a packed corpus. */
+export type Split = z.output<typeof splitSchema>;
+
+/** One shard file of a packed corpus. */
+export type ShardEntry = z.output<typeof shardEntrySchema>;
+
+/** Per-split counts. */
+export type SplitCounts = z.output<typeof splitCountsSchema>;
+
+/**
+ * What a packed-corpus directory holds and how it was made (the type of
+ * {@link corpusManifestSchema}). Counts add up:
  * `documents.read = documents.train + documents.validation + documents.empty`, and the shard
  * entries sum to the sequence and token counts.
  */
-export interface CorpusManifest {
-  readonly format: 'ksub-corpus';
-  readonly version: number;
-  readonly corpus: { readonly name: string; readonly description: string };
-  readonly tokenizer: { readonly name: string; readonly id: string; readonly vocabSize: number };
-  /** Longest sequence, `<s>` and `</s>` included. */
-  readonly maxLength: number;
-  readonly bytesPerToken: 2 | 4;
-  /** Share of documents (by id hash) held out for validation. */
-  readonly validationFraction: number;
-  readonly counts: {
-    readonly documents: SplitCounts & { readonly read: number; readonly empty: number };
-    /** Inputs the source left out (files, lines), by reason. */
-    readonly inputsSkipped: Readonly<Partial<Record<SkipReason, number>>>;
-    /** Tokens in sequences, `<s>`/`</s>` included. */
-    readonly tokens: SplitCounts;
-    readonly sequences: SplitCounts;
-  };
-  readonly shards: readonly ShardEntry[];
-}
+export type CorpusManifest = z.output<typeof corpusManifestSchema>;
 
 /**
- * Reads and checks a packed corpus's manifest: format, version, and that its counts add up.
+ * Reads and checks a packed corpus's manifest: format, version, every key against
+ * {@link corpusManifestSchema}, and that its counts add up.
  *
- * @throws FormatError when the manifest is missing, not JSON, of another format or version, or
- *   inconsistent
+ * @throws FormatError naming the file (and the key) when the manifest is missing, not JSON, of
+ *   another format or version, malformed or inconsistent; a file-system error naming the file when
+ *   it cannot be read (a directory, permissions)
  * @example
  * ```ts
  * const manifest = await readManifest('data/english-offline-roberta-gpt2');
@@ -71,18 +95,30 @@ export async function readManifest(dir: string): Promise<CorpusManifest> {
   let text = '';
   try {
     text = await readFile(path, 'utf8');
-  } catch {
-    fail('missing (not a packed corpus, or packing did not finish)');
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ENOENT')
+      fail('missing (not a packed corpus, or packing did not finish)');
+    throw fileError(error, 'read the corpus manifest', path);
   }
-  let m: CorpusManifest;
+  let raw: unknown;
   try {
-    m = JSON.parse(text) as CorpusManifest;
+    raw = JSON.parse(text);
   } catch (error) {
     return fail(`not JSON (${(error as Error).message})`);
   }
-  if (m.format !== 'ksub-corpus') fail(`format must be "ksub-corpus"; got ${JSON.stringify(m.format)}`);
-  if (m.version !== MANIFEST_VERSION)
-    fail(`unknown version ${m.version}; this code reads ${MANIFEST_VERSION}`);
+  const head = (typeof raw === 'object' && raw !== null ? raw : {}) as {
+    format?: unknown;
+    version?: unknown;
+  };
+  if (head.format !== 'ksub-corpus') fail(`format must be "ksub-corpus"; got ${JSON.stringify(head.format)}`);
+  if (head.version !== MANIFEST_VERSION)
+    fail(`unknown version ${JSON.stringify(head.version)}; this code reads ${MANIFEST_VERSION}`);
+  let m: CorpusManifest;
+  try {
+    m = parseWithSchema('readManifest', corpusManifestSchema, raw, path);
+  } catch (error) {
+    throw new FormatError((error as Error).message);
+  }
   const d = m.counts.documents;
   if (d.read !== d.train + d.validation + d.empty)
     fail(`document counts do not add up (${d.read} read ≠ ${d.train} + ${d.validation} + ${d.empty})`);

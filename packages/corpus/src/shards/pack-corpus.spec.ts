@@ -1,11 +1,11 @@
-import { readdir, readFile, rm, writeFile, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FormatError, type TextDocument } from '@ksub/core';
+import { acquireLock, FormatError, LockedError, type TextDocument } from '@ksub/core';
 import { getTokenizer } from '@ksub/tokenizers';
 import type { CorpusSource } from '../sources/corpus-source';
 import { udhrSource } from '../sources/builtin-sources';
-import { readManifest } from './manifest';
+import { MANIFEST_FILE, readManifest } from './manifest';
 import { packCorpus } from './pack-corpus';
 import { openCorpus } from './packed-corpus';
 import { splitOf } from './split-of';
@@ -118,6 +118,19 @@ describe('packCorpus', () => {
     );
   });
 
+  it('names the shard on a file-system error other than a missing file', async () => {
+    const out = join(dir, 'shard-is-dir');
+    const tokenizer = await getTokenizer('roberta-gpt2');
+    const docs = [{ id: 'a', text: 'Hello world.' }];
+    const manifest = await packCorpus({ source: listSource(docs), tokenizer, outDir: out, progress: false });
+    const path = join(out, manifest.shards[0]?.file ?? '');
+    await rm(path);
+    await mkdir(path);
+    await expect((await openCorpus(out)).verify()).rejects.toThrow(
+      `cannot read the shard ${path}: is a directory, not a file (EISDIR)`,
+    );
+  });
+
   it('rejects bad options, naming them', async () => {
     const tokenizer = await getTokenizer('roberta-gpt2');
     await expect(
@@ -129,5 +142,145 @@ describe('packCorpus', () => {
     await expect(openCorpus(join(dir, 'nothing'))).rejects.toThrow(
       'missing (not a packed corpus, or packing did not finish)',
     );
+  });
+});
+
+describe('packCorpus --out safety', () => {
+  const docs = [{ id: 'a', text: 'Hello world.' }];
+  const pack = async (outDir: string, force?: boolean) =>
+    packCorpus({
+      source: listSource(docs),
+      tokenizer: await getTokenizer('roberta-gpt2'),
+      outDir,
+      progress: false,
+      validationFraction: 0,
+      ...(force === undefined ? {} : { force }),
+    });
+
+  it('refuses to replace a directory of the user files, even with force, and leaves it byte for byte', async () => {
+    const out = join(dir, 'users-notes');
+    await mkdir(out);
+    await writeFile(join(out, 'thesis.txt'), 'three years of work');
+    for (const force of [false, true]) {
+      await expect(pack(out, force)).rejects.toThrow(
+        `packCorpus: outDir ${out} must be absent or a ksub corpus; got a directory of 1 entry (thesis.txt) with no corpus manifest; nothing was changed`,
+      );
+      expect(await readdir(out)).toEqual(['thesis.txt']);
+      expect(await readFile(join(out, 'thesis.txt'), 'utf8')).toBe('three years of work');
+    }
+    expect((await readdir(dir)).filter((f) => f.startsWith('users-notes.'))).toEqual([]);
+  });
+
+  it('refuses to replace a file, even with force', async () => {
+    const out = join(dir, 'a-file');
+    await writeFile(out, 'not a corpus');
+    await expect(pack(out, true)).rejects.toThrow(
+      `packCorpus: outDir ${out} must be absent or a ksub corpus; got a file of 12 bytes; nothing was changed`,
+    );
+    expect(await readFile(out, 'utf8')).toBe('not a corpus');
+  });
+
+  it('refuses a directory whose manifest is not a valid ksub corpus manifest', async () => {
+    const out = join(dir, 'fake-corpus');
+    await mkdir(out);
+    await writeFile(join(out, MANIFEST_FILE), '{"format": "ksub-corpus", "version": 1}');
+    await expect(pack(out, true)).rejects.toThrow(
+      /must be absent or a ksub corpus; got a directory of 1 entry/,
+    );
+    expect(await readFile(join(out, MANIFEST_FILE), 'utf8')).toBe('{"format": "ksub-corpus", "version": 1}');
+  });
+
+  it('replaces its own corpus only with force, and leaves nothing beside it', async () => {
+    const out = join(dir, 'own');
+    const first = await pack(out);
+    await expect(pack(out)).rejects.toThrow(
+      `packCorpus: outDir ${out} already holds a ksub corpus (list, tokenizer roberta-gpt2, 5 tokens); pass --force (force: true) to replace it`,
+    );
+    expect(await readManifest(out)).toEqual(first);
+    await writeFile(join(out, 'stray.txt'), 'x'); // a corpus is still ours with an extra file in it
+    const second = await pack(out, true);
+    expect(await readManifest(out)).toEqual(second);
+    expect(await readdir(out)).not.toContain('stray.txt');
+    expect((await readdir(dir)).filter((f) => f.startsWith('own.'))).toEqual([]);
+  });
+
+  it('leaves nothing behind when packing fails', async () => {
+    const failing: CorpusSource = {
+      name: 'failing',
+      description: 'throws after one document',
+      async *documents() {
+        yield { id: 'a', text: 'Hello.' };
+        throw new Error('disk on fire');
+      },
+    };
+    const out = join(dir, 'failed');
+    await expect(
+      packCorpus({
+        source: failing,
+        tokenizer: await getTokenizer('roberta-gpt2'),
+        outDir: out,
+        progress: false,
+      }),
+    ).rejects.toThrow('disk on fire');
+    expect((await readdir(dir)).filter((f) => f.startsWith('failed'))).toEqual([]);
+  });
+
+  it('says so when the parent of outDir is a file', async () => {
+    const file = join(dir, 'parent-file');
+    await writeFile(file, 'x');
+    await expect(pack(join(file, 'out'))).rejects.toThrow(
+      `packCorpus: the parent of outDir ${join(file, 'out')} must be a directory; got a file at ${file}`,
+    );
+  });
+
+  it('takes an empty directory', async () => {
+    const out = join(dir, 'empty');
+    await mkdir(out);
+    await pack(out);
+    expect(await readdir(out)).toContain(MANIFEST_FILE);
+  });
+});
+
+describe('packCorpus lock', () => {
+  it('fails at once, naming the holder, when another packing into the same directory runs', async () => {
+    const out = join(dir, 'locked');
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let started: () => void = () => undefined;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const slow: CorpusSource = {
+      name: 'slow',
+      description: 'waits for the test',
+      async *documents() {
+        started();
+        await gate;
+        yield { id: 'a', text: 'Hello.' };
+      },
+    };
+    const tokenizer = await getTokenizer('roberta-gpt2');
+    const first = packCorpus({ source: slow, tokenizer, outDir: out, progress: false });
+    await running;
+    const second = packCorpus({ source: listSource([]), tokenizer, outDir: out, progress: false });
+    await expect(second).rejects.toThrow(LockedError);
+    await expect(second).rejects.toThrow(
+      `${out}.lock is locked by corpus:prepare (pid ${process.pid} on ${hostname()}`,
+    );
+    open();
+    await first;
+    expect(await readdir(dir)).not.toContain('locked.lock'); // released
+    await packCorpus({ source: listSource([]), tokenizer, outDir: out, progress: false, force: true });
+  });
+
+  it('refuses while another process holds the lock', async () => {
+    const out = join(dir, 'held');
+    const lock = await acquireLock(`${out}.lock`, 'corpus:prepare');
+    try {
+      await expect(
+        packCorpus({ source: listSource([]), tokenizer: await getTokenizer('roberta-gpt2'), outDir: out }),
+      ).rejects.toThrow(LockedError);
+      expect(await readdir(dir)).not.toContain('held');
+    } finally {
+      await lock.release();
+    }
   });
 });

@@ -1,25 +1,36 @@
-import { mkdir, rename, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { assert, assertInteger, createProgress, describe, writeFileAtomic } from '@ksub/core';
+import { mkdir, rm } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import {
+  lockBeside,
+  assert,
+  assertInteger,
+  createProgress,
+  describe,
+  fileError,
+  writeFileAtomic,
+} from '@ksub/core';
 import type { Tokenizer } from '@ksub/tokenizers';
 import type { CorpusSource, SkipReason } from '../sources/corpus-source';
-import {
-  type CorpusManifest,
-  MANIFEST_FILE,
-  MANIFEST_VERSION,
-  type ShardEntry,
-  type Split,
-} from './manifest';
+import { assertReplaceable, inspectCorpusTarget } from './corpus-target';
+import { installCorpus } from './install-corpus';
+import { type CorpusManifest, MANIFEST_FILE, MANIFEST_VERSION, type Split } from './manifest';
 import { SequencePacker } from './sequence-packer';
-import { bytesPerToken, encodeShard, shardChecksum } from './shard-file';
+import { bytesPerToken } from './shard-file';
+import { ShardWriter } from './shard-writer';
 import { splitOf } from './split-of';
+import { createStagingDir, sweepStagingDirs, unmarkStagingDir } from './staging-dir';
 
 /** Options of {@link packCorpus}. */
 export interface PackCorpusOptions {
   readonly source: CorpusSource;
   readonly tokenizer: Tokenizer;
-  /** Directory to create (replaced as a whole when packing succeeds). */
+  /**
+   * Directory to create. It must not exist, be empty, or (with `force`) hold a ksub corpus, which is
+   * replaced as a whole when packing succeeds; anything else there is refused and left untouched.
+   */
   readonly outDir: string;
+  /** Replace a ksub corpus already at `outDir` (default false: refuse). Never replaces anything else. */
+  readonly force?: boolean;
   /** Longest sequence, `<s>`/`</s>` included (default 128, the paper's fine-tuning length). */
   readonly maxLength?: number;
   /** Tokens per shard file before starting the next (default 4,194,304). */
@@ -30,55 +41,24 @@ export interface PackCorpusOptions {
   readonly progress?: boolean;
 }
 
-/** Collects one split's sequences into shard files. */
-class ShardWriter {
-  private pending: Int32Array[] = [];
-  private pendingTokens = 0;
-  readonly entries: ShardEntry[] = [];
-  sequences = 0;
-  tokens = 0;
-
-  constructor(
-    private readonly dir: string,
-    private readonly split: Split,
-    private readonly width: 2 | 4,
-    private readonly shardTokens: number,
-  ) {}
-
-  async add(sequence: Int32Array): Promise<void> {
-    this.pending.push(sequence);
-    this.pendingTokens += sequence.length;
-    this.sequences++;
-    this.tokens += sequence.length;
-    if (this.pendingTokens >= this.shardTokens) await this.flush();
-  }
-
-  async flush(): Promise<void> {
-    if (this.pending.length === 0) return;
-    const file = `${this.split}-${String(this.entries.length).padStart(5, '0')}.bin`;
-    const bytes = encodeShard(this.pending, this.width);
-    await writeFileAtomic(join(this.dir, file), bytes);
-    this.entries.push({
-      file,
-      split: this.split,
-      sequences: this.pending.length,
-      tokens: this.pendingTokens,
-      sha256: shardChecksum(bytes),
-    });
-    this.pending = [];
-    this.pendingTokens = 0;
-  }
-}
+type Settings = Required<Omit<PackCorpusOptions, 'outDir' | 'force'>>;
 
 /**
  * Tokenizes a corpus and packs it into binary shards plus a manifest (see `CorpusManifest`):
  * documents stream through the tokenizer into `<s> … </s>` sequences of at most `maxLength` tokens
  * (RoBERTa's FULL-SENTENCES packing), split into train and validation by a hash of the document id,
- * written as checksummed shards (16-bit tokens when the vocabulary fits). Memory stays flat. The
- * result is built in a temporary directory and renamed into place only when complete, so a crash
- * never leaves a half-written corpus that looks finished. Empty documents and inputs the source
- * skips are counted in the manifest.
+ * written as checksummed shards (16-bit tokens when the vocabulary fits). Memory stays flat. Empty
+ * documents and inputs the source skips are counted in the manifest.
  *
+ * Safe with the user's files: packing holds an exclusive lock (`outDir.lock`, so a second packing
+ * into the same directory fails at once, naming the first), refuses before any work when `outDir`
+ * holds anything but a ksub corpus (and a ksub corpus unless `force`), builds the result in a
+ * fresh staging directory beside it and moves it into place only when complete (see
+ * `installCorpus`), so a crash never leaves a half-written corpus that looks finished. Staging
+ * directories that crashed packings left are removed; nothing else is.
+ *
+ * @throws Error naming `outDir` when it holds something that may not be replaced; LockedError
+ *   naming the holder when another packing holds the lock; RangeError/TypeError for bad options
  * @example
  * ```ts
  * const manifest = await packCorpus({
@@ -90,11 +70,18 @@ class ShardWriter {
 export async function packCorpus(options: PackCorpusOptions): Promise<CorpusManifest> {
   const fn = 'packCorpus';
   const { source, tokenizer, outDir } = options;
-  const maxLength = options.maxLength ?? 128;
-  const shardTokens = options.shardTokens ?? 4 * 1024 * 1024;
-  const validationFraction = options.validationFraction ?? 0.01;
-  assertInteger(fn, 'maxLength', maxLength, { min: 3 });
-  assertInteger(fn, 'shardTokens', shardTokens, { min: 1 });
+  const force = options.force ?? false;
+  const settings: Settings = {
+    source,
+    tokenizer,
+    maxLength: options.maxLength ?? 128,
+    shardTokens: options.shardTokens ?? 4 * 1024 * 1024,
+    validationFraction: options.validationFraction ?? 0.01,
+    progress: options.progress ?? true,
+  };
+  const { validationFraction } = settings;
+  assertInteger(fn, 'maxLength', settings.maxLength, { min: 3 });
+  assertInteger(fn, 'shardTokens', settings.shardTokens, { min: 1 });
   assert(
     typeof validationFraction === 'number' && validationFraction >= 0 && validationFraction < 1,
     () => `${fn}: validationFraction must be a number in [0, 1); got ${describe(validationFraction)}`,
@@ -105,32 +92,69 @@ export async function packCorpus(options: PackCorpusOptions): Promise<CorpusMani
     () => `${fn}: outDir must be a path; got ${describe(outDir)}`,
     TypeError,
   );
+  assert(
+    typeof force === 'boolean',
+    () => `${fn}: force must be a boolean; got ${describe(force)}`,
+    TypeError,
+  );
 
-  const tmp = `${outDir}.tmp-${process.pid}`;
-  await rm(tmp, { recursive: true, force: true });
-  await mkdir(tmp, { recursive: true });
+  const out = resolve(outDir);
+  try {
+    await mkdir(dirname(out), { recursive: true });
+  } catch (error) {
+    // mkdir says EEXIST when the parent exists but is not a directory
+    if ((error as { code?: unknown }).code === 'EEXIST')
+      throw new Error(
+        `${fn}: the parent of outDir ${out} must be a directory; got a file at ${dirname(out)}`,
+      );
+    throw fileError(error, 'create the parent directory', dirname(out));
+  }
+  const lock = await lockBeside(out, 'corpus:prepare');
+  try {
+    assertReplaceable(fn, out, await inspectCorpusTarget(out), force);
+    await sweepStagingDirs(out);
+    const staging = await createStagingDir(out);
+    let installed = false;
+    try {
+      const manifest = await packInto(staging, settings);
+      await writeFileAtomic(join(staging, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+      await unmarkStagingDir(staging);
+      await installCorpus(fn, staging, out, force);
+      installed = true;
+      return manifest;
+    } finally {
+      // created exclusively by this call, so it is ours whether or not it still has its marker
+      if (!installed) await rm(staging, { recursive: true, force: true });
+    }
+  } finally {
+    await lock.release();
+  }
+}
+
+/** Streams the source through the tokenizer and packer into shards in `dir`; returns the manifest. */
+async function packInto(dir: string, s: Settings): Promise<CorpusManifest> {
+  const { source, tokenizer, maxLength, shardTokens, validationFraction } = s;
   const width = bytesPerToken(tokenizer.vocabSize);
   const writers = {
-    train: new ShardWriter(tmp, 'train', width, shardTokens),
-    validation: new ShardWriter(tmp, 'validation', width, shardTokens),
+    train: new ShardWriter(dir, 'train', width, shardTokens),
+    validation: new ShardWriter(dir, 'validation', width, shardTokens),
   };
   const queue: Array<[Split, Int32Array]> = [];
   const { bos, eos } = tokenizer.specialIds;
   const packers = {
-    train: new SequencePacker(maxLength, bos, eos, (s) => queue.push(['train', s])),
-    validation: new SequencePacker(maxLength, bos, eos, (s) => queue.push(['validation', s])),
+    train: new SequencePacker(maxLength, bos, eos, (seq) => queue.push(['train', seq])),
+    validation: new SequencePacker(maxLength, bos, eos, (seq) => queue.push(['validation', seq])),
   };
   const drain = async () => {
     for (const [split, sequence] of queue.splice(0)) await writers[split].add(sequence);
   };
   const docs = { read: 0, train: 0, validation: 0, empty: 0 };
   const inputsSkipped: Partial<Record<SkipReason, number>> = {};
-  const bar =
-    options.progress === false ? undefined : createProgress({ label: `pack ${source.name}`, unit: 'docs' });
+  const bar = s.progress ? createProgress({ label: `pack ${source.name}`, unit: 'docs' }) : undefined;
 
   try {
     for await (const doc of source.documents({
-      onSkip: (s) => (inputsSkipped[s.reason] = (inputsSkipped[s.reason] ?? 0) + 1),
+      onSkip: (skip) => (inputsSkipped[skip.reason] = (inputsSkipped[skip.reason] ?? 0) + 1),
     })) {
       docs.read++;
       const ids =
@@ -152,14 +176,11 @@ export async function packCorpus(options: PackCorpusOptions): Promise<CorpusMani
     await drain();
     await writers.train.flush();
     await writers.validation.flush();
-  } catch (error) {
-    await rm(tmp, { recursive: true, force: true });
-    throw error;
   } finally {
     bar?.stop();
   }
 
-  const manifest: CorpusManifest = {
+  return {
     format: 'ksub-corpus',
     version: MANIFEST_VERSION,
     corpus: { name: source.name, description: source.description },
@@ -175,9 +196,4 @@ export async function packCorpus(options: PackCorpusOptions): Promise<CorpusMani
     },
     shards: [...writers.train.entries, ...writers.validation.entries],
   };
-  await writeFileAtomic(join(tmp, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
-  await mkdir(dirname(outDir), { recursive: true });
-  await rm(outDir, { recursive: true, force: true });
-  await rename(tmp, outDir);
-  return manifest;
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { assert, assertInteger, describe, FormatError } from '@ksub/core';
+import { assert, assertInteger, describe, fileError, FormatError } from '@ksub/core';
 import type { Tokenizer } from '@ksub/tokenizers';
 import { type CorpusManifest, readManifest, type ShardEntry, type Split } from './manifest';
 import { decodeShard, type Shard } from './shard-file';
@@ -98,8 +98,10 @@ export class PackedCorpus {
     let bytes: Buffer;
     try {
       bytes = await readFile(path);
-    } catch {
-      throw new FormatError(`PackedCorpus: shard ${path} listed in the manifest is missing`);
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'ENOENT')
+        throw new FormatError(`PackedCorpus: shard ${path} listed in the manifest is missing`);
+      throw fileError(error, 'read the shard', path);
     }
     const shard = decodeShard(bytes, path);
     if (shard.offsets.length - 1 !== entry.sequences || shard.tokens.length !== entry.tokens) {

@@ -1,8 +1,18 @@
 import type { TextDocument } from '@ksub/core';
 
+/** Every reason an input may be left out (the manifest's `inputsSkipped` keys). */
+export const SKIP_REASONS = [
+  'empty',
+  'unreadable',
+  'binary',
+  'invalid-utf8',
+  'malformed-json',
+  'unsupported',
+  'too-large',
+] as const;
+
 /** Why an input was left out. Every skip is counted in the manifest; nothing is dropped silently. */
-export type SkipReason =
-  'empty' | 'unreadable' | 'binary' | 'invalid-utf8' | 'malformed-json' | 'unsupported' | 'too-large';
+export type SkipReason = (typeof SKIP_REASONS)[number];
 
 /** One input left out, and where it was. */
 export interface Skip {

@@ -41,7 +41,7 @@ describe('GLUE loaders on fixtures in the distribution layout', () => {
     expect(task.kind).toBe('regression');
     const { examples, skipped } = await task.load('dev');
     expect(examples.map((e) => e.label)).toEqual([5, 4.75]);
-    expect(skipped.map((s) => s.reason)).toEqual(['score "n/a" is not a number']);
+    expect(skipped.map((s) => s.reason)).toEqual(['score "n/a" is not a plain decimal number']);
   });
 
   it('QQP: a cut row (wrong column count) is reported, not dropped silently', async () => {
@@ -76,7 +76,7 @@ describe('GLUE loaders on fixtures in the distribution layout', () => {
       'rte.load: split must be one of train, dev; got "test"',
     );
     await expect(glueTask('rte', '/nonexistent').load('dev')).rejects.toThrow(
-      'cannot read /nonexistent/RTE/dev.tsv',
+      'cannot read the data file /nonexistent/RTE/dev.tsv: does not exist (ENOENT)',
     );
   });
 });

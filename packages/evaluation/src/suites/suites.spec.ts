@@ -25,6 +25,12 @@ describe('offline English suites (real data from npm packages)', () => {
     expect(dev.examples.filter((e) => trainTexts.has(e.text)).length).toBeLessThan(10); // only literal duplicates
   });
 
+  it('UCI sentiment: a missing source file is named', async () => {
+    await expect(new UciSentimentTask('/nonexistent').load('train')).rejects.toThrow(
+      'cannot read the UCI sentences /nonexistent/amazon.json: does not exist (ENOENT)',
+    );
+  });
+
   it('SMS spam: label-first TSV without header, spam the positive class', async () => {
     const task = smsSpamTask();
     const train = await task.load('train');

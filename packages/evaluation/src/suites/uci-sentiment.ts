@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { withFileContext } from '@ksub/core';
 import { assertSplit } from '../tasks/assert-split';
 import type { Example, LoadedSplit, MetricName, SkippedRow, Task } from '../tasks/task';
 import { splitByHash } from './split-by-hash';
@@ -37,7 +38,8 @@ export class UciSentimentTask implements Task {
     const skipped: SkippedRow[] = [];
     for (const source of UCI_SENTIMENT_SOURCES) {
       const file = join(this.dir, `${source}.json`);
-      const rows = JSON.parse(await readFile(file, 'utf8')) as { text: unknown; class: unknown }[];
+      const text = await withFileContext('read the UCI sentences', file, () => readFile(file, 'utf8'));
+      const rows = JSON.parse(text) as { text: unknown; class: unknown }[];
       rows.forEach((row, i) => {
         if (splitByHash(`${source}:${i}`, 0.2) !== split) return;
         // the "line" of a JSON array row is its 1-based position

@@ -1,5 +1,7 @@
-import { assert, describe } from '@ksub/core';
+import { assert, describe, FormatError } from '@ksub/core';
 import { assertSplit } from './assert-split';
+import { assertDelimitedFormat } from './delimited-format';
+import { parseDecimal } from './parse-decimal';
 import { readDelimited } from './read-delimited';
 import type { Example, LoadedSplit, MetricName, SkippedRow, Task } from './task';
 
@@ -10,7 +12,13 @@ export type Column = number | string;
 export interface ColumnLayout {
   /** Whether the first row is a header (column names). */
   readonly header: boolean;
+  /** Field separator, one character (default tab). */
   readonly delimiter?: string;
+  /**
+   * Quote character of RFC 4180 quoting, or `null` for none (default: none — GLUE's and XNLI's
+   * TSVs hold unbalanced quotes, so a line is always one row there).
+   */
+  readonly quote?: string | null;
   readonly text: Column;
   readonly textPair?: Column;
   readonly label: Column;
@@ -53,10 +61,10 @@ function resolveColumn(column: Column, header: readonly string[] | null, file: s
 }
 
 /**
- * A {@link Task} over delimited files (GLUE, XNLI, a user's own TSV through a JSON spec): columns
- * by index or header name, labels mapped to class indices (or parsed as scores). Rows with the
- * wrong number of fields, an unknown label, a bad score or an empty text are skipped and reported
- * with file and line.
+ * A {@link Task} over delimited files (GLUE, XNLI, a user's own TSV or CSV through a JSON spec):
+ * columns by index or header name, labels mapped to class indices (or parsed as scores). Records
+ * with malformed quoting, the wrong number of fields, an unknown label, a score that is not a
+ * plain decimal number or an empty text are skipped and reported with file and line.
  */
 export class ColumnTask implements Task {
   readonly name: string;
@@ -84,6 +92,10 @@ export class ColumnTask implements Task {
       () => `ColumnTask ${spec.name}: files must name at least one split`,
       TypeError,
     );
+    assertDelimitedFormat(`ColumnTask ${spec.name}`, {
+      delimiter: spec.delimiter ?? '\t',
+      quote: spec.quote ?? null,
+    });
     this.name = spec.name;
     this.kind = spec.labels === 'regression' ? 'regression' : 'classification';
     this.labels = spec.labels === 'regression' ? [] : spec.labels;
@@ -107,9 +119,18 @@ export class ColumnTask implements Task {
       const i = classIndex.get(target);
       if (i !== undefined) classIndex.set(alias, i);
     }
-    for await (const row of readDelimited(file, spec.delimiter ?? '\t')) {
+    const format = { delimiter: spec.delimiter ?? '\t', quote: spec.quote ?? null };
+    for await (const row of readDelimited(file, format)) {
+      if ('malformed' in row) {
+        if (spec.header && header === null)
+          throw new FormatError(
+            `ColumnTask: the header of ${file} (line ${row.line}) is malformed: ${row.malformed}`,
+          );
+        skipped.push({ file, line: row.line, reason: `malformed quoting: ${row.malformed}` });
+        continue;
+      }
       if (spec.header && header === null) {
-        header = row.fields.map((f, i) => (i === 0 ? f.replace(/^\uFEFF/, '') : f).trim()); // BOM of MRPC's files
+        header = row.fields.map((f) => f.trim());
         fields ??= header.length;
         continue;
       }
@@ -141,11 +162,12 @@ export class ColumnTask implements Task {
       const raw = (f[columns.label] as string).trim();
       let label: number;
       if (this.kind === 'regression') {
-        label = Number(raw);
-        if (raw === '' || !Number.isFinite(label)) {
-          skip(`score ${JSON.stringify(raw)} is not a number`);
+        const score = parseDecimal(raw);
+        if (score === null) {
+          skip(`score ${JSON.stringify(raw)} is not a plain decimal number`);
           continue;
         }
+        label = score;
       } else {
         const index = classIndex.get(raw);
         if (index === undefined) {

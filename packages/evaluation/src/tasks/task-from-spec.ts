@@ -1,93 +1,47 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { assert, describe } from '@ksub/core';
-import { type Column, ColumnTask } from './column-task';
+import { FormatError, parseWithSchema, withFileContext } from '@ksub/core';
+import { ColumnTask } from './column-task';
+import { specFormat, type TaskSpecJson, TaskSpecSchema } from './task-spec-schema';
 import type { MetricName } from './task';
 
-/** A user's task as JSON: files, columns and labels. Paths are relative to the spec file. */
-export interface TaskSpecJson {
-  readonly name: string;
-  readonly description?: string;
-  /** Split name → path, e.g. `{ "train": "train.tsv", "dev": "dev.tsv" }`. */
-  readonly files: Readonly<Record<string, string>>;
-  /** Field separator (default tab). */
-  readonly delimiter?: string;
-  /** Whether the first row names the columns (default true). */
-  readonly header?: boolean;
-  /** Text column: header name or 0-based index. */
-  readonly text: Column;
-  /** Second text column of a sentence-pair task. */
-  readonly textPair?: Column;
-  readonly label: Column;
-  /** Class names in index order, or "regression". */
-  readonly labels: readonly string[] | 'regression';
-  /** Default: accuracy (classification; plus f1 with 2 classes) or pearson + spearman (regression). */
-  readonly metrics?: readonly MetricName[];
-}
-
-const CLASSIFICATION: readonly MetricName[] = ['accuracy', 'f1', 'matthews'];
-const REGRESSION: readonly MetricName[] = ['pearson', 'spearman'];
-
 /**
- * A {@link ColumnTask} from a parsed JSON spec — how a user brings their own task.
+ * A {@link ColumnTask} from a parsed JSON spec — how a user brings their own task. The spec is
+ * checked against {@link TaskSpecSchema} first: unknown keys, repeated class names, a delimiter
+ * that is not one character and metrics that do not fit the task are errors naming the key and
+ * the value. A `.csv` file is read as RFC 4180 (comma, quoted fields may span lines), anything
+ * else as GLUE's TSV (tab, no quoting), unless `delimiter` / `quote` say otherwise.
  *
- * @throws TypeError / RangeError naming the field: missing name, files, text or label; labels
- *   neither "regression" nor ≥ 2 names; metrics that do not fit the task's kind.
+ * @param spec - the parsed JSON (untrusted)
+ * @param baseDir - directory relative file paths are resolved against
+ * @param source - where the spec came from (its file), for error messages
+ * @throws TypeError for an unknown key or a value of the wrong type, RangeError for a value out of
+ *   range; both name the key and the value.
  * @example
  * ```ts
  * const task = taskFromSpec({ name: 'reviews', files: { train: 'train.tsv', dev: 'dev.tsv' },
  *   text: 'review', label: 'stars', labels: ['1', '2', '3', '4', '5'] }, '/data/reviews');
  * ```
  */
-export function taskFromSpec(spec: TaskSpecJson, baseDir: string): ColumnTask {
-  const fn = 'taskFromSpec';
-  assert(
-    typeof spec === 'object' && spec !== null,
-    () => `${fn}: spec must be an object; got ${describe(spec)}`,
-    TypeError,
-  );
-  assert(
-    typeof spec.files === 'object' && spec.files !== null,
-    () => `${fn}: files must map split names to paths; got ${describe(spec.files)}`,
-    TypeError,
-  );
-  for (const key of ['text', 'label'] as const)
-    assert(
-      typeof spec[key] === 'string' || (Number.isInteger(spec[key]) && (spec[key] as number) >= 0),
-      () => `${fn}: ${key} must be a column name or index; got ${describe(spec[key])}`,
-      TypeError,
-    );
-  const regression = spec.labels === 'regression';
-  const metrics =
-    spec.metrics ?? (regression ? REGRESSION : spec.labels.length === 2 ? ['accuracy', 'f1'] : ['accuracy']);
-  const allowed = regression ? REGRESSION : CLASSIFICATION;
-  for (const m of metrics)
-    assert(
-      allowed.includes(m),
-      () =>
-        `${fn}: metrics must be among ${allowed.join(', ')} for a ${regression ? 'regression' : 'classification'} task; got ${describe(m)}`,
-      RangeError,
-    );
+export function taskFromSpec(spec: TaskSpecJson, baseDir: string, source?: string): ColumnTask {
+  const s = parseWithSchema('taskFromSpec', TaskSpecSchema, spec, source);
+  const regression = s.labels === 'regression';
+  const metrics: readonly MetricName[] =
+    s.metrics ??
+    (regression ? ['pearson', 'spearman'] : s.labels.length === 2 ? ['accuracy', 'f1'] : ['accuracy']);
   const files = Object.fromEntries(
-    Object.entries(spec.files).map(([split, path]) => {
-      assert(
-        typeof path === 'string' && path.length > 0,
-        () => `${fn}: files.${split} must be a path; got ${describe(path)}`,
-        TypeError,
-      );
-      return [split, isAbsolute(path) ? path : resolve(baseDir, path)];
-    }),
+    Object.entries(s.files).map(([split, path]) => [split, isAbsolute(path) ? path : resolve(baseDir, path)]),
   );
   return new ColumnTask({
-    name: spec.name,
-    description: spec.description ?? `a user task from a JSON spec (${Object.values(files).join(', ')})`,
+    name: s.name,
+    description: s.description ?? `a user task from a JSON spec (${Object.values(files).join(', ')})`,
     files,
-    header: spec.header ?? true,
-    delimiter: spec.delimiter ?? '\t',
-    text: spec.text,
-    ...(spec.textPair === undefined ? {} : { textPair: spec.textPair }),
-    label: spec.label,
-    labels: spec.labels,
+    header: s.header ?? true,
+    ...specFormat(s),
+    text: s.text,
+    ...(s.textPair === undefined ? {} : { textPair: s.textPair }),
+    label: s.label,
+    labels: s.labels,
     metrics,
   });
 }
@@ -95,14 +49,20 @@ export function taskFromSpec(spec: TaskSpecJson, baseDir: string): ColumnTask {
 /**
  * Reads a JSON task spec from a file; relative paths in it are resolved against its directory.
  *
- * @throws Error naming the file when it is unreadable or not JSON; the errors of {@link taskFromSpec}.
+ * @throws Error naming the file when it cannot be read (missing, a directory); FormatError naming
+ *   it when it is not JSON; the errors of {@link taskFromSpec}, naming it too.
+ * @example
+ * ```ts
+ * const task = await loadTaskSpec('data/reviews/task.json');
+ * ```
  */
 export async function loadTaskSpec(path: string): Promise<ColumnTask> {
-  let spec: TaskSpecJson;
+  const text = await withFileContext('read the task spec', path, () => readFile(path, 'utf8'));
+  let spec: unknown;
   try {
-    spec = JSON.parse(await readFile(path, 'utf8')) as TaskSpecJson;
+    spec = JSON.parse(text);
   } catch (error) {
-    throw new Error(`loadTaskSpec: ${path} is not a readable JSON file (${(error as Error).message})`);
+    throw new FormatError(`loadTaskSpec: ${path} must be JSON; got ${(error as Error).message}`);
   }
-  return taskFromSpec(spec, dirname(path));
+  return taskFromSpec(spec as TaskSpecJson, dirname(path), path);
 }

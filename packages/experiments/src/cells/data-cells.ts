@@ -25,6 +25,9 @@ export async function corpusCell(a: Args): Promise<void> {
     tokenizer,
     outDir: out,
     maxLength: a['maxLength'] as number,
+    // a corpus packed here with other settings is the grid's own to repack; anything that is not
+    // a ksub corpus is still refused
+    force: true,
   });
 }
 

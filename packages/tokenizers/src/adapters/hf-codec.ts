@@ -1,5 +1,5 @@
-import { assert, describe } from '@ksub/core';
 import type { TextCodec } from '../codec';
+import { checkTokenizerJson } from './check-tokenizer-json';
 
 /** The parts of a Hugging Face `tokenizer.json` this adapter reads or rewrites. */
 export interface HfTokenizerJson {
@@ -30,15 +30,9 @@ function plainConfig(config: Record<string, unknown>): Record<string, unknown> {
 }
 
 function vocabEntries(json: HfTokenizerJson): Array<[string, number]> {
-  const { vocab, type } = json.model;
+  const { vocab } = json.model;
   // Unigram vocabularies are [piece, score] lists whose index is the id.
-  if (Array.isArray(vocab)) return vocab.map(([piece], id) => [piece, id]);
-  assert(
-    typeof vocab === 'object' && vocab !== null,
-    () => `hfCodec: model.vocab of a ${type} model must be an object`,
-    TypeError,
-  );
-  return Object.entries(vocab);
+  return Array.isArray(vocab) ? vocab.map(([piece], id) => [piece, id]) : Object.entries(vocab);
 }
 
 /**
@@ -53,7 +47,8 @@ function vocabEntries(json: HfTokenizerJson): Array<[string, number]> {
  *
  * @param json - the parsed `tokenizer.json`
  * @param config - the parsed `tokenizer_config.json`, if any
- * @throws TypeError when the file is not a tokenizer.json transformers.js can run
+ * @throws TypeError when the file is not a tokenizer.json transformers.js can run (see
+ *   `checkTokenizerJson` for what is checked before transformers.js sees it)
  * @example
  * ```ts
  * const codec = await hfCodec(JSON.parse(await readFile('tokenizer.json', 'utf8')));
@@ -61,11 +56,9 @@ function vocabEntries(json: HfTokenizerJson): Array<[string, number]> {
  * ```
  */
 export async function hfCodec(json: HfTokenizerJson, config: Record<string, unknown> = {}): Promise<HfCodec> {
-  assert(
-    typeof json === 'object' && json !== null && typeof json.model === 'object' && json.model !== null,
-    () => `hfCodec: json must be a parsed tokenizer.json with a "model" section; got ${describe(json)}`,
-    TypeError,
-  );
+  checkTokenizerJson(json, (what) => {
+    throw new TypeError(`hfCodec: json: ${what}`);
+  });
   const added = new Map<number, string>((json.added_tokens ?? []).map((t) => [t.id, t.content]));
   const plain: HfTokenizerJson = { ...json, added_tokens: [], model: { ...json.model } };
   if (Array.isArray(plain.model.vocab)) {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FormatError } from '@ksub/core';
@@ -76,7 +76,7 @@ describe('loadHfTokenizer on an xlm-roberta-base-format file', () => {
 describe('loadHfTokenizer errors', () => {
   it('names a missing path, bad JSON and a missing special token', async () => {
     await expect(loadHfTokenizer(join(dir, 'nope'))).rejects.toThrow(
-      new FormatError(`loadHfTokenizer: no such file or directory: "${join(dir, 'nope')}"`),
+      `cannot read the tokenizer ${join(dir, 'nope')}: does not exist (ENOENT)`,
     );
     await writeFile(join(dir, 'bad.json'), '{ not json');
     await expect(loadHfTokenizer(join(dir, 'bad.json'))).rejects.toThrow(
@@ -87,5 +87,98 @@ describe('loadHfTokenizer errors', () => {
     await expect(loadHfTokenizer(join(dir, 'nomask'))).rejects.toThrow(
       `loadHfTokenizer: ${join(dir, 'nomask', 'tokenizer.json')}: the mask token "[MASK]" is not in the vocabulary`,
     );
+  });
+
+  it('names the file when tokenizer.json or tokenizer_config.json is a directory', async () => {
+    await mkdir(join(dir, 'nested', 'tokenizer.json'), { recursive: true });
+    await expect(loadHfTokenizer(join(dir, 'nested'))).rejects.toThrow(
+      `cannot read the tokenizer ${join(dir, 'nested', 'tokenizer.json')}: is a directory, not a file (EISDIR)`,
+    );
+    await writeRobertaStyleFixture(join(dir, 'cfgdir'));
+    await rm(join(dir, 'cfgdir', 'tokenizer_config.json'));
+    await mkdir(join(dir, 'cfgdir', 'tokenizer_config.json'));
+    await expect(loadHfTokenizer(join(dir, 'cfgdir'))).rejects.toThrow(
+      `cannot read the tokenizer config ${join(dir, 'cfgdir', 'tokenizer_config.json')}: is a directory, not a file (EISDIR)`,
+    );
+  });
+
+  describe('on a malformed tokenizer.json', () => {
+    let bpe: { model: Record<string, unknown> } & Record<string, unknown>;
+    let unigram: { model: Record<string, unknown> } & Record<string, unknown>;
+    beforeAll(async () => {
+      bpe = JSON.parse(await readFile(join(dir, 'roberta-toy', 'tokenizer.json'), 'utf8'));
+      unigram = JSON.parse(await readFile(join(dir, 'xlmr-toy', 'tokenizer.json'), 'utf8'));
+    });
+    const withModel = (base: () => Record<string, unknown>, model: Record<string, unknown>) => () => {
+      const json = base() as { model: Record<string, unknown> };
+      return { ...json, model: { ...json.model, ...model } };
+    };
+
+    it.each<[string, () => unknown, string]>([
+      [
+        'a Unigram [piece, score] list as the vocab of a BPE model',
+        () => withModel(() => bpe, { vocab: unigram.model.vocab })(),
+        'model.vocab of a BPE model must be an object {token: id}; got a list (the layout of a Unigram vocabulary)',
+      ],
+      [
+        'a BPE model without merges',
+        () => withModel(() => bpe, { merges: undefined })(),
+        'model.merges of a BPE model must be a list of merges ("a b" or ["a", "b"]); got undefined',
+      ],
+      [
+        'a merge that is not a pair',
+        () => withModel(() => bpe, { merges: ['l o', 7] })(),
+        'model.merges[1] must be "a b" or ["a", "b"]; got 7',
+      ],
+      [
+        'an id that is not a number',
+        () => withModel(() => bpe, { vocab: { a: 'x' } })(),
+        'model.vocab["a"] must be an integer id in [0, 2^31); got "x"',
+      ],
+      [
+        'a BPE {token: id} object as the vocab of a Unigram model',
+        () => withModel(() => unigram, { vocab: bpe.model.vocab })(),
+        'model.vocab of a Unigram model must be a list of [piece, score] pairs; got an object (the layout of a BPE vocabulary)',
+      ],
+      [
+        'a Unigram entry that is not a pair',
+        () => withModel(() => unigram, { vocab: [1, 2, 3] })(),
+        'model.vocab[0] must be a [piece, score] pair; got 1',
+      ],
+      [
+        'an unknown model type',
+        () => withModel(() => bpe, { type: 'Foo' })(),
+        'model.type "Foo" is not supported; transformers.js runs BPE, Unigram and WordPiece models',
+      ],
+      ['a null model', () => ({ ...bpe, model: null }), 'no "model" section; got null'],
+      ['a list', () => [1, 2], 'must be a JSON object with a "model" section; got [1, 2]'],
+      [
+        'added tokens that are not a list',
+        () => ({ ...bpe, added_tokens: 'x' }),
+        'added_tokens must be a list of { id, content }; got "x"',
+      ],
+      [
+        'an added token without an id',
+        () => ({ ...bpe, added_tokens: [{ content: '<s>' }] }),
+        'added_tokens[0] must be { id, content } with an integer id in [0, 2^31); got {"content":"<s>"}',
+      ],
+    ])('%s: FormatError naming the file and what is wrong', async (_, make, what) => {
+      const sub = join(dir, 'malformed');
+      await mkdir(sub, { recursive: true });
+      await writeFile(join(sub, 'tokenizer.json'), JSON.stringify(make()));
+      await expect(loadHfTokenizer(sub)).rejects.toThrow(
+        new FormatError(`loadHfTokenizer: ${join(sub, 'tokenizer.json')}: ${what}`),
+      );
+    });
+
+    it('rejects a tokenizer_config.json that is not an object, naming it', async () => {
+      await writeRobertaStyleFixture(join(dir, 'cfgnull'));
+      await writeFile(join(dir, 'cfgnull', 'tokenizer_config.json'), 'null');
+      await expect(loadHfTokenizer(join(dir, 'cfgnull'))).rejects.toThrow(
+        new FormatError(
+          `loadHfTokenizer: ${join(dir, 'cfgnull', 'tokenizer_config.json')} must hold a JSON object; got null`,
+        ),
+      );
+    });
   });
 });

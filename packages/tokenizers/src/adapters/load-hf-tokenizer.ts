@@ -1,11 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { describe, FormatError } from '@ksub/core';
+import { describe, fileError, FormatError, withFileContext } from '@ksub/core';
 import { identityLayout } from '../id-layout';
 import { LayeredTokenizer } from '../layered-tokenizer';
 import type { SpecialTokenIds, Tokenizer } from '../tokenizer';
 import { filesHash } from './files-hash';
-import { type HfTokenizerJson, hfCodec } from './hf-codec';
+import { checkTokenizerJson } from './check-tokenizer-json';
+import { type HfCodec, hfCodec } from './hf-codec';
 
 /** Options of {@link loadHfTokenizer}. */
 export interface LoadHfTokenizerOptions {
@@ -35,6 +36,30 @@ function tokenText(value: unknown): string | undefined {
   return undefined;
 }
 
+/** The `tokenizer_config.json` beside the tokenizer, or `{}` when there is none. */
+async function readConfig(
+  path: string,
+  fail: (what: string) => never,
+): Promise<{ configText: string; config: Record<string, unknown> }> {
+  let configText = '{}';
+  try {
+    configText = await readFile(path, 'utf8');
+  } catch (error) {
+    // optional: RoBERTa's token names are the defaults; but one that exists must be readable
+    if ((error as { code?: unknown }).code !== 'ENOENT')
+      throw fileError(error, 'read the tokenizer config', path);
+  }
+  let config: unknown;
+  try {
+    config = JSON.parse(configText);
+  } catch (error) {
+    return fail(`${path} is not JSON (${(error as Error).message})`);
+  }
+  if (typeof config !== 'object' || config === null || Array.isArray(config))
+    fail(`${path} must hold a JSON object; got ${describe(config)}`);
+  return { configText, config: config as Record<string, unknown> };
+}
+
 /**
  * Loads a Hugging Face tokenizer a user brings from a local path — a real `roberta-base` or
  * `xlm-roberta-base` `tokenizer.json` (BPE or Unigram), with its `tokenizer_config.json` beside it
@@ -44,7 +69,10 @@ function tokenText(value: unknown): string | undefined {
  * reserved, so plain text never produces one. Nothing is downloaded.
  *
  * @param path - a `tokenizer.json` file or a directory holding one
- * @throws FormatError when the file is missing, not JSON, or lacks a special token
+ * @throws FormatError naming the file when it is not JSON, is not a tokenizer.json transformers.js
+ *   can run (a vocabulary of the wrong shape for the model type, BPE merges missing; see
+ *   `checkTokenizerJson`), or lacks a special token; an Error naming the path when the file
+ *   system refuses (missing, a directory where a file should be)
  * @example
  * ```ts
  * const tok = await loadHfTokenizer('/models/xlm-roberta-base');
@@ -58,41 +86,26 @@ export async function loadHfTokenizer(
   const fail = (what: string): never => {
     throw new FormatError(`loadHfTokenizer: ${what}`);
   };
-  let file = path;
+  const file = (await withFileContext('read the tokenizer', path, () => stat(path))).isDirectory()
+    ? join(path, 'tokenizer.json')
+    : path;
+  const jsonText = await withFileContext('read the tokenizer', file, () => readFile(file, 'utf8'));
+  let parsed: unknown;
   try {
-    if ((await stat(path)).isDirectory()) file = join(path, 'tokenizer.json');
-  } catch {
-    fail(`no such file or directory: ${describe(path)}`);
-  }
-  let jsonText = '';
-  try {
-    jsonText = await readFile(file, 'utf8');
-  } catch {
-    fail(`cannot read ${file}`);
-  }
-  let json: HfTokenizerJson;
-  try {
-    json = JSON.parse(jsonText) as HfTokenizerJson;
+    parsed = JSON.parse(jsonText);
   } catch (error) {
     return fail(`${file} is not JSON (${(error as Error).message})`);
   }
-  if (typeof json !== 'object' || json === null || typeof json.model !== 'object')
-    fail(`${file} has no "model" section`);
-  const configPath = join(dirname(file), 'tokenizer_config.json');
-  let configText = '{}';
+  const json = checkTokenizerJson(parsed, (what) => fail(`${file}: ${what}`));
+  const { configText, config } = await readConfig(join(dirname(file), 'tokenizer_config.json'), fail);
+  let codec: HfCodec;
   try {
-    configText = await readFile(configPath, 'utf8');
-  } catch {
-    // optional: RoBERTa's token names are the defaults
-  }
-  let config: Record<string, unknown>;
-  try {
-    config = JSON.parse(configText) as Record<string, unknown>;
+    codec = await hfCodec(json, config);
   } catch (error) {
-    return fail(`${configPath} is not JSON (${(error as Error).message})`);
+    // what transformers.js still refuses after the checks is a problem of the file
+    if (error instanceof TypeError) fail(`${file}: ${error.message}`);
+    throw error;
   }
-
-  const codec = await hfCodec(json, config);
   const vocab = codec.tokens();
   const idOf = new Map<string, number>();
   vocab.forEach((token, id) => {

@@ -59,7 +59,7 @@ describe('appendResults', () => {
     ]);
     writeFileSync(join(dir, 'other.csv'), 'a,b\n1,2\n');
     await expect(appendResults(join(dir, 'other.csv'), [row])).rejects.toThrow(
-      'has another header than task,model',
+      'must start with the header task,model',
     );
   });
 });

@@ -1,14 +1,27 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { assert, assertInteger, createProgress, describe, Rng } from '@ksub/core';
-import { computeMetric, type Example, type SkippedRow, type Task } from '@ksub/evaluation';
+import { assert, assertInteger, createProgress, describe, lockBeside, MAX_SEED, Rng } from '@ksub/core';
+import {
+  computeMetric,
+  type Example,
+  type LoadedSplit,
+  loadNonEmpty,
+  type SkippedRow,
+  type Task,
+} from '@ksub/evaluation';
 import { getTokenizer } from '@ksub/tokenizers';
-import { loadMaskedLm, type MaskedLanguageModel, saveMaskedLm, SequenceClassifier } from '@ksub/transformer';
+import {
+  assertModelDestination,
+  loadMaskedLm,
+  type MaskedLanguageModel,
+  saveMaskedLm,
+  SequenceClassifier,
+} from '@ksub/transformer';
 import { AdamW } from '../adamw';
 import { clipByGlobalNorm } from '../clip-gradients';
 import { linearWarmupDecay } from '../schedule';
 import { mixSeed } from '../pretrain/data-order';
 import { collateSequences, encodeExamples } from './encode-examples';
-import { appendResults, type ResultRow } from './results-csv';
+import { appendResults, readResults, type ResultRow } from './results-csv';
 
 /** A fine-tuning grid: the paper's protocol (best dev score over learning rate × batch size). */
 export interface FinetuneConfig {
@@ -43,7 +56,8 @@ export interface FinetuneConfig {
   /**
    * Save the fine-tuned encoder here, in the masked-LM layout, so another task can start from it
    * (the paper starts RTE, STS-B and MRPC from the MNLI-fine-tuned model): the final-epoch encoder
-   * of the cell whose final-epoch score (first evaluation, first metric) is best.
+   * of the cell whose final-epoch score (first evaluation, first metric) is best. The directory is
+   * locked for the run (`lockRunDirectory`): a second run into it fails at once.
    */
   readonly saveTo?: string;
   /** Use only the first N training examples (after a seeded shuffle) — for CI-sized runs. */
@@ -87,7 +101,18 @@ function embeddingColumns(model: MaskedLanguageModel): Pick<ResultRow, 'embeddin
  * embedding kind, k, rows, lr, batch, seed, epoch, metric, value, steps, wall time). Returns the
  * best cell by the task's first metric, as the paper reports.
  *
- * @throws RangeError naming the field for an empty grid or a task without the splits.
+ * Before anything is trained or written it checks the grid, reads the results CSV (a directory or
+ * a file with another header is an error now, not after an epoch), loads every split — one with no
+ * usable example is an error listing its skipped rows — and locks `saveTo`.
+ *
+ * @throws RangeError naming the field for an empty grid, a batch size or epoch count that is not a
+ *   positive integer, or a task without the splits; FormatError for a split with no usable
+ *   example; LockedError naming the holder when another run holds `saveTo`.
+ * @example
+ * ```ts
+ * const { best } = await finetune({ model: 'runs/pretrain-mini-full/model', task: getTask('rte'),
+ *   learningRates: [1e-4], batchSizes: [16], resultsCsv: 'docs/results/finetune.csv' });
+ * ```
  */
 export async function finetune(config: FinetuneConfig): Promise<FinetuneResult> {
   const fn = 'finetune';
@@ -97,7 +122,15 @@ export async function finetune(config: FinetuneConfig): Promise<FinetuneResult> 
     () => `${fn}: learningRates and batchSizes must be non-empty`,
     RangeError,
   );
-  for (const key of ['maxTrainExamples', 'maxEvalExamples'] as const)
+  for (const lr of config.learningRates)
+    assert(
+      Number.isFinite(lr) && lr > 0,
+      () => `${fn}: learningRates must be positive numbers; got ${describe(lr)}`,
+      RangeError,
+    );
+  for (const batch of config.batchSizes) assertInteger(fn, 'batchSizes', batch, { min: 1 });
+  for (const seed of config.seeds ?? []) assertInteger(fn, 'seeds', seed, { min: 0, max: MAX_SEED });
+  for (const key of ['epochs', 'maxTrainExamples', 'maxEvalExamples', 'maxLength'] as const)
     if (config[key] !== undefined) assertInteger(fn, key, config[key], { min: 1 });
   const trainSplit = config.trainSplit ?? 'train';
   const evalSplit = config.evalSplit ?? task.splits.find((s) => s !== trainSplit);
@@ -107,13 +140,43 @@ export async function finetune(config: FinetuneConfig): Promise<FinetuneResult> 
       `${fn}: task ${task.name} has splits ${describe(task.splits)}; need ${trainSplit} and ${describe(evalSplit)}`,
     RangeError,
   );
+  const evaluations = config.evaluations ?? [{ name: task.name, task, split: evalSplit as string }];
+  assert(evaluations.length > 0, () => `${fn}: evaluations must not be empty`, RangeError);
+  await readResults(config.resultsCsv);
+  const train = await loadNonEmpty(fn, task, trainSplit);
+  const loaded: LoadedSplit[] = [];
+  for (const evaluation of evaluations)
+    loaded.push(await loadNonEmpty(fn, evaluation.task, evaluation.split));
+  // the saved model replaces its directory whole, so the lock sits beside it, as a corpus's does
+  const lock = config.saveTo === undefined ? null : await lockBeside(config.saveTo, 'finetune');
+  // refuse a destination that is not a saved model now, not after the training
+  if (config.saveTo !== undefined)
+    await assertModelDestination(config.saveTo, fn).catch(async (error: unknown) => {
+      await lock?.release();
+      throw error;
+    });
+  try {
+    return await trainGrid(
+      config,
+      train,
+      evaluations.map((evaluation, i) => ({ evaluation, loaded: loaded[i] as LoadedSplit })),
+    );
+  } finally {
+    await lock?.release();
+  }
+}
+
+/** The grid itself, on splits already loaded and checked. */
+async function trainGrid(
+  config: FinetuneConfig,
+  train: LoadedSplit,
+  evaluations: readonly { evaluation: Evaluation; loaded: LoadedSplit }[],
+): Promise<FinetuneResult> {
+  const { task } = config;
   const epochs = config.epochs ?? 3;
   const maxLength = config.maxLength ?? 128;
   const seeds = config.seeds ?? [1];
   const tokenizer = await getTokenizer(config.tokenizer ?? 'roberta-gpt2');
-  const train = await task.load(trainSplit);
-  const evaluations = config.evaluations ?? [{ name: task.name, task, split: evalSplit as string }];
-  assert(evaluations.length > 0, () => `${fn}: evaluations must not be empty`, RangeError);
   let trainExamples: readonly Example[] = train.examples;
   if (config.maxTrainExamples !== undefined)
     trainExamples = Rng.fromSeed(7)
@@ -122,8 +185,7 @@ export async function finetune(config: FinetuneConfig): Promise<FinetuneResult> 
   const trainIds = encodeExamples(trainExamples, tokenizer, maxLength);
   const skipped: SkippedRow[] = [...train.skipped];
   const scored = [];
-  for (const evaluation of evaluations) {
-    const loaded = await evaluation.task.load(evaluation.split);
+  for (const { evaluation, loaded } of evaluations) {
     skipped.push(...loaded.skipped);
     let examples: readonly Example[] = loaded.examples;
     if (config.maxEvalExamples !== undefined && examples.length > config.maxEvalExamples)
@@ -148,7 +210,7 @@ export async function finetune(config: FinetuneConfig): Promise<FinetuneResult> 
       : createProgress({ label: `finetune ${task.name}`, total: totalSteps, unit: 'steps' });
   const rows: ResultRow[] = [];
   let bestSaved = -Infinity;
-  const primaryMetric = (evaluations[0] as Evaluation).task.metrics[0];
+  const primaryMetric = (evaluations[0] as { evaluation: Evaluation }).evaluation.task.metrics[0];
   for (const { lr, batch, seed } of cells) {
     const started = performance.now();
     const model = await loadMaskedLm(config.model);
@@ -216,7 +278,7 @@ export async function finetune(config: FinetuneConfig): Promise<FinetuneResult> 
     }
   }
   bar?.stop();
-  const first = (evaluations[0] as Evaluation).name;
+  const first = (evaluations[0] as { evaluation: Evaluation }).evaluation.name;
   const primary = rows.filter((r) => r.task === first && r.metric === primaryMetric);
   const best = primary.reduce((a, b) => (b.value > a.value ? b : a));
   return { rows, best, skipped };

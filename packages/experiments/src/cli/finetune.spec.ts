@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../fault-drill/drill-case';
+
+const CLI = 'packages/experiments/src/cli/finetune.ts';
+
+let dir: string;
+let spec: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ksub-finetune-cli-'));
+  writeFileSync(join(dir, 'train.tsv'), 'text\tlabel\ngood\tpos\nbad\tneg\n');
+  spec = join(dir, 'task.json');
+  writeFileSync(
+    spec,
+    JSON.stringify({
+      name: 'own',
+      files: { train: 'train.tsv', dev: 'train.tsv' },
+      text: 'text',
+      label: 'label',
+      labels: ['neg', 'pos'],
+    }),
+  );
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs the CLI on the spec task with a model that does not exist: every refusal must come first. */
+function run(...flags: string[]) {
+  const r = runCli(CLI, [
+    '--task-spec',
+    spec,
+    '--model',
+    join(dir, 'no-model'),
+    '--out',
+    join(dir, 'r.csv'),
+    ...flags,
+  ]);
+  return { status: r.status, stderr: r.stderr.trim() };
+}
+
+describe('finetune CLI flags', () => {
+  it('integer flags must be integers >= 1, naming the flag and the value', () => {
+    expect(run('--epochs', '1.5')).toEqual({
+      status: 1,
+      stderr: 'finetune: --epochs must be an integer >= 1; got "1.5"',
+    });
+    expect(run('--batch', '16,2.5')).toEqual({
+      status: 1,
+      stderr: 'finetune: --batch must be comma-separated integers >= 1; got "16,2.5"',
+    });
+    expect(run('--max-train', '0')).toEqual({
+      status: 1,
+      stderr: 'finetune: --max-train must be an integer >= 1; got "0"',
+    });
+  }, 60_000);
+
+  it('numbers are plain decimals; seeds integers from 0', () => {
+    expect(run('--lr', '0x10')).toEqual({
+      status: 1,
+      stderr: 'finetune: --lr must be comma-separated positive decimal numbers; got "0x10"',
+    });
+    expect(run('--seeds', '1,-2')).toEqual({
+      status: 1,
+      stderr: 'finetune: --seeds must be comma-separated integers in [0, 4294967295]; got "1,-2"',
+    });
+  }, 60_000);
+
+  it('a flag that does not apply to the chosen task is an error, not ignored', () => {
+    expect(run('--data-dir', dir)).toEqual({
+      status: 1,
+      stderr: 'finetune: --data-dir applies only with --task; got it with --task-spec',
+    });
+    expect(run('--languages', 'en,fr')).toEqual({
+      status: 1,
+      stderr: 'finetune: --languages applies only with --xnli or --libreoffice; got it with --task-spec',
+    });
+    expect(run('--epoch', '3').stderr).toMatch(/^finetune: Unknown option '--epoch'/);
+  }, 60_000);
+});
