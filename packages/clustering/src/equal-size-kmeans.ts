@@ -1,7 +1,6 @@
 import { assertInteger, type EmbeddingMatrix, validateMatrix } from '@ksub/core';
-import { createDotEngine } from './dot-engine';
 import { kmeans, type KMeansResult } from './kmeans';
-import { allSquaredDistances, rowSquaredNorms, squaredDistance } from './squared-distances';
+import { allSquaredDistances, prepareRows, type PreparedRows, squaredDistance } from './squared-distances';
 
 /** Options of {@link equalSizeKmeans}. */
 export interface EqualSizeKMeansOptions {
@@ -15,13 +14,9 @@ export interface EqualSizeKMeansOptions {
   readonly initIter?: number;
 }
 
-function centroidsOf(
-  data: Float32Array,
-  n: number,
-  dim: number,
-  labels: Int32Array,
-  k: number,
-): Float32Array {
+/** Means of the rows of each of the k clusters (an empty one's is 0), k × dim row-major. */
+function centroidsOf(rows: PreparedRows, labels: Int32Array, k: number): Float32Array {
+  const { data, n, dim } = rows;
   const sums = new Float64Array(k * dim);
   const sizes = new Int32Array(k);
   for (let i = 0; i < n; i++) {
@@ -66,10 +61,9 @@ export function equalSizeKmeans(matrix: EmbeddingMatrix, options: EqualSizeKMean
 
   const base = Math.floor(n / k);
   const extra = n % k;
-  const norms = rowSquaredNorms(data, n, dim);
-  const engine = createDotEngine(data, n, dim);
+  const rows = prepareRows(data, n, dim);
   let centroids = kmeans(matrix, { k, seed: options.seed ?? 0, maxIter: initIter }).centroids;
-  let dist = allSquaredDistances(engine, n, norms, centroids, k, dim);
+  let dist = allSquaredDistances(rows, centroids, k);
 
   // Greedy balanced assignment: rows with the largest best−worst gap first.
   const order = Array.from({ length: n }, (_, i) => i);
@@ -104,8 +98,8 @@ export function equalSizeKmeans(matrix: EmbeddingMatrix, options: EqualSizeKMean
 
   let iterations = 0;
   for (; iterations < maxIter; iterations++) {
-    centroids = centroidsOf(data, n, dim, labels, k);
-    dist = allSquaredDistances(engine, n, norms, centroids, k, dim);
+    centroids = centroidsOf(rows, labels, k);
+    dist = allSquaredDistances(rows, centroids, k);
     // Each row proposes its best other cluster when that is closer than its own.
     const proposals = new Map<number, Array<{ i: number; gain: number }>>();
     const all: Array<{ i: number; from: number; to: number; gain: number }> = [];
@@ -164,7 +158,7 @@ export function equalSizeKmeans(matrix: EmbeddingMatrix, options: EqualSizeKMean
     }
     if (moved === 0) break;
   }
-  centroids = centroidsOf(data, n, dim, labels, k);
+  centroids = centroidsOf(rows, labels, k);
   let inertia = 0; // exact, by direct differences
   for (let i = 0; i < n; i++) inertia += squaredDistance(data, i, centroids, labels[i] as number, dim);
   return { labels, centroids, inertia, iterations, sizes: Int32Array.from(sizes) };

@@ -1,6 +1,6 @@
 import './register';
 
-export { kmeans } from './kmeans';
+export { DEFAULT_KMEANS_OPTIONS, kmeans } from './kmeans';
 export type { KMeansOptions, KMeansResult } from './kmeans';
 export { equalSizeKmeans } from './equal-size-kmeans';
 export type { EqualSizeKMeansOptions } from './equal-size-kmeans';

@@ -1,5 +1,5 @@
 import type { Rng } from '@ksub/core';
-import type { DotEngine } from './dot-engine';
+import type { PreparedRows } from './squared-distances';
 
 const BLOCK = 256;
 
@@ -16,22 +16,28 @@ function pick(cumulative: Float64Array, target: number): number {
 }
 
 /**
+ * Options of {@link kmeansPlusPlus}. All required and trusted: {@link kmeans}, the public boundary,
+ * fills in the defaults and validates them.
+ */
+export interface KMeansPlusPlusOptions {
+  /** Centres to choose, 1 ≤ k ≤ n. */
+  readonly k: number;
+  /** The draws' source; advanced by them. */
+  readonly rng: Rng;
+  /** Candidates scored per step, ≥ 1 (kmeans's default: 2 + ⌊ln k⌋, scikit-learn's). */
+  readonly localTrials: number;
+}
+
+/**
  * Greedy k-means++ seeding (Arthur & Vassilvitskii 2007, with scikit-learn's greedy variant): the
  * first centre is a uniformly random row; each next centre is the best, by resulting potential, of
  * `localTrials` rows drawn with probability proportional to their squared distance to the nearest
  * centre so far. All candidates of a step are scored in one blocked pass over the data. Returns
  * k × dim centroids.
  */
-export function kmeansPlusPlus(
-  engine: DotEngine,
-  data: Float32Array,
-  norms: Float64Array,
-  n: number,
-  dim: number,
-  k: number,
-  rng: Rng,
-  localTrials: number,
-): Float32Array {
+export function kmeansPlusPlus(rows: PreparedRows, options: KMeansPlusPlusOptions): Float32Array {
+  const { engine, data, norms, n, dim } = rows;
+  const { k, rng, localTrials } = options;
   const centroids = new Float32Array(k * dim);
   const first = rng.nextInt(n);
   centroids.set(data.subarray(first * dim, (first + 1) * dim), 0);

@@ -1,5 +1,5 @@
 import { createEmbeddingMatrix } from '@ksub/core';
-import { kmeans } from './kmeans';
+import { DEFAULT_KMEANS_OPTIONS, kmeans } from './kmeans';
 import { squaredDistance } from './squared-distances';
 import { gaussianBlobs } from './testing-blobs';
 
@@ -70,6 +70,29 @@ describe('kmeans', () => {
     expect(Array.from(result.sizes).sort((x, y) => x - y)).toEqual([1, 1, 10]);
   });
 
+  it('merges frozen defaults once; an option given as undefined keeps its default', () => {
+    expect(Object.isFrozen(DEFAULT_KMEANS_OPTIONS)).toBe(true);
+    expect(DEFAULT_KMEANS_OPTIONS).toEqual({ seed: 0, maxIter: 300, tol: 1e-4, nInit: 1 });
+    const { matrix } = gaussianBlobs(80, 3, 4, 6, 2);
+    const spelled = kmeans(matrix, {
+      k: 4,
+      ...DEFAULT_KMEANS_OPTIONS,
+      localTrials: 2 + Math.floor(Math.log(4)),
+    });
+    const unset = kmeans(matrix, {
+      k: 4,
+      seed: undefined,
+      maxIter: undefined,
+      tol: undefined,
+      nInit: undefined,
+    });
+    for (const result of [unset, kmeans(matrix, { k: 4 })]) {
+      expect(Array.from(result.labels)).toEqual(Array.from(spelled.labels));
+      expect(Array.from(result.centroids)).toEqual(Array.from(spelled.centroids));
+      expect(result.inertia).toBe(spelled.inertia);
+    }
+  });
+
   it('rejects bad input, naming it', () => {
     const { matrix } = gaussianBlobs(10, 2, 2, 1);
     expect(() => kmeans(matrix, { k: 0 })).toThrow(
@@ -88,6 +111,18 @@ describe('kmeans', () => {
     );
     expect(() => kmeans(matrix, { k: 2, tol: -1 })).toThrow(
       'kmeans: options.tol must be a finite number >= 0; got -1',
+    );
+    expect(() => kmeans(matrix, { k: 2, seed: -1 })).toThrow(
+      new RangeError('kmeans: options.seed must be an integer in [0, 4294967295]; got -1'),
+    );
+    expect(() => kmeans(matrix, { k: 2, nInit: 0 })).toThrow(
+      'kmeans: options.nInit must be an integer >= 1; got 0',
+    );
+    expect(() => kmeans(matrix, { k: 2, localTrials: 1.5 })).toThrow(
+      'kmeans: options.localTrials must be an integer >= 1; got 1.5',
+    );
+    expect(() => kmeans(matrix, undefined as unknown as { k: number })).toThrow(
+      new TypeError('kmeans: options must be an object with k; got undefined'),
     );
   });
 });

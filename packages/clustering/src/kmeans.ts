@@ -1,26 +1,43 @@
-import { assertInteger, assert, describe, type EmbeddingMatrix, Rng, validateMatrix } from '@ksub/core';
-import { createDotEngine, type DotEngine } from './dot-engine';
+import {
+  assertInteger,
+  assert,
+  describe,
+  type EmbeddingMatrix,
+  MAX_SEED,
+  Rng,
+  validateMatrix,
+  withDefaults,
+} from '@ksub/core';
 import { kmeansPlusPlus } from './kmeans-plus-plus';
-import { assignNearest, rowSquaredNorms, squaredDistance } from './squared-distances';
+import { assignNearest, prepareRows, type PreparedRows, squaredDistance } from './squared-distances';
 
 /** Options of {@link kmeans}. */
 export interface KMeansOptions {
   /** Number of clusters, 1 ≤ k ≤ rows. */
   readonly k: number;
-  /** Seed of k-means++ (default 0). */
+  /** Seed of k-means++, an integer in [0, 2³² − 1] (default 0). */
   readonly seed?: number;
-  /** Iteration cap per run (default 300, scikit-learn's). */
+  /** Iteration cap per run, ≥ 1 (default 300, scikit-learn's). */
   readonly maxIter?: number;
   /**
-   * Relative tolerance (default 1e-4, scikit-learn's): a run stops when the squared centroid shift
-   * is at most `tol` × the mean per-feature variance of the data, or when no label changes.
+   * Relative tolerance, finite and ≥ 0 (default 1e-4, scikit-learn's): a run stops when the
+   * squared centroid shift is at most `tol` × the mean per-feature variance of the data, or when
+   * no label changes.
    */
   readonly tol?: number;
-  /** Independent runs from different seeds; the lowest inertia wins (default 1). */
+  /** Independent runs from different seeds, ≥ 1; the lowest inertia wins (default 1). */
   readonly nInit?: number;
-  /** Candidates per k-means++ step (default 2 + ⌊ln k⌋, scikit-learn's greedy k-means++). */
+  /** Candidates per k-means++ step, ≥ 1 (default 2 + ⌊ln k⌋, scikit-learn's greedy k-means++). */
   readonly localTrials?: number;
 }
+
+/**
+ * Defaults of {@link KMeansOptions}, merged once in {@link kmeans}. `localTrials` is not here: its
+ * default, 2 + ⌊ln k⌋, depends on k.
+ */
+export const DEFAULT_KMEANS_OPTIONS: Readonly<
+  Required<Pick<KMeansOptions, 'seed' | 'maxIter' | 'tol' | 'nInit'>>
+> = Object.freeze({ seed: 0, maxIter: 300, tol: 1e-4, nInit: 1 });
 
 /** A k-means clustering. */
 export interface KMeansResult {
@@ -52,27 +69,32 @@ function meanVariance(data: Float32Array, n: number, dim: number): number {
   return total / n / dim;
 }
 
+/** Settings of one Lloyd {@link run}: resolved and validated by {@link kmeans}, trusted here. */
+interface RunSettings {
+  /** Number of clusters. */
+  readonly k: number;
+  /** This run's own stream (a fork), so restarts do not depend on one another's draws. */
+  readonly rng: Rng;
+  /** Iteration cap. */
+  readonly maxIter: number;
+  /** `tol` × the data's mean per-feature variance: the squared centroid shift that ends the run. */
+  readonly tolAbs: number;
+  /** Candidates per k-means++ step. */
+  readonly localTrials: number;
+}
+
 /** One Lloyd run from k-means++ seeds. */
-function run(
-  engine: DotEngine,
-  data: Float32Array,
-  norms: Float64Array,
-  n: number,
-  dim: number,
-  k: number,
-  rng: Rng,
-  maxIter: number,
-  tolAbs: number,
-  localTrials: number,
-): KMeansResult {
-  let centroids = kmeansPlusPlus(engine, data, norms, n, dim, k, rng, localTrials);
+function run(rows: PreparedRows, settings: RunSettings): KMeansResult {
+  const { data, n, dim } = rows;
+  const { k, maxIter, tolAbs } = settings;
+  let centroids = kmeansPlusPlus(rows, settings);
   const labels = new Int32Array(n).fill(-1);
   const best = new Float64Array(n);
   const sums = new Float64Array(k * dim);
   const sizes = new Int32Array(k);
   let iterations = 0;
   for (; iterations < maxIter;) {
-    const changed = assignNearest(engine, n, norms, centroids, k, dim, labels, best);
+    const changed = assignNearest(rows, centroids, k, labels, best);
     iterations++;
     if (changed === 0 && iterations > 1) break;
     sums.fill(0);
@@ -116,7 +138,7 @@ function run(
     }
     centroids = updated;
     if (shift <= tolAbs) {
-      assignNearest(engine, n, norms, centroids, k, dim, labels, best); // labels of the final centroids
+      assignNearest(rows, centroids, k, labels, best); // labels of the final centroids
       break;
     }
   }
@@ -147,28 +169,29 @@ export function kmeans(matrix: EmbeddingMatrix, options: KMeansOptions): KMeansR
   const fn = 'kmeans';
   validateMatrix(fn, 'matrix', matrix);
   const { rows: n, cols: dim, data } = matrix;
+  assert(
+    typeof options === 'object' && options !== null,
+    () => `${fn}: options must be an object with k; got ${describe(options)}`,
+    TypeError,
+  );
   const { k } = options;
   assertInteger(fn, 'options.k', k, { min: 1, max: n });
-  const seed = options.seed ?? 0;
-  const maxIter = options.maxIter ?? 300;
-  const tol = options.tol ?? 1e-4;
-  const nInit = options.nInit ?? 1;
-  const localTrials = options.localTrials ?? 2 + Math.floor(Math.log(k));
-  assertInteger(fn, 'options.maxIter', maxIter, { min: 1 });
-  assertInteger(fn, 'options.nInit', nInit, { min: 1 });
-  assertInteger(fn, 'options.localTrials', localTrials, { min: 1 });
+  const o = withDefaults({ ...DEFAULT_KMEANS_OPTIONS, localTrials: 2 + Math.floor(Math.log(k)) }, options);
+  assertInteger(fn, 'options.seed', o.seed, { min: 0, max: MAX_SEED });
+  assertInteger(fn, 'options.maxIter', o.maxIter, { min: 1 });
+  assertInteger(fn, 'options.nInit', o.nInit, { min: 1 });
+  assertInteger(fn, 'options.localTrials', o.localTrials, { min: 1 });
   assert(
-    typeof tol === 'number' && tol >= 0 && Number.isFinite(tol),
-    () => `${fn}: options.tol must be a finite number >= 0; got ${describe(tol)}`,
+    typeof o.tol === 'number' && o.tol >= 0 && Number.isFinite(o.tol),
+    () => `${fn}: options.tol must be a finite number >= 0; got ${describe(o.tol)}`,
     RangeError,
   );
-  const rng = Rng.fromSeed(seed);
-  const tolAbs = tol * meanVariance(data, n, dim);
-  const engine = createDotEngine(data, n, dim);
-  const norms = rowSquaredNorms(data, n, dim);
+  const rng = Rng.fromSeed(o.seed);
+  const tolAbs = o.tol * meanVariance(data, n, dim);
+  const rows = prepareRows(data, n, dim);
   let bestRun: KMeansResult | undefined;
-  for (let r = 0; r < nInit; r++) {
-    const result = run(engine, data, norms, n, dim, k, rng.fork(), maxIter, tolAbs, localTrials);
+  for (let r = 0; r < o.nInit; r++) {
+    const result = run(rows, { k, rng: rng.fork(), maxIter: o.maxIter, tolAbs, localTrials: o.localTrials });
     if (bestRun === undefined || result.inertia < bestRun.inertia) bestRun = result;
   }
   return bestRun as KMeansResult;

@@ -1,7 +1,25 @@
-import type { DotEngine } from './dot-engine';
+import { createDotEngine, type DotEngine } from './dot-engine';
 
 /** Rows per block handed to the dot-product engine. */
 const BLOCK = 256;
+
+/**
+ * A data matrix made ready for blocked squared distances: the rows, their squared norms and the
+ * dot-product engine over them. Built once per clustering and passed whole, in place of five
+ * positional parameters; the loops below read it into locals first, so the hot paths are unchanged.
+ */
+export interface PreparedRows {
+  /** Blocked dot products of the rows against small sets of vectors. */
+  readonly engine: DotEngine;
+  /** The n × dim rows, row-major. */
+  readonly data: Float32Array;
+  /** ‖row‖² of each row (length n). */
+  readonly norms: Float64Array;
+  /** Number of rows. */
+  readonly n: number;
+  /** Columns per row. */
+  readonly dim: number;
+}
 
 /**
  * Squared Euclidean norms of the rows of a row-major n × dim matrix.
@@ -21,20 +39,27 @@ export function rowSquaredNorms(data: Float32Array, n: number, dim: number): Flo
 }
 
 /**
- * For every data row, the nearest of the k centroids and the squared distance to it, computed the
- * fast way, ‖x‖² − 2·x·c + ‖c‖² (clamped at 0), with the engine's blocked dot products. Writes
- * `labels` and `best`; returns how many labels changed.
+ * The {@link PreparedRows} of a row-major n × dim matrix (the engine from {@link createDotEngine},
+ * so `KSUB_KMEANS_BACKEND` applies).
+ */
+export function prepareRows(data: Float32Array, n: number, dim: number): PreparedRows {
+  return { engine: createDotEngine(data, n, dim), data, norms: rowSquaredNorms(data, n, dim), n, dim };
+}
+
+/**
+ * For every data row, the nearest of the k centroids (k × dim, row-major) and the squared distance
+ * to it, computed the fast way, ‖x‖² − 2·x·c + ‖c‖² (clamped at 0), with the engine's blocked dot
+ * products. Writes `labels` and `best` (length n each); returns how many labels changed. The
+ * outputs stay positional: they are the caller's reused buffers, distinct in type.
  */
 export function assignNearest(
-  engine: DotEngine,
-  n: number,
-  dataNorms: Float64Array,
+  rows: PreparedRows,
   centroids: Float32Array,
   k: number,
-  dim: number,
   labels: Int32Array,
   best: Float64Array,
 ): number {
+  const { engine, norms: dataNorms, n, dim } = rows;
   const centroidNorms = rowSquaredNorms(centroids, k, dim);
   let changed = 0;
   for (let start = 0; start < n; start += BLOCK) {
@@ -60,17 +85,11 @@ export function assignNearest(
 }
 
 /**
- * All squared distances from the n data rows to the k centroids, n × k row-major (Float32),
- * clamped at 0.
+ * All squared distances from the n data rows to the k centroids (k × dim, row-major), n × k
+ * row-major (Float32), clamped at 0.
  */
-export function allSquaredDistances(
-  engine: DotEngine,
-  n: number,
-  dataNorms: Float64Array,
-  centroids: Float32Array,
-  k: number,
-  dim: number,
-): Float32Array {
+export function allSquaredDistances(rows: PreparedRows, centroids: Float32Array, k: number): Float32Array {
+  const { engine, norms: dataNorms, n, dim } = rows;
   const centroidNorms = rowSquaredNorms(centroids, k, dim);
   const out = new Float32Array(n * k);
   for (let start = 0; start < n; start += BLOCK) {

@@ -30,3 +30,5 @@ export type { DirLock, LockHolder } from './dir-lock';
 export { checkReplaceable, publishDirectory } from './publish-directory';
 export type { PublishDirectoryOptions } from './publish-directory';
 export { removeDeadLeftovers } from './dead-leftovers';
+export { withDefaults } from './with-defaults';
+export type { WithDefaults } from './with-defaults';

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type EmbeddingMatrix, createEmbeddingMatrix } from '@ksub/core';
+import { type Allocation, type EmbeddingMatrix, createEmbeddingMatrix } from '@ksub/core';
 import { readGloveAligned, writeNpy } from '@ksub/pretrained';
 import { getTokenizer } from '@ksub/tokenizers';
 import { ClusteredAllocator } from '../clustered-allocator';
@@ -19,15 +19,13 @@ const SEED = 0;
 const MAX_ITER = 300;
 const TOL = 1e-4;
 
-/** Within-cluster sum of squares of the clustered levels, from the codes (the same definition the Python side uses). */
-function levelInertia(
-  data: Float32Array,
-  n: number,
-  dim: number,
-  codes: Int32Array,
-  k: number,
-  clusters: number,
-): number {
+/**
+ * Within-cluster sum of squares of the clustered levels, from the allocation's codes (the same
+ * definition the Python side uses); `clusters` is M, the groups per k-means call.
+ */
+function levelInertia(matrix: EmbeddingMatrix, allocation: Allocation, clusters: number): number {
+  const { rows: n, cols: dim, data } = matrix;
+  const { codes, numTables: k } = allocation;
   let total = 0;
   for (let level = 0; level < k - 1; level++) {
     const groups = new Map<string, number[]>();
@@ -88,7 +86,7 @@ async function one(label: string, matrix: EmbeddingMatrix, dir: string): Promise
       options: { variant, maxIter: variant === 'naive' ? MAX_ITER : 100 },
     });
     const seconds = (performance.now() - t) / 1000;
-    const inertia = levelInertia(matrix.data, matrix.rows, matrix.cols, allocation.codes, K, M);
+    const inertia = levelInertia(matrix, allocation, M);
     const peakMB = process.resourceUsage().maxRSS / 1024;
     results[variant] = { seconds, inertia };
     console.log(

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { assert, assertInteger, describe } from '@ksub/core';
 import type { SimdKernel } from '@ksub/simd';
+import { packHeads, unpackHeads, type HeadColumns, type HeadLayout } from './pack-heads';
 import { simdKernel } from './simd-mat-mul';
 
 /** Options of {@link fusedAttention}. */
@@ -30,53 +31,6 @@ export function attentionKeep(seed: number, index: number, rate: number): boolea
 }
 
 const { exp, sqrt } = Math;
-
-/** Copies head blocks out of rows of width `rowWidth`: dst[bh][i][t] (or [bh][t][i] when transposed). */
-function packHeads(
-  src: Float32Array,
-  dst: Float32Array,
-  B: number,
-  S: number,
-  H: number,
-  dh: number,
-  rowWidth: number,
-  offset: number,
-  transposed: boolean,
-  scale = 1,
-): void {
-  for (let b = 0; b < B; b++)
-    for (let h = 0; h < H; h++) {
-      const base = (b * H + h) * S * dh;
-      for (let i = 0; i < S; i++) {
-        const from = (b * S + i) * rowWidth + offset + h * dh;
-        if (transposed)
-          for (let t = 0; t < dh; t++) dst[base + t * S + i] = (src[from + t] as number) * scale;
-        else for (let t = 0; t < dh; t++) dst[base + i * dh + t] = (src[from + t] as number) * scale;
-      }
-    }
-}
-
-/** The reverse of {@link packHeads} (untransposed): head blocks [bh][i][t] into rows. */
-function unpackHeads(
-  src: Float32Array,
-  dst: Float32Array,
-  B: number,
-  S: number,
-  H: number,
-  dh: number,
-  rowWidth: number,
-  offset: number,
-  scale = 1,
-): void {
-  for (let b = 0; b < B; b++)
-    for (let h = 0; h < H; h++) {
-      const base = (b * H + h) * S * dh;
-      for (let i = 0; i < S; i++) {
-        const to = (b * S + i) * rowWidth + offset + h * dh;
-        for (let t = 0; t < dh; t++) dst[to + t] = (src[base + i * dh + t] as number) * scale;
-      }
-    }
-}
 
 /** Transposes each of `count` square S × S blocks from `src` into `dst`. */
 function transposeBlocks(src: Float32Array, dst: Float32Array, count: number, S: number): void {
@@ -148,14 +102,20 @@ export function fusedAttention(qkv: tf.Tensor2D, options: AttentionOptions): tf.
   const seed = options.seed ?? 0;
   const BH = B * H;
   const scale = 1 / sqrt(dh);
+  const layout: HeadLayout = { batch: B, seq: S, heads: H, headDim: dh };
+  // where the heads lie: q, k and v in the fused projections, and the context (or its gradient)
+  const qCols: HeadColumns = { rowWidth: 3 * d, offset: 0 };
+  const kCols: HeadColumns = { rowWidth: 3 * d, offset: d };
+  const vCols: HeadColumns = { rowWidth: 3 * d, offset: 2 * d };
+  const contextCols: HeadColumns = { rowWidth: d, offset: 0 };
   const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const input = (args[0] as tf.Tensor).dataSync() as Float32Array;
     // forward: scores = (Q/√dh)·Kᵀ; P = softmax over unmasked keys; P' = dropout(P); C = P'·V
     const fw = regions(kernel, [BH * S * dh, BH * S * dh, BH * S * S, BH * dh * S, BH * S * dh]);
     const [qAt, kAt, sAt, vtAt, cAt] = fw.at as [number, number, number, number, number];
-    packHeads(input, fw.views[0] as Float32Array, B, S, H, dh, 3 * d, 0, false, scale);
-    packHeads(input, fw.views[1] as Float32Array, B, S, H, dh, 3 * d, d, false);
-    packHeads(input, fw.views[3] as Float32Array, B, S, H, dh, 3 * d, 2 * d, true);
+    packHeads(input, fw.views[0] as Float32Array, layout, { ...qCols, scale });
+    packHeads(input, fw.views[1] as Float32Array, layout, kCols);
+    packHeads(input, fw.views[3] as Float32Array, layout, { ...vCols, transposed: true });
     kernel.batchGemmNT(qAt, kAt, sAt, BH, S, S, dh);
     const scores = fw.views[2] as Float32Array;
     const probs = new Float32Array(BH * S * S); // P before dropout, kept for the gradient
@@ -183,7 +143,7 @@ export function fusedAttention(qkv: tf.Tensor2D, options: AttentionOptions): tf.
     const dropped = rate > 0 ? scores.slice() : probs; // P', kept for the gradient
     kernel.batchGemmNT(sAt, vtAt, cAt, BH, S, dh, S);
     const out = new Float32Array(B * S * d);
-    unpackHeads(fw.views[4] as Float32Array, out, B, S, H, dh, d, 0);
+    unpackHeads(fw.views[4] as Float32Array, out, layout, contextCols);
     return {
       value: tf.tensor2d(out, [B * S, d]),
       gradFunc: (dy: tf.Tensor) => {
@@ -194,12 +154,12 @@ export function fusedAttention(qkv: tf.Tensor2D, options: AttentionOptions): tf.
         const bw = regions(kernel, [m, m, n, m, m, n, m, m, n, m, m]);
         const [dcAt, dctAt, ptAt, vAt, dvAt, dpAt, ktAt, dqAt, dstAt, qtAt, dkAt] = bw.at as number[];
         const v = bw.views as Float32Array[];
-        packHeads(dOut, v[0] as Float32Array, B, S, H, dh, d, 0, false);
-        packHeads(dOut, v[1] as Float32Array, B, S, H, dh, d, 0, true);
+        packHeads(dOut, v[0] as Float32Array, layout, contextCols);
+        packHeads(dOut, v[1] as Float32Array, layout, { ...contextCols, transposed: true });
         transposeBlocks(dropped, v[2] as Float32Array, BH, S);
-        packHeads(input, v[3] as Float32Array, B, S, H, dh, 3 * d, 2 * d, false);
-        packHeads(input, v[6] as Float32Array, B, S, H, dh, 3 * d, d, true);
-        packHeads(input, v[9] as Float32Array, B, S, H, dh, 3 * d, 0, true, scale);
+        packHeads(input, v[3] as Float32Array, layout, vCols);
+        packHeads(input, v[6] as Float32Array, layout, { ...kCols, transposed: true });
+        packHeads(input, v[9] as Float32Array, layout, { ...qCols, transposed: true, scale });
         kernel.batchGemmNT(ptAt as number, dctAt as number, dvAt as number, BH, S, dh, S); // dV = P'ᵀ·dC
         kernel.batchGemmNT(dcAt as number, vAt as number, dpAt as number, BH, S, S, dh); // dP' = dC·Vᵀ
         const dp = v[5] as Float32Array;
@@ -219,9 +179,9 @@ export function fusedAttention(qkv: tf.Tensor2D, options: AttentionOptions): tf.
         kernel.batchGemmNT(dpAt as number, ktAt as number, dqAt as number, BH, S, dh, S); // dS·K
         kernel.batchGemmNT(dstAt as number, qtAt as number, dkAt as number, BH, S, dh, S); // dSᵀ·(Q/√dh)
         const grad = new Float32Array(B * S * 3 * d);
-        unpackHeads(v[7] as Float32Array, grad, B, S, H, dh, 3 * d, 0, scale);
-        unpackHeads(v[10] as Float32Array, grad, B, S, H, dh, 3 * d, d);
-        unpackHeads(v[4] as Float32Array, grad, B, S, H, dh, 3 * d, 2 * d);
+        unpackHeads(v[7] as Float32Array, grad, layout, { ...qCols, scale });
+        unpackHeads(v[10] as Float32Array, grad, layout, kCols);
+        unpackHeads(v[4] as Float32Array, grad, layout, vCols);
         return [tf.tensor2d(grad, [B * S, 3 * d])];
       },
     };
