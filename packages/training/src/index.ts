@@ -11,17 +11,19 @@ export {
   writeCheckpoint,
 } from './checkpoint';
 export type { CheckpointFile, CheckpointManifest, CheckpointRef } from './checkpoint';
-export { PretrainConfigSchema, resolvePretrainConfig } from './pretrain/pretrain-config';
+export { PretrainConfigSchema, pretrainConfigHash, resolvePretrainConfig } from './pretrain/pretrain-config';
 export type { EmbeddingChoice, PretrainConfig, ResolvedPretrainConfig } from './pretrain/pretrain-config';
 export { DataOrder, mixSeed } from './pretrain/data-order';
 export { MetricsLog, readMetrics } from './pretrain/metrics-log';
 export { pretrain } from './pretrain/pretrain';
 export type { PretrainOptions, PretrainResult } from './pretrain/pretrain';
-export { trainStep } from './pretrain/train-step';
+export { mlmLoss, TRAIN_STEP_DEFAULTS, trainStep } from './pretrain/train-step';
+export type { StepResult, TrainStepOptions } from './pretrain/train-step';
+export { loadRunCheckpoint, RUN_CHECKPOINT_FILES, saveRunCheckpoint } from './pretrain/run-checkpoint';
+export type { RunCheckpoint, RunState } from './pretrain/run-checkpoint';
 export { evaluateMlm } from './pretrain/evaluate-mlm';
 export type { MlmEvaluationOptions, MlmScore } from './pretrain/evaluate-mlm';
 export { UnigramBaseline } from './pretrain/unigram';
-export type { StepResult } from './pretrain/train-step';
 export { finetune } from './finetune/finetune';
 export type { FinetuneConfig, FinetuneResult } from './finetune/finetune';
 export { appendResults, RESULT_COLUMNS } from './finetune/results-csv';

@@ -7,21 +7,28 @@ export type { EmbeddingLayer, EncoderInput } from './encoder';
 export { ClassificationHead, MlmHead } from './heads';
 export { createEmbedding } from './embedding-spec';
 export type { EmbeddingSpec } from './embedding-spec';
+export { EmbeddingChoiceSchema, embeddingChoice, resolveEmbedding } from './embedding-choice';
+export type { EmbeddingChoice } from './embedding-choice';
 export { MaskedLanguageModel } from './masked-lm';
 export { replaceEmbedding } from './replace-embedding';
 export type { ForwardOptions, MlmEvaluation, MlmInput } from './masked-lm';
 export { DropoutStream, dense, gelu, layerNorm } from './ops/layers';
 export {
-  ALLOCATION_FILE,
   assignParameters,
   encodeParameters,
   loadMaskedLm,
-  MODEL_CONFIG_FILE,
-  MODEL_FORMAT_VERSION,
+  loadSavedMaskedLm,
   assertModelDestination,
   saveMaskedLm,
+} from './save-load';
+export type { SavedMaskedLm, SaveMaskedLmOptions } from './save-load';
+export {
+  ALLOCATION_FILE,
+  MODEL_CONFIG_FILE,
+  MODEL_FORMAT_VERSION,
+  readSavedModelConfig,
   WEIGHTS_FILE,
   WEIGHTS_MANIFEST_FILE,
-} from './save-load';
-export type { SavedModelConfig } from './save-load';
+} from './saved-model-config';
+export type { SavedModelConfig } from './saved-model-config';
 export { SequenceClassifier } from './sequence-classifier';

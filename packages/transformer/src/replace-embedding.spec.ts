@@ -1,20 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { FactorizedEmbedding } from '@ksub/embedding';
 import { initBackend } from '@ksub/tensor';
-import { presetConfig, type TransformerConfig, validateConfig } from './config';
 import { MaskedLanguageModel } from './masked-lm';
 import { replaceEmbedding } from './replace-embedding';
+import { SMALL_CONFIG as SMALL } from './testing/small-config';
 import { syntheticBatch } from './testing/synthetic-batch';
-
-const SMALL: TransformerConfig = validateConfig({
-  ...presetConfig('tiny'),
-  vocabSize: 23,
-  hidden: 8,
-  layers: 1,
-  heads: 2,
-  intermediate: 16,
-  maxPositions: 12,
-});
 
 beforeAll(async () => {
   await initBackend({ backend: 'wasm', log: null });

@@ -2,37 +2,37 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { checkReplaceable, FormatError, publishDirectory, writeFileAtomic } from '@ksub/core';
-import { loadAllocation, saveAllocation } from '@ksub/index-mapping';
-import { type TransformerConfig, validateConfig } from './config';
-import type { EmbeddingSpec } from './embedding-spec';
+import {
+  assert,
+  checkReplaceable,
+  describe,
+  FormatError,
+  publishDirectory,
+  writeFileAtomic,
+} from '@ksub/core';
+import { saveAllocation } from '@ksub/index-mapping';
+import { validateConfig } from './config';
+import { embeddingChoice, resolveEmbedding } from './embedding-choice';
 import { MaskedLanguageModel } from './masked-lm';
 import type { ParameterSet } from './parameters';
+import {
+  ALLOCATION_FILE,
+  MODEL_CONFIG_FILE,
+  MODEL_FORMAT_VERSION,
+  readSavedModelConfig,
+  type SavedModelConfig,
+  WEIGHTS_FILE,
+  WEIGHTS_MANIFEST_FILE,
+} from './saved-model-config';
 
-/** Name of the model description in a saved model directory. */
-export const MODEL_CONFIG_FILE = 'config.json';
-/** TF.js weights manifest (`weightsManifest` entries: paths + name/shape/dtype specs). */
-export const WEIGHTS_MANIFEST_FILE = 'weights.json';
-/** Concatenated little-endian float32 weights, in manifest order. */
-export const WEIGHTS_FILE = 'weights.bin';
-/** The k-sub allocation, in `@ksub/index-mapping`'s allocation file format. */
-export const ALLOCATION_FILE = 'allocation.ksub';
-/** Version of the saved-model layout. */
-export const MODEL_FORMAT_VERSION = 1;
-
-/** What `config.json` holds. */
-export interface SavedModelConfig {
-  readonly format: 'ksub-masked-lm';
-  readonly version: number;
-  readonly config: TransformerConfig;
-  /** The embedding kind and its settings; a k-sub allocation is in {@link ALLOCATION_FILE}. */
-  readonly embedding:
-    | { readonly kind: 'full' }
-    | { readonly kind: 'ksub'; readonly allocationFile: string }
-    | { readonly kind: 'factorized'; readonly rank: number; readonly bias?: boolean };
-  /** SHA-256 of weights.bin. */
-  readonly weightsSha256: string;
-}
+// the layout's file names, defined in saved-model-config.ts, stay importable from here too
+export {
+  ALLOCATION_FILE,
+  MODEL_CONFIG_FILE,
+  MODEL_FORMAT_VERSION,
+  WEIGHTS_FILE,
+  WEIGHTS_MANIFEST_FILE,
+} from './saved-model-config';
 
 /** Weights of a parameter set in the TF.js format: the byte buffer and its specs. */
 export async function encodeParameters(
@@ -76,30 +76,65 @@ export function assignParameters(
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
+/** Options of {@link saveMaskedLm}. */
+export interface SaveMaskedLmOptions {
+  /**
+   * Registry name of the tokenizer the model was trained with, recorded in `config.json` so a
+   * reader need not guess it (pretraining passes its config's, fine-tuning the loaded model's).
+   */
+  readonly tokenizer: string;
+}
+
 /**
  * Saves a model built with {@link MaskedLanguageModel.fromSpec} to `dir`: `config.json` (config,
- * embedding kind, weights checksum), `weights.json` + `weights.bin` (TF.js weights format, Hugging
- * Face parameter names, linear weights [out, in]) and, for k-sub, `allocation.ksub`. Written through
- * Node's file system on every backend, into a temporary directory renamed into place.
+ * embedding kind, tokenizer, weights checksum), `weights.json` + `weights.bin` (TF.js weights
+ * format, Hugging Face parameter names, linear weights [out, in]) and, for k-sub,
+ * `allocation.ksub`. Written through Node's file system on every backend, into a temporary
+ * directory renamed into place.
  *
- * @throws Error when the model has no embedding spec (built from a custom layer).
+ * @throws Error when the model has no embedding spec (built from a custom layer); TypeError when
+ *   `options.tokenizer` is not a string, RangeError when it is empty.
+ * @example
+ * ```ts
+ * await saveMaskedLm('runs/mini/model', model, { tokenizer: 'roberta-gpt2' });
+ * ```
  */
-export async function saveMaskedLm(dir: string, model: MaskedLanguageModel): Promise<void> {
+export async function saveMaskedLm(
+  dir: string,
+  model: MaskedLanguageModel,
+  options: SaveMaskedLmOptions,
+): Promise<void>;
+/**
+ * Saves a model without recording its tokenizer: a reader gets `tokenizer` undefined.
+ *
+ * @deprecated pass `{ tokenizer }` so the saved model names its tokenizer.
+ */
+export async function saveMaskedLm(dir: string, model: MaskedLanguageModel): Promise<void>;
+export async function saveMaskedLm(
+  dir: string,
+  model: MaskedLanguageModel,
+  options?: SaveMaskedLmOptions,
+): Promise<void> {
   const spec = model.spec;
   if (spec === undefined)
     throw new Error(
       'saveMaskedLm: model has no embedding spec; build it with MaskedLanguageModel.fromSpec to save it',
     );
+  const tokenizer = options?.tokenizer;
+  assert(
+    tokenizer === undefined || typeof tokenizer === 'string',
+    () => `saveMaskedLm: options.tokenizer must be a string; got ${describe(tokenizer)}`,
+    TypeError,
+  );
+  assert(
+    tokenizer !== '',
+    () => `saveMaskedLm: options.tokenizer must be a non-empty string; got ${describe(tokenizer)}`,
+    RangeError,
+  );
   const tmp = `${dir}.tmp-${process.pid}`;
   await rm(tmp, { recursive: true, force: true });
   await mkdir(tmp, { recursive: true });
   const { data, specs } = await encodeParameters(model.params);
-  const embedding: SavedModelConfig['embedding'] =
-    spec.kind === 'ksub'
-      ? { kind: 'ksub', allocationFile: ALLOCATION_FILE }
-      : spec.kind === 'factorized'
-        ? { kind: 'factorized', rank: spec.rank, bias: spec.bias ?? false }
-        : { kind: 'full' };
   if (spec.kind === 'ksub') await saveAllocation(join(tmp, ALLOCATION_FILE), spec.allocation);
   await writeFileAtomic(join(tmp, WEIGHTS_FILE), data);
   const manifest: tf.io.WeightsManifestConfig = [{ paths: [WEIGHTS_FILE], weights: specs }];
@@ -108,7 +143,8 @@ export async function saveMaskedLm(dir: string, model: MaskedLanguageModel): Pro
     format: 'ksub-masked-lm',
     version: MODEL_FORMAT_VERSION,
     config: model.config,
-    embedding,
+    embedding: embeddingChoice(spec, ALLOCATION_FILE),
+    ...(tokenizer === undefined ? {} : { tokenizer }),
     weightsSha256: sha256(data),
   };
   await writeFileAtomic(join(tmp, MODEL_CONFIG_FILE), `${JSON.stringify(saved, null, 2)}\n`);
@@ -150,19 +186,30 @@ async function isSavedModel(dir: string): Promise<boolean> {
   }
 }
 
+/** A model loaded by {@link loadSavedMaskedLm}, with what its directory records beside the weights. */
+export interface SavedMaskedLm {
+  readonly model: MaskedLanguageModel;
+  /**
+   * Registry name of the tokenizer it was trained with; undefined for a model saved before
+   * tokenizers were recorded (the caller chooses the fallback).
+   */
+  readonly tokenizer: string | undefined;
+}
+
 /**
- * Loads a model saved by {@link saveMaskedLm}.
+ * Loads a model saved by {@link saveMaskedLm} with its tokenizer's registry name, as a Hugging
+ * Face model directory gives both.
  *
- * @throws FormatError for an unknown format or version, a weights file whose checksum differs,
- *   or weights that do not match the config.
+ * @throws FormatError for an unknown format or version, a bad embedding or tokenizer field, a
+ *   weights file whose checksum differs, or weights that do not match the config.
+ * @example
+ * ```ts
+ * const { model, tokenizer } = await loadSavedMaskedLm('runs/pretrain-mini-full/model');
+ * const ids = (await getTokenizer(tokenizer ?? 'roberta-gpt2')).encode('Hello');
+ * ```
  */
-export async function loadMaskedLm(dir: string): Promise<MaskedLanguageModel> {
-  const configPath = join(dir, MODEL_CONFIG_FILE);
-  const saved = JSON.parse(await readFile(configPath, 'utf8')) as SavedModelConfig;
-  if (saved.format !== 'ksub-masked-lm' || saved.version !== MODEL_FORMAT_VERSION)
-    throw new FormatError(
-      `${configPath}: not a ksub masked-LM of version ${MODEL_FORMAT_VERSION} (format ${JSON.stringify(saved.format)}, version ${JSON.stringify(saved.version)})`,
-    );
+export async function loadSavedMaskedLm(dir: string): Promise<SavedMaskedLm> {
+  const saved = await readSavedModelConfig(dir);
   const config = validateConfig(saved.config);
   const data = new Uint8Array(await readFile(join(dir, WEIGHTS_FILE)));
   if (sha256(data) !== saved.weightsSha256)
@@ -172,14 +219,7 @@ export async function loadMaskedLm(dir: string): Promise<MaskedLanguageModel> {
   const manifest = JSON.parse(
     await readFile(join(dir, WEIGHTS_MANIFEST_FILE), 'utf8'),
   ) as tf.io.WeightsManifestConfig;
-  const e = saved.embedding;
-  const spec: EmbeddingSpec =
-    e.kind === 'ksub'
-      ? { kind: 'ksub', allocation: await loadAllocation(join(dir, e.allocationFile)) }
-      : e.kind === 'factorized'
-        ? { kind: 'factorized', rank: e.rank, bias: e.bias ?? false }
-        : { kind: 'full' };
-  const model = MaskedLanguageModel.fromSpec(config, spec, 0);
+  const model = MaskedLanguageModel.fromSpec(config, await resolveEmbedding(saved.embedding, dir), 0);
   try {
     assignParameters(
       model.params,
@@ -191,5 +231,19 @@ export async function loadMaskedLm(dir: string): Promise<MaskedLanguageModel> {
     model.dispose();
     throw error;
   }
-  return model;
+  return { model, tokenizer: saved.tokenizer };
+}
+
+/**
+ * Loads the model of a directory written by {@link saveMaskedLm}; {@link loadSavedMaskedLm} also
+ * gives its tokenizer.
+ *
+ * @throws as {@link loadSavedMaskedLm}
+ * @example
+ * ```ts
+ * const model = await loadMaskedLm('runs/pretrain-mini-full/model');
+ * ```
+ */
+export async function loadMaskedLm(dir: string): Promise<MaskedLanguageModel> {
+  return (await loadSavedMaskedLm(dir)).model;
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { getAllocator } from '@ksub/index-mapping';
+import { decodeAllocation, encodeAllocation, getAllocator } from '@ksub/index-mapping';
 import { initBackend, matMul } from '@ksub/tensor';
 import { FullEmbedding } from './full-embedding';
 import { KSubEmbedding } from './ksub-embedding';
@@ -127,5 +127,21 @@ describe('KSubEmbedding', () => {
       /KSubEmbedding: allocation widths \(3 \+ 2 = 5\) must sum to dim; got dim 6/,
     );
     expect(new KSubEmbedding({ allocation, dim: 5 }).dim).toBe(5);
+  });
+
+  it('serializes its allocation as its allocation file (the encoding of a saved allocation.ksub)', async () => {
+    const allocation = await allocate();
+    const config = new KSubEmbedding({ allocation, seed: 5 }).getConfig();
+    const serialized = config['allocation'];
+    expect(typeof serialized).toBe('string');
+    const bytes = Buffer.from(serialized as string, 'base64');
+    expect(bytes.equals(Buffer.from(encodeAllocation(allocation)))).toBe(true);
+    expect(decodeAllocation(bytes)).toEqual(allocation);
+    const rebuilt = new KSubEmbedding({ allocation: serialized as string });
+    expect(rebuilt.allocation).toEqual(allocation);
+    bytes[bytes.length - 40] = (bytes[bytes.length - 40] as number) ^ 1; // flip a bit of the last code
+    expect(() => new KSubEmbedding({ allocation: bytes.toString('base64') })).toThrow(
+      'loadAllocation: KSubEmbedding config: checksum mismatch: the file is corrupt',
+    );
   });
 });

@@ -2,19 +2,16 @@ import * as tf from '@tensorflow/tfjs-core';
 import { serialization } from '@tensorflow/tfjs-core';
 import type { layers, LayerVariable } from '@tensorflow/tfjs-layers';
 import { type Allocation, describe, validateAllocation } from '@ksub/core';
+import { decodeAllocation, encodeAllocation } from '@ksub/index-mapping';
 import { gatheredSoftmaxCrossEntropy, matMul, sumGatheredColumns } from '@ksub/tensor';
 import { type EmbeddingInitArgs, TokenEmbeddingLayer } from './token-embedding-layer';
 
-/** An allocation as it appears in a layer config: codes as base64 of little-endian int32. */
-export interface SerializedAllocation {
-  numTokens: number;
-  numTables: number;
-  rows: number[];
-  widths: number[];
-  codesBase64: string;
-  method: string;
-  seed?: number;
-}
+/**
+ * An allocation as it appears in a layer config: base64 of its allocation file — the bytes of
+ * `@ksub/index-mapping`'s `encodeAllocation`, which a saved model's `allocation.ksub` holds too,
+ * so a k-sub allocation has one encoding.
+ */
+export type SerializedAllocation = string;
 
 /** Constructor arguments of {@link KSubEmbedding}. */
 export interface KSubEmbeddingArgs extends EmbeddingInitArgs {
@@ -31,16 +28,8 @@ export interface KSubEmbeddingArgs extends EmbeddingInitArgs {
 function toAllocation(a: Allocation | SerializedAllocation | undefined): Allocation {
   if (a === undefined || a === null)
     throw new TypeError(`KSubEmbedding: allocation is required; got ${describe(a)}`);
-  if ('codes' in a) return validateAllocation(a, 'KSubEmbedding');
-  if (typeof a.codesBase64 !== 'string')
-    throw new TypeError(
-      `KSubEmbedding: allocation.codesBase64 must be a string; got ${describe(a.codesBase64)}`,
-    );
-  const bytes = Buffer.from(a.codesBase64, 'base64');
-  const codes = new Int32Array(bytes.byteLength / 4);
-  new Uint8Array(codes.buffer).set(bytes);
-  const { codesBase64: _, ...rest } = a;
-  return validateAllocation({ ...rest, codes }, 'KSubEmbedding');
+  if (typeof a === 'string') return decodeAllocation(Buffer.from(a, 'base64'), 'KSubEmbedding config');
+  return validateAllocation(a, 'KSubEmbedding');
 }
 
 /**
@@ -147,20 +136,9 @@ export class KSubEmbedding extends TokenEmbeddingLayer {
   }
 
   override getConfig(): serialization.ConfigDict {
-    const { numTokens, numTables, rows, widths, codes, method, seed } = this.allocation;
-    const allocation: SerializedAllocation = {
-      numTokens,
-      numTables,
-      rows: [...rows],
-      widths: [...widths],
-      codesBase64: Buffer.from(codes.buffer, codes.byteOffset, codes.byteLength).toString('base64'),
-      method,
-      ...(seed === undefined ? {} : { seed }),
-    };
-    return {
-      ...super.getConfig(),
-      allocation: allocation as unknown as serialization.ConfigDictValue,
-    };
+    const file = encodeAllocation(this.allocation);
+    const allocation: SerializedAllocation = Buffer.from(file).toString('base64');
+    return { ...super.getConfig(), allocation };
   }
 
   override dispose(): ReturnType<layers.Layer['dispose']> {

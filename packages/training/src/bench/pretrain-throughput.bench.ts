@@ -14,7 +14,7 @@ import { initBackend, simdKernel } from '@ksub/tensor';
 import { getTokenizer } from '@ksub/tokenizers';
 import { type EmbeddingSpec, MaskedLanguageModel, presetConfig } from '@ksub/transformer';
 import { AdamW } from '../adamw';
-import { trainStep } from '../pretrain/train-step';
+import { mlmLoss, trainStep } from '../pretrain/train-step';
 
 const ROOT = resolve(__dirname, '../../../..');
 const BATCH = 16;
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
     let peak = 0;
     for (let i = 0; i < steps + 2; i++) {
       const start = performance.now();
-      await trainStep(model, optimizer, batch, 1e-4, i, 0);
+      await trainStep(mlmLoss(model, batch, i), optimizer, { lr: 1e-4 });
       if (i >= 2) times.push(performance.now() - start);
       peak = Math.max(peak, process.memoryUsage().rss);
     }

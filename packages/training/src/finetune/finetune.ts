@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { assert, assertInteger, createProgress, describe, lockBeside, MAX_SEED, Rng } from '@ksub/core';
 import {
   computeMetric,
@@ -17,10 +16,11 @@ import {
   SequenceClassifier,
 } from '@ksub/transformer';
 import { AdamW } from '../adamw';
-import { clipByGlobalNorm } from '../clip-gradients';
 import { linearWarmupDecay } from '../schedule';
 import { mixSeed } from '../pretrain/data-order';
+import { trainStep } from '../pretrain/train-step';
 import { collateSequences, encodeExamples } from './encode-examples';
+import { modelTokenizer } from './model-tokenizer';
 import { appendResults, readResults, type ResultRow } from './results-csv';
 
 /** A fine-tuning grid: the paper's protocol (best dev score over learning rate × batch size). */
@@ -30,7 +30,10 @@ export interface FinetuneConfig {
   /** Label of the model in the results (default: the directory). */
   readonly modelLabel?: string;
   readonly task: Task;
-  /** Tokenizer registry name (default `roberta-gpt2`). */
+  /**
+   * Tokenizer registry name (default: the one the model's directory records, else `roberta-gpt2`,
+   * for a model saved before tokenizers were recorded). When the model records one, it must be it.
+   */
   readonly tokenizer?: string;
   readonly learningRates: readonly number[];
   readonly batchSizes: readonly number[];
@@ -76,6 +79,9 @@ export interface Evaluation {
   readonly task: Task;
   readonly split: string;
 }
+
+/** Global gradient-norm clip of every fine-tuning update (RoBERTa's fine-tuning). */
+const FINETUNE_CLIP_NORM = 1;
 
 /** The best grid cell by the task's first metric. */
 export interface FinetuneResult {
@@ -176,7 +182,8 @@ async function trainGrid(
   const epochs = config.epochs ?? 3;
   const maxLength = config.maxLength ?? 128;
   const seeds = config.seeds ?? [1];
-  const tokenizer = await getTokenizer(config.tokenizer ?? 'roberta-gpt2');
+  const tokenizerName = await modelTokenizer(config.model, config.tokenizer);
+  const tokenizer = await getTokenizer(tokenizerName);
   let trainExamples: readonly Example[] = train.examples;
   if (config.maxTrainExamples !== undefined)
     trainExamples = Rng.fromSeed(7)
@@ -220,7 +227,6 @@ async function trainGrid(
     const stepsPerEpoch = Math.ceil(trainIds.length / batch);
     const total = stepsPerEpoch * epochs;
     const warmup = Math.round((config.warmupRatio ?? 0.06) * total);
-    const vars = params.map((p) => p.variable);
     let step = 0;
     try {
       for (let epoch = 1; epoch <= epochs; epoch++) {
@@ -233,14 +239,15 @@ async function trainGrid(
           );
           const labels = idx.map((i) => (trainExamples[i] as Example).label);
           step++;
-          const { value, grads } = tf.variableGrads(
-            () => classifier.loss(input, labels, { training: true, seed: mixSeed(seed, 1_000 + step) }),
-            vars,
+          const dropoutSeed = mixSeed(seed, 1_000 + step);
+          await trainStep(
+            () => classifier.loss(input, labels, { training: true, seed: dropoutSeed }),
+            optimizer,
+            {
+              lr: linearWarmupDecay(lr, warmup, total, step),
+              clipNorm: FINETUNE_CLIP_NORM,
+            },
           );
-          const ordered = vars.map((v) => grads[v.name] as tf.Tensor);
-          const clipped = clipByGlobalNorm(ordered, 1);
-          optimizer.apply(clipped.grads, linearWarmupDecay(lr, warmup, total, step));
-          tf.dispose([value, ...ordered, ...clipped.grads]);
           bar?.tick(1, { lr, batch, epoch });
         }
         const wallSeconds = (performance.now() - started) / 1000;
@@ -268,7 +275,7 @@ async function trainGrid(
         const selection = epochRows[0] as ResultRow; // first evaluation, its first metric
         if (config.saveTo !== undefined && epoch === epochs && selection.value > bestSaved) {
           bestSaved = selection.value;
-          await saveMaskedLm(config.saveTo, model);
+          await saveMaskedLm(config.saveTo, model, { tokenizer: tokenizerName });
         }
       }
     } finally {

@@ -1,12 +1,20 @@
+import { createHash } from 'node:crypto';
 import { assert, assertInteger, parseWithSchema } from '@ksub/core';
 import { z } from 'zod';
-import { presetConfig, type TransformerConfig, validateConfig } from '@ksub/transformer';
+import {
+  type EmbeddingChoice,
+  EmbeddingChoiceSchema,
+  presetConfig,
+  type TransformerConfig,
+  validateConfig,
+} from '@ksub/transformer';
 
-/** The token embedding of a pretraining run, as written in a config file. */
-export type EmbeddingChoice =
-  | { readonly kind: 'full' }
-  | { readonly kind: 'ksub'; readonly allocationFile: string }
-  | { readonly kind: 'factorized'; readonly rank: number; readonly bias?: boolean };
+/**
+ * The token embedding of a pretraining run, as written in a config file: `@ksub/transformer`'s
+ * {@link EmbeddingChoice} (re-exported here for existing imports); a relative `allocationFile` is
+ * relative to the working directory.
+ */
+export type { EmbeddingChoice };
 
 /** Everything that defines a pretraining run (a JSON file for `experiments:pretrain`). */
 export interface PretrainConfig {
@@ -81,11 +89,7 @@ const encoderFields = {
 export const PretrainConfigSchema = z.strictObject({
   model: z.union([z.string().min(1), z.strictObject(encoderFields)]),
   modelOverrides: z.strictObject(encoderFields).partial().optional(),
-  embedding: z.discriminatedUnion('kind', [
-    z.strictObject({ kind: z.literal('full') }),
-    z.strictObject({ kind: z.literal('ksub'), allocationFile: z.string().min(1) }),
-    z.strictObject({ kind: z.literal('factorized'), rank: int(1), bias: z.boolean().optional() }),
-  ]),
+  embedding: EmbeddingChoiceSchema,
   corpus: z.string().min(1),
   tokenizer: z.string().min(1).optional(),
   outDir: z.string().min(1),
@@ -150,4 +154,20 @@ export function resolvePretrainConfig(input: PretrainConfig, source?: string): R
     RangeError,
   );
   return resolved;
+}
+
+/**
+ * SHA-256 (hex) of a resolved config without `outDir`, as JSON in the config's own key order: the
+ * identity of a run that every checkpoint records (`RunState.configSha256`), so a resume refuses a
+ * checkpoint of another config while a moved run directory still resumes. Committed runs depend
+ * on these bytes: `pretrain-config.spec.ts` pins them.
+ *
+ * @example
+ * ```ts
+ * pretrainConfigHash(resolvePretrainConfig(JSON.parse(readFileSync('run.json', 'utf8'))));
+ * ```
+ */
+export function pretrainConfigHash(config: ResolvedPretrainConfig): string {
+  const { outDir: _o, ...rest } = config;
+  return createHash('sha256').update(JSON.stringify(rest)).digest('hex');
 }

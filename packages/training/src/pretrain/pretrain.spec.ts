@@ -6,7 +6,7 @@ import { packCorpus, udhrSource } from '@ksub/corpus';
 import { getAllocator, saveAllocation } from '@ksub/index-mapping';
 import { initBackend } from '@ksub/tensor';
 import { getTokenizer } from '@ksub/tokenizers';
-import { loadMaskedLm } from '@ksub/transformer';
+import { loadMaskedLm, readSavedModelConfig } from '@ksub/transformer';
 import { LockedError, RUN_LOCK_FILE } from '@ksub/core';
 import { CHECKPOINT_DIR, listCheckpoints } from '../checkpoint';
 import { readMetrics } from './metrics-log';
@@ -111,6 +111,7 @@ describe('pretrain (tiny, on the UDHR)', () => {
     for (const v of validation) expect(v.perplexity).toBeCloseTo(Math.exp(v.loss as number), 6);
     expect((await listCheckpoints(reference)).map((c) => c.step)).toEqual([4, 8, 12]);
     expect(existsSync(join(reference, 'model', 'weights.bin'))).toBe(true);
+    expect((await readSavedModelConfig(join(reference, 'model'))).tokenizer).toBe('roberta-gpt2');
   });
 
   it('stopped after a checkpoint and resumed, ends with the same weights and metrics', async () => {

@@ -1,33 +1,23 @@
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
-import { createProgress, FormatError, lockRunDirectory, Rng } from '@ksub/core';
+import { createProgress, lockRunDirectory, Rng } from '@ksub/core';
 import { collateMlm, type MlmBatch, openCorpus } from '@ksub/corpus';
-import { loadAllocation } from '@ksub/index-mapping';
 import { getTokenizer, type Tokenizer } from '@ksub/tokenizers';
-import {
-  assignParameters,
-  encodeParameters,
-  type EmbeddingSpec,
-  MaskedLanguageModel,
-  maxSequenceLength,
-  saveMaskedLm,
-} from '@ksub/transformer';
+import { MaskedLanguageModel, maxSequenceLength, resolveEmbedding, saveMaskedLm } from '@ksub/transformer';
 import { AdamW } from '../adamw';
-import {
-  checkpointJson,
-  listCheckpoints,
-  readCheckpoint,
-  removeDeadWriters,
-  writeCheckpoint,
-} from '../checkpoint';
+import { listCheckpoints, removeDeadWriters } from '../checkpoint';
 import { linearWarmupDecay } from '../schedule';
 import { DataOrder, mixSeed } from './data-order';
 import { MetricsLog } from './metrics-log';
 import { UnigramBaseline } from './unigram';
-import { trainStep } from './train-step';
+import { mlmLoss, trainStep } from './train-step';
 import { evaluateMlm } from './evaluate-mlm';
-import { type PretrainConfig, type ResolvedPretrainConfig, resolvePretrainConfig } from './pretrain-config';
+import {
+  type PretrainConfig,
+  pretrainConfigHash,
+  type ResolvedPretrainConfig,
+  resolvePretrainConfig,
+} from './pretrain-config';
+import { loadRunCheckpoint, type RunState, saveRunCheckpoint } from './run-checkpoint';
 
 /** Options of {@link pretrain}. */
 export interface PretrainOptions {
@@ -54,29 +44,7 @@ export interface PretrainResult {
   readonly outDir: string;
 }
 
-interface RunState {
-  readonly step: number;
-  readonly samplesSeen: number;
-  readonly epoch: number;
-  readonly metricsLines: number;
-  readonly configSha256: string;
-  /** Derived from (seed, step): recorded so a reader can check the data position and streams. */
-  readonly nextCollatorSeed: number;
-  readonly nextDropoutSeed: number;
-}
-
 const COLLATOR_STREAM = 1_000_003;
-
-function configHash(config: ResolvedPretrainConfig): string {
-  const { outDir: _o, ...rest } = config;
-  return createHash('sha256').update(JSON.stringify(rest)).digest('hex');
-}
-
-async function embeddingSpec(config: ResolvedPretrainConfig): Promise<EmbeddingSpec> {
-  const e = config.embedding;
-  if (e.kind === 'ksub') return { kind: 'ksub', allocation: await loadAllocation(e.allocationFile) };
-  return e;
-}
 
 /**
  * Masked-language-model pretraining, resumable and crash-safe: AdamW (β 0.9/0.98, ε 1e-6, decay
@@ -107,8 +75,6 @@ export async function pretrain(
   }
 }
 
-const CHECKPOINT_FILES = ['model.bin', 'model.json', 'optimizer.bin', 'optimizer.json', 'state.json'];
-
 async function runPretraining(
   config: ResolvedPretrainConfig,
   options: PretrainOptions,
@@ -131,8 +97,10 @@ async function runPretraining(
     if (validation.length >= config.evalSequences) break;
     validation.push(s.ids);
   }
-  const hash = configHash(config);
-  const model = MaskedLanguageModel.fromSpec(config.model, await embeddingSpec(config), config.seed);
+  const hash = pretrainConfigHash(config);
+  // a relative allocationFile is relative to the working directory, as it always was
+  const spec = await resolveEmbedding(config.embedding, process.cwd());
+  const model = MaskedLanguageModel.fromSpec(config.model, spec, config.seed);
   const params = model.params.all();
   const optimizer = new AdamW(params, { weightDecay: config.weightDecay });
   const metrics = new MetricsLog(join(config.outDir, 'metrics.jsonl'));
@@ -148,24 +116,7 @@ async function runPretraining(
       );
     const latest = checkpoints.at(-1);
     if (options.resume && latest !== undefined) {
-      const { files } = await readCheckpoint(latest.path, CHECKPOINT_FILES);
-      const state = checkpointJson<RunState>(latest.path, files, 'state.json');
-      if (state.configSha256 !== hash)
-        throw new FormatError(`pretrain: checkpoint ${latest.path} was written by a run with another config`);
-      const specs = (name: string) => checkpointJson<tf.io.WeightsManifestEntry[]>(latest.path, files, name);
-      assignParameters(
-        model.params,
-        files.get('model.bin') as Uint8Array,
-        specs('model.json'),
-        `${latest.path}/model.bin`,
-      );
-      const moments = files.get('optimizer.bin') as Uint8Array;
-      const decoded = tf.io.decodeWeights(
-        moments.buffer.slice(moments.byteOffset, moments.byteOffset + moments.byteLength) as ArrayBuffer,
-        specs('optimizer.json'),
-      );
-      optimizer.restore(state.step, decoded);
-      tf.dispose(Object.values(decoded));
+      const state = await loadRunCheckpoint(latest.path, { params: model.params, optimizer }, hash);
       await metrics.truncate(state.metricsLines);
       step = state.step;
       resumedFrom = step;
@@ -219,14 +170,10 @@ async function runPretraining(
         mlmOptions(Rng.fromSeed(mixSeed(config.seed, COLLATOR_STREAM + u))),
       );
       const lr = linearWarmupDecay(config.peakLr, config.warmupSteps, config.steps, u);
-      const { loss, gradNorm } = await trainStep(
-        model,
-        optimizer,
-        batch,
+      const { loss, gradNorm } = await trainStep(mlmLoss(model, batch, mixSeed(config.seed, u)), optimizer, {
         lr,
-        mixSeed(config.seed, u),
-        config.clipNorm,
-      );
+        clipNorm: config.clipNorm,
+      });
       step = u;
       done++;
       tokens += batch.attentionMask.reduce((a, b) => a + b, 0);
@@ -258,26 +205,18 @@ async function runPretraining(
           nextCollatorSeed: mixSeed(config.seed, COLLATOR_STREAM + step + 1),
           nextDropoutSeed: mixSeed(config.seed, step + 1),
         };
-        const weights = await encodeParameters(model.params);
-        const moments = await tf.io.encodeWeights(optimizer.stateTensors());
-        const enc = (s: unknown) => new TextEncoder().encode(JSON.stringify(s));
-        await writeCheckpoint(
+        await saveRunCheckpoint(
           config.outDir,
-          step,
-          [
-            { name: 'model.bin', data: weights.data },
-            { name: 'model.json', data: enc(weights.specs) },
-            { name: 'optimizer.bin', data: new Uint8Array(moments.data) },
-            { name: 'optimizer.json', data: enc(moments.specs) },
-            { name: 'state.json', data: enc(state) },
-          ],
+          { params: model.params, optimizer },
+          state,
           config.keepCheckpoints,
         );
       }
     }
     bar?.stop();
     const seconds = (performance.now() - started) / 1000;
-    if (step === config.steps) await saveMaskedLm(join(config.outDir, 'model'), model);
+    if (step === config.steps)
+      await saveMaskedLm(join(config.outDir, 'model'), model, { tokenizer: config.tokenizer });
     return {
       step,
       resumedFrom,

@@ -5,14 +5,10 @@ import { positionIds } from '../encoder';
 /** Weights by Hugging Face name, as float64 arrays (row-major). */
 export type ReferenceWeights = Map<string, Float64Array>;
 
-function linear(
-  x: Float64Array,
-  rows: number,
-  inDim: number,
-  w: Float64Array,
-  b: Float64Array,
-  outDim: number,
-): Float64Array {
+/** x [rows, inDim] · wᵀ + b, with w [outDim, inDim] (PyTorch's layout); rows and outDim follow from x and b. */
+function linear(x: Float64Array, inDim: number, w: Float64Array, b: Float64Array): Float64Array {
+  const rows = x.length / inDim;
+  const outDim = b.length;
   const out = new Float64Array(rows * outDim);
   for (let r = 0; r < rows; r++)
     for (let o = 0; o < outDim; o++) {
@@ -23,14 +19,10 @@ function linear(
   return out;
 }
 
-function norm(
-  x: Float64Array,
-  rows: number,
-  d: number,
-  g: Float64Array,
-  b: Float64Array,
-  eps: number,
-): Float64Array {
+/** LayerNorm of each row of x over its d = g.length entries, gain g, bias b. */
+function norm(x: Float64Array, g: Float64Array, b: Float64Array, eps: number): Float64Array {
+  const d = g.length;
+  const rows = x.length / d;
   const out = new Float64Array(x.length);
   for (let r = 0; r < rows; r++) {
     let mean = 0;
@@ -75,6 +67,9 @@ export function referenceEncode(
     if (v === undefined) throw new Error(`reference: no weight ${name}`);
     return v;
   };
+  const dense = (x: Float64Array, inDim: number, name: string) =>
+    linear(x, inDim, W(`${name}.weight`), W(`${name}.bias`));
+  const layerNorm = (x: Float64Array, name: string) => norm(x, W(`${name}.weight`), W(`${name}.bias`), eps);
   const { hidden: d, heads: H, intermediate: f, layerNormEps: eps } = config;
   const { batchSize: B, seqLength: S } = input;
   const n = B * S;
@@ -90,12 +85,12 @@ export function referenceEncode(
         (tok[(input.inputIds[r] as number) * d + i] as number) +
         (pe[(pos[r] as number) * d + i] as number) +
         (te[i] as number);
-  x = norm(x, n, d, W('roberta.embeddings.LayerNorm.weight'), W('roberta.embeddings.LayerNorm.bias'), eps);
+  x = layerNorm(x, 'roberta.embeddings.LayerNorm');
   for (let l = 0; l < config.layers; l++) {
     const p = `roberta.encoder.layer.${l}.`;
-    const q = linear(x, n, d, W(`${p}attention.self.query.weight`), W(`${p}attention.self.query.bias`), d);
-    const k = linear(x, n, d, W(`${p}attention.self.key.weight`), W(`${p}attention.self.key.bias`), d);
-    const v = linear(x, n, d, W(`${p}attention.self.value.weight`), W(`${p}attention.self.value.bias`), d);
+    const q = dense(x, d, `${p}attention.self.query`);
+    const k = dense(x, d, `${p}attention.self.key`);
+    const v = dense(x, d, `${p}attention.self.value`);
     const ctx = new Float64Array(n * d);
     for (let b = 0; b < B; b++)
       for (let h = 0; h < H; h++)
@@ -121,38 +116,16 @@ export function referenceEncode(
                 (ctx[at] as number) + ((e[j] as number) / z) * (v[(b * S + j) * d + h * dh + t] as number);
             }
         }
-    const attn = linear(
-      ctx,
-      n,
-      d,
-      W(`${p}attention.output.dense.weight`),
-      W(`${p}attention.output.dense.bias`),
-      d,
-    );
-    x = norm(
+    const attn = dense(ctx, d, `${p}attention.output.dense`);
+    x = layerNorm(
       x.map((xi, i) => xi + (attn[i] as number)),
-      n,
-      d,
-      W(`${p}attention.output.LayerNorm.weight`),
-      W(`${p}attention.output.LayerNorm.bias`),
-      eps,
+      `${p}attention.output.LayerNorm`,
     );
-    const inner = linear(
-      x,
-      n,
-      d,
-      W(`${p}intermediate.dense.weight`),
-      W(`${p}intermediate.dense.bias`),
-      f,
-    ).map((u) => 0.5 * u * (1 + erf(u / Math.SQRT2)));
-    const ff = linear(inner, n, f, W(`${p}output.dense.weight`), W(`${p}output.dense.bias`), d);
-    x = norm(
+    const inner = dense(x, d, `${p}intermediate.dense`).map((u) => 0.5 * u * (1 + erf(u / Math.SQRT2)));
+    const ff = dense(inner, f, `${p}output.dense`);
+    x = layerNorm(
       x.map((xi, i) => xi + (ff[i] as number)),
-      n,
-      d,
-      W(`${p}output.LayerNorm.weight`),
-      W(`${p}output.LayerNorm.bias`),
-      eps,
+      `${p}output.LayerNorm`,
     );
   }
   return x;

@@ -1,0 +1,29 @@
+import { assert, describe } from '@ksub/core';
+import { readSavedModelConfig } from '@ksub/transformer';
+
+/** Tokenizer of a model whose directory records none (saved before they were recorded): the old default. */
+export const LEGACY_TOKENIZER = 'roberta-gpt2';
+
+/**
+ * The tokenizer to fine-tune a saved model with: `requested`, which must be the one the model's
+ * `config.json` records when it records one; else the recorded one; else {@link LEGACY_TOKENIZER}.
+ *
+ * @param modelDir - a directory written by `saveMaskedLm`
+ * @param requested - the tokenizer the caller asked for, if any
+ * @throws RangeError when `requested` differs from the model's; the errors of
+ *   `readSavedModelConfig` (a missing directory, a corrupt config.json), naming the file.
+ * @example
+ * ```ts
+ * const name = await modelTokenizer('runs/pretrain-mini-full/model', undefined); // e.g. 'roberta-gpt2'
+ * ```
+ */
+export async function modelTokenizer(modelDir: string, requested: string | undefined): Promise<string> {
+  const recorded = (await readSavedModelConfig(modelDir)).tokenizer;
+  assert(
+    requested === undefined || recorded === undefined || requested === recorded,
+    () =>
+      `finetune: tokenizer must be the one ${modelDir} was trained with (${JSON.stringify(recorded)}); got ${describe(requested)}`,
+    RangeError,
+  );
+  return requested ?? recorded ?? LEGACY_TOKENIZER;
+}

@@ -1,0 +1,114 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { FormatError } from '@ksub/core';
+import { assignParameters, encodeParameters, type ParameterSet } from '@ksub/transformer';
+import type { AdamW } from '../adamw';
+import { checkpointJson, readCheckpoint, writeCheckpoint } from '../checkpoint';
+
+/** What a pretraining run records beside its weights and moments (`state.json`). */
+export interface RunState {
+  /** Updates done. */
+  readonly step: number;
+  readonly samplesSeen: number;
+  readonly epoch: number;
+  /** Lines of metrics.jsonl written up to this step; a resumed run cuts the file back to them. */
+  readonly metricsLines: number;
+  /** SHA-256 of the resolved config without outDir (`pretrainConfigHash`). */
+  readonly configSha256: string;
+  /** Derived from (seed, step): recorded so a reader can check the data position and streams. */
+  readonly nextCollatorSeed: number;
+  readonly nextDropoutSeed: number;
+}
+
+/**
+ * The files of a run checkpoint: weights (`model.bin`, TF.js weights format, with its specs in
+ * `model.json`), AdamW moments (`optimizer.bin` / `optimizer.json`, named `<param>.exp_avg` and
+ * `<param>.exp_avg_sq`) and the {@link RunState} (`state.json`).
+ */
+export const RUN_CHECKPOINT_FILES: readonly string[] = Object.freeze([
+  'model.bin',
+  'model.json',
+  'optimizer.bin',
+  'optimizer.json',
+  'state.json',
+]);
+
+/** What {@link saveRunCheckpoint} writes and {@link loadRunCheckpoint} reads back into. */
+export interface RunCheckpoint {
+  /** The model's weights. */
+  readonly params: ParameterSet;
+  /** Its optimizer, whose moments are saved and restored. */
+  readonly optimizer: AdamW;
+}
+
+const json = (value: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(value));
+
+/**
+ * Writes the checkpoint of `state.step` into `runDir` atomically (`writeCheckpoint`: checksummed
+ * manifest, temporary directory renamed into place), keeping the newest `keep`.
+ *
+ * @returns the checkpoint's directory
+ * @example
+ * ```ts
+ * await saveRunCheckpoint('runs/mini', { params: model.params, optimizer }, state, 3);
+ * ```
+ */
+export async function saveRunCheckpoint(
+  runDir: string,
+  { params, optimizer }: RunCheckpoint,
+  state: RunState,
+  keep: number,
+): Promise<string> {
+  const weights = await encodeParameters(params);
+  const moments = await tf.io.encodeWeights(optimizer.stateTensors());
+  return writeCheckpoint(
+    runDir,
+    state.step,
+    [
+      { name: 'model.bin', data: weights.data },
+      { name: 'model.json', data: json(weights.specs) },
+      { name: 'optimizer.bin', data: new Uint8Array(moments.data) },
+      { name: 'optimizer.json', data: json(moments.specs) },
+      { name: 'state.json', data: json(state) },
+    ],
+    keep,
+  );
+}
+
+/**
+ * Reads the checkpoint at `path` (every file verified against its manifest) into `target`: the
+ * weights are assigned by name and the optimizer's moments and step restored — but only when the
+ * checkpoint was written by a run of the config whose hash is `configSha256`.
+ *
+ * @returns the checkpoint's run state
+ * @throws FormatError naming the checkpoint when a file is missing, truncated or corrupt, when it
+ *   was written with another config (nothing is assigned then), or when its weights do not fit
+ *   the model.
+ */
+export async function loadRunCheckpoint(
+  path: string,
+  { params, optimizer }: RunCheckpoint,
+  configSha256: string,
+): Promise<RunState> {
+  const { files } = await readCheckpoint(path, RUN_CHECKPOINT_FILES);
+  const state = checkpointJson<RunState>(path, files, 'state.json');
+  if (state.configSha256 !== configSha256)
+    throw new FormatError(`pretrain: checkpoint ${path} was written by a run with another config`);
+  const specs = (name: string) => checkpointJson<tf.io.WeightsManifestEntry[]>(path, files, name);
+  const file = (name: string): Uint8Array => {
+    const data = files.get(name);
+    if (data === undefined) throw new FormatError(`checkpoint ${path}: ${name} is missing`);
+    return data;
+  };
+  assignParameters(params, file('model.bin'), specs('model.json'), `${path}/model.bin`);
+  const moments = file('optimizer.bin');
+  const decoded = tf.io.decodeWeights(
+    moments.buffer.slice(moments.byteOffset, moments.byteOffset + moments.byteLength) as ArrayBuffer,
+    specs('optimizer.json'),
+  );
+  try {
+    optimizer.restore(state.step, decoded);
+  } finally {
+    tf.dispose(Object.values(decoded));
+  }
+  return state;
+}
