@@ -1,35 +1,13 @@
-import { createReadStream } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { parse } from '@fast-csv/parse';
 import { openCorpus } from '@ksub/corpus';
 import type { Tokenizer } from '@ksub/tokenizers';
-import type { FinetuneCsvRow } from '../tables/table2';
-
-/** A cell's settings as read from the grid JSON. */
-export type Args = Record<string, unknown>;
 
 /** Creates the parent directory of `path`; returns `path`. */
 export async function ensureParent(path: string): Promise<string> {
   await mkdir(dirname(path), { recursive: true });
   return path;
-}
-
-/** The fine-tuning rows of a cell's CSV (the fields the tables need). */
-export async function readCsv(path: string): Promise<FinetuneCsvRow[]> {
-  const rows: FinetuneCsvRow[] = [];
-  for await (const r of createReadStream(path).pipe(parse({ headers: true })) as AsyncIterable<
-    Record<string, string>
-  >)
-    rows.push({
-      task: r['task'] as string,
-      model: r['model'] as string,
-      metric: r['metric'] as string,
-      value: Number(r['value']),
-      cell: `${r['lr']}|${r['batch']}|${r['seed']}`,
-      wallSeconds: Number(r['wallSeconds']),
-    });
-  return rows;
 }
 
 /** A packed corpus's training sequences (unless `withTrain` is false) and its first `validationCount` validation sequences. */
@@ -48,4 +26,12 @@ export async function readSplits(
     validation.push(s.ids);
   }
   return { train, validation };
+}
+
+/**
+ * Whether a grid cell's output is finished: the file, and the marker its cell writes after the
+ * last row (`<file>.cell.json`, see `grid/cell-markers.ts`).
+ */
+export function isFinished(path: string): boolean {
+  return existsSync(path) && existsSync(`${path}.cell.json`);
 }

@@ -1,74 +1,129 @@
-import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { LIBREOFFICE_HELP_LANGUAGES, LIBREOFFICE_HELP_ROOT } from '@ksub/datasets';
-import { getTask, type Task } from '@ksub/evaluation';
-import {
-  type Evaluation,
-  finetune,
-  libreOfficeProtocol,
-  type SuiteProtocol,
-  xnliProtocol,
-  type XnliProtocol,
-} from '@ksub/training';
-import type { Args } from './common';
+import { MAX_SEED } from '@ksub/core';
+import { listSkipped, listTasks } from '@ksub/evaluation';
+import { initBackend } from '@ksub/tensor';
+import { listTokenizers } from '@ksub/tokenizers';
+import { finetune } from '@ksub/training';
+import { z } from 'zod';
+import { languageTable } from '../report/language-table';
+import type { CellKind } from './cell-kind';
+import { finetuneSetup, ProtocolSchema, XnliDataSchema } from './finetune-setup';
 
-/** A Table 4 cell's protocol: which suite, which of its two protocols, which languages. */
-interface ProtocolArgs {
-  readonly suite: 'libreoffice' | 'xnli';
-  readonly name: string;
-  readonly languages: readonly string[];
-}
-
-/** The LibreOffice help directories a protocol needs that are not installed. */
-function missingHelp(languages: readonly string[]): string[] {
-  return ['en', ...languages]
-    .map((l) => LIBREOFFICE_HELP_LANGUAGES[l as keyof typeof LIBREOFFICE_HELP_LANGUAGES])
-    .filter((dir): dir is NonNullable<typeof dir> => dir !== undefined)
-    .map((dir) => join(LIBREOFFICE_HELP_ROOT, dir))
-    .filter((path) => !existsSync(path));
-}
+const int = (min: number) => z.number().int().min(min);
 
 /**
- * Fine-tunes a pretrained model on one task (Tables 2, 3, seed 001) or under a multilingual
- * protocol (Table 4), writing the cell's CSV afresh. Returns false — the cell is not done — when a
- * protocol's offline data is not installed, after saying how to install it.
+ * A `finetune` cell's args, and the `finetune` CLI's flags: what is trained (exactly one of `task`,
+ * `taskSpec`, `protocol`), the pretrained model, the lr × batch × seed grid, where rows go.
  */
-export async function finetuneCell(a: Args): Promise<boolean> {
-  const out = a['out'] as string;
-  const protocol = a['protocol'] as ProtocolArgs | undefined;
-  let setup: { task: Task; evaluations?: readonly Evaluation[]; trainSplit?: string };
-  if (protocol === undefined) setup = { task: getTask(a['task'] as string) };
-  else if (protocol.suite === 'libreoffice') {
-    const missing = missingHelp(protocol.languages);
-    if (missing.length > 0) {
-      process.stderr.write(
-        `finetune: LibreOffice help is not installed (${missing.join(', ')}); run npx nx run evaluation:setup-debian. Cell left undone.\n`,
-      );
-      return false;
-    }
-    setup = libreOfficeProtocol(protocol.name as SuiteProtocol, protocol.languages);
-  } else {
-    const dirs = (a['xnliData'] as Record<string, string> | undefined) ?? {};
-    setup = xnliProtocol(protocol.name as XnliProtocol, {
-      glueDir: dirs['glueDir'] ?? 'data/glue_data',
-      xnliDir: dirs['xnliDir'] ?? 'data/XNLI-1.0',
-      xnliMtDir: dirs['xnliMtDir'] ?? 'data/XNLI-MT-1.0',
-      languages: protocol.languages,
-    });
-  }
-  await rm(out, { force: true }); // this cell's own rows only, written afresh
-  await finetune({
-    model: a['model'] as string,
-    modelLabel: a['label'] as string,
-    ...setup,
-    ...(a['tokenizer'] === undefined ? {} : { tokenizer: a['tokenizer'] as string }),
-    learningRates: a['learningRates'] as number[],
-    batchSizes: a['batchSizes'] as number[],
-    epochs: a['epochs'] as number,
-    ...(a['maxTrain'] === undefined ? {} : { maxTrainExamples: a['maxTrain'] as number }),
-    ...(a['maxEval'] === undefined ? {} : { maxEvalExamples: a['maxEval'] as number }),
-    resultsCsv: out,
+export const FinetuneArgsSchema = z
+  .strictObject({
+    /** Registered task (Tables 2–3, seed 001). */
+    task: z.string().min(1).optional(),
+    /** A task spec JSON file (`experiments:finetune --task-spec`). */
+    taskSpec: z.string().min(1).optional(),
+    /** With `task`: the directory of its files. */
+    dataDir: z.string().min(1).optional(),
+    /** A multilingual protocol (Table 4). */
+    protocol: ProtocolSchema.optional(),
+    /** With an XNLI protocol: where its files are. */
+    xnliData: XnliDataSchema.optional(),
+    /** Registered tokenizer the model was pretrained with (default the model's). */
+    tokenizer: z.string().min(1).optional(),
+    /** A saved model directory (a pretraining run's `model/`). */
+    model: z.string().min(1),
+    /** The model's name in the results (default its path). */
+    label: z.string().min(1).optional(),
+    learningRates: z.array(z.number().positive()).min(1).readonly(),
+    batchSizes: z.array(int(1)).min(1).readonly(),
+    seeds: z.array(int(0).max(MAX_SEED)).min(1).readonly().optional(),
+    epochs: int(1),
+    /** Cap on training examples (CI-sized runs). */
+    maxTrain: int(1).optional(),
+    /** Cap on examples per evaluation. */
+    maxEval: int(1).optional(),
+    /** Keep the best fine-tuned encoder here (e.g. MNLI's, to start RTE from). */
+    saveTo: z.string().min(1).optional(),
+    /** The results CSV. */
+    out: z.string().min(1),
+    /** Add to the rows `out` holds (the CLI) rather than write it afresh (a grid cell: its own rows only). */
+    append: z.boolean().default(false),
+  })
+  .superRefine((a, ctx) => {
+    const given = (['task', 'taskSpec', 'protocol'] as const).filter((key) => a[key] !== undefined);
+    if (given.length !== 1)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'exactly one of task, taskSpec, protocol must be given',
+        input: given,
+      });
+    if (a.dataDir !== undefined && a.task === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dataDir'],
+        message: 'applies only with task',
+        input: a.dataDir,
+      });
+    if (a.xnliData !== undefined && a.protocol?.suite !== 'xnli')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['xnliData'],
+        message: 'applies only with an xnli protocol',
+        input: a.xnliData,
+      });
   });
+
+/** {@link FinetuneArgsSchema}'s type (defaults filled). */
+export type FinetuneArgs = z.infer<typeof FinetuneArgsSchema>;
+
+/**
+ * Fine-tunes a pretrained model over the grid, one CSV row per evaluation, metric and epoch, and
+ * prints the best cell (and for a protocol, accuracy per language). Resolves false — the cell is
+ * not done — when a protocol's offline data is not installed.
+ */
+async function runFinetune(args: FinetuneArgs): Promise<boolean> {
+  const setup = await finetuneSetup(args);
+  if (setup === undefined) return false;
+  if (!args.append) await rm(args.out, { force: true });
+  const backend = await initBackend();
+  const result = await finetune({
+    model: args.model,
+    ...(args.label === undefined ? {} : { modelLabel: args.label }),
+    ...setup,
+    ...(args.tokenizer === undefined ? {} : { tokenizer: args.tokenizer }),
+    ...(args.saveTo === undefined ? {} : { saveTo: args.saveTo }),
+    learningRates: args.learningRates,
+    batchSizes: args.batchSizes,
+    ...(args.seeds === undefined ? {} : { seeds: args.seeds }),
+    epochs: args.epochs,
+    ...(args.maxTrain === undefined ? {} : { maxTrainExamples: args.maxTrain }),
+    ...(args.maxEval === undefined ? {} : { maxEvalExamples: args.maxEval }),
+    resultsCsv: args.out,
+  });
+  const b = result.best;
+  process.stdout.write(
+    `finetune ${setup.task.name} (backend ${backend.name}): best ${b.task} ${b.metric} ${b.value.toFixed(4)} at lr ${b.lr}, batch ${b.batch}, seed ${b.seed}, epoch ${b.epoch}; ` +
+      `${result.rows.length} rows ${args.append ? 'appended to' : 'written to'} ${args.out}\n`,
+  );
+  if (args.protocol !== undefined) {
+    const prefix = args.protocol.suite === 'xnli' ? 'xnli' : 'libreoffice-module';
+    const reported = (setup.evaluations ?? [])
+      .map((e) => e.name)
+      .filter((n) => n.startsWith(`${prefix}-`) && n !== 'xnli-dev')
+      .map((n) => n.slice(prefix.length + 1));
+    process.stdout.write(`${languageTable(result.rows, prefix, reported, 'accuracy')}\n`);
+  }
+  const n = result.skipped.length;
+  if (n > 0)
+    process.stdout.write(
+      `${n} row${n === 1 ? '' : 's'} skipped while loading:\n${listSkipped(result.skipped)}`,
+    );
   return true;
 }
+
+/** The `finetune` cell kind: Tables 2–3 and seed 001 (one task), Table 4 (a protocol). */
+export const finetuneCell: CellKind<'finetune', FinetuneArgs, z.input<typeof FinetuneArgsSchema>> = {
+  kind: 'finetune',
+  schema: FinetuneArgsSchema,
+  run: runFinetune,
+  registered: { task: listTasks, tokenizer: listTokenizers },
+};

@@ -1,87 +1,59 @@
-import { copyFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { initBackend } from '@ksub/tensor';
-import { pretrain, type PretrainConfig } from '@ksub/training';
-import { ensureParent } from '../cells/common';
-import { allocateCell, corpusCell } from '../cells/data-cells';
-import { compressCell, directionTableCell } from '../cells/direction-cells';
-import { fig2Cell, fig3Cell } from '../cells/figure-cells';
-import { finetuneCell } from '../cells/finetune-cell';
-import { table4Cell, tableCell } from '../cells/table-cells';
-import type { Cell, Grid } from '../grid/cell';
+import { CELL_KINDS, isCellKindName, runCellKind } from '../cells/cell-kinds';
+import { readGridFile } from '../grid/cell';
 import { canSkip, markDone } from '../grid/cell-markers';
 
-const USAGE =
-  'usage: node packages/experiments/dist/cli/cell.js --preset tiny|mini|paper --cell ID (run by the Nx targets experiments:cell-<preset>-<id>)';
+const USAGE = `usage: node packages/experiments/dist/cli/cell.js --preset tiny|mini|paper --cell ID [--grid FILE]
+  Runs one cell of an experiment grid (what each Nx target experiments:cell-<preset>-<id> does):
+  its args are checked against its kind's schema, then it runs, unless the committed results of
+  an earlier sitting match its settings. --grid: a grid file other than
+  packages/experiments/grid/<preset>.json.`;
 
-/** Runs one cell of an experiment grid (what each `experiments:cell-<preset>-<id>` Nx target does). */
-async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { preset: { type: 'string' }, cell: { type: 'string' } } });
-  if (values.preset === undefined || values.cell === undefined) {
+/** `experiments:cell-<preset>-<id>`: runs one cell of a grid, resolving its exit code. */
+async function main(): Promise<number> {
+  const text = { type: 'string' } as const;
+  const flag = { type: 'boolean', default: false } as const;
+  const { values } = parseArgs({ options: { preset: text, cell: text, grid: text, help: flag } });
+  if (values.help || values.preset === undefined || values.cell === undefined) {
     process.stdout.write(`${USAGE}\n`);
-    process.exitCode = 2;
-    return;
+    return values.help ? 0 : 2;
   }
-  const gridFile = join('packages/experiments/grid', `${values.preset}.json`);
-  const grid = JSON.parse(await readFile(gridFile, 'utf8')) as Grid;
+  const gridFile = values.grid ?? join('packages/experiments/grid', `${values.preset}.json`);
+  const grid = await readGridFile(gridFile);
   const cell = grid.cells.find((c) => c.id === values.cell);
   if (cell === undefined)
     throw new RangeError(
       `cell: --cell must be one of ${grid.cells.map((c) => c.id).join(', ')}; got ${JSON.stringify(values.cell)}`,
     );
+  if (!isCellKindName(cell.kind))
+    throw new RangeError(
+      `cell: ${cell.id}'s kind must be one of ${Object.keys(CELL_KINDS).join(', ')}; got ${JSON.stringify(cell.kind)}`,
+    );
   if (canSkip(cell, grid)) {
     process.stdout.write(
       `cell ${cell.id}: done in an earlier sitting (committed results match its settings); skipped\n`,
     );
-    return;
+    return 0;
   }
+  const complete = await runCellKind(cell.kind, cell.args, {
+    preset: grid.preset,
+    outputs: cell.outputs,
+    // a cell interrupted (or finished by hand) continues from its newest checkpoint
+    resume: true,
+    source: `${gridFile}#${cell.id}`,
+  });
   // a table drawn from some of its inputs (run by hand to see progress) is not marked done
-  if (await run(cell, grid)) await markDone(cell);
+  if (complete) await markDone(cell);
+  return 0;
 }
 
-async function run(cell: Cell, grid: Grid): Promise<boolean> {
-  const a = cell.args;
-  switch (cell.kind) {
-    case 'corpus':
-      await corpusCell(a);
-      return true;
-    case 'allocate':
-      await allocateCell(a);
-      return true;
-    case 'pretrain':
-      await initBackend();
-      // resume: a cell interrupted (or finished by hand) continues from its newest checkpoint
-      await pretrain(a as unknown as PretrainConfig, { resume: true });
-      // the metrics are committed (the run's weights stay in runs/, scratch)
-      await copyFile(
-        join(a['outDir'] as string, 'metrics.jsonl'),
-        await ensureParent(cell.outputs[1] as string),
-      );
-      return true;
-    case 'finetune':
-      await initBackend();
-      return finetuneCell(a);
-    case 'table4':
-      return table4Cell(a, cell, grid.preset);
-    case 'compress':
-      await initBackend();
-      await compressCell(a, grid.preset);
-      return true;
-    case 'table':
-      return tableCell(a, cell, grid.preset);
-    case 'direction-table':
-      await initBackend();
-      return directionTableCell(a, cell, grid.preset);
-    case 'figure':
-      await initBackend();
-      return a['figure'] === 'fig3' ? fig3Cell(a, cell, grid.preset) : fig2Cell(a, cell, grid.preset);
-    default:
-      throw new RangeError(`cell: unknown kind ${JSON.stringify((cell as Cell).kind)}`);
-  }
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

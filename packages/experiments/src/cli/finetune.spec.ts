@@ -1,7 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { initBackend } from '@ksub/tensor';
 import { runCli } from '../fault-drill/drill-case';
+import { tinyModel } from '../fault-drill/tiny-inputs';
+import { readResultRows } from '../tables/read-results';
 
 const CLI = 'packages/experiments/src/cli/finetune.ts';
 
@@ -38,7 +41,7 @@ function run(...flags: string[]) {
   return { status: r.status, stderr: r.stderr.trim() };
 }
 
-describe('finetune CLI flags', () => {
+describe('the finetune CLI', () => {
   it('integer flags must be integers >= 1, naming the flag and the value', () => {
     expect(run('--epochs', '1.5')).toEqual({
       status: 1,
@@ -76,4 +79,22 @@ describe('finetune CLI flags', () => {
     });
     expect(run('--epoch', '3').stderr).toMatch(/^finetune: Unknown option '--epoch'/);
   }, 60_000);
+
+  it('fine-tunes over the grid and appends the rows to --out (what a grid cell writes afresh)', async () => {
+    await initBackend({ log: null });
+    const model = await tinyModel(dir);
+    const out = join(dir, 'appended.csv');
+    const flags = ['--task-spec', spec, '--model', model, '--lr', '1e-3', '--batch', '2', '--epochs', '1'];
+    const first = runCli(CLI, [...flags, '--label', 'tiny', '--out', out]);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toMatch(
+      /^finetune own \(backend \w+\): best own accuracy [\d.]+ at lr 0\.001, batch 2, seed 1, epoch 1; \d+ rows appended to /,
+    );
+    const rows = await readResultRows(out);
+    expect(new Set(rows.map((r) => `${r.model} ${r.task} ${r.lr} ${r.batch} ${r.seed} ${r.epoch}`))).toEqual(
+      new Set(['tiny own 0.001 2 1 1']),
+    );
+    expect(runCli(CLI, [...flags, '--label', 'tiny', '--out', out]).status).toBe(0);
+    expect(await readResultRows(out)).toHaveLength(2 * rows.length);
+  }, 120_000);
 });

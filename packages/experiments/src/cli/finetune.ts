@@ -1,18 +1,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { MAX_SEED } from '@ksub/core';
-import {
-  getTask,
-  listSkipped,
-  listTasks,
-  loadTaskSpec,
-  parseDecimal,
-  type Task,
-  XNLI_LANGUAGES,
-} from '@ksub/evaluation';
-import { initBackend } from '@ksub/tensor';
-import { type Evaluation, finetune, libreOfficeProtocol, xnliProtocol } from '@ksub/training';
-import { languageTable } from '../report/language-table';
+import { MAX_SEED, parseWithSchema } from '@ksub/core';
+import { listTasks, parseDecimal } from '@ksub/evaluation';
+import { FinetuneArgsSchema, finetuneCell } from '../cells/finetune-cell';
 
 const USAGE = `usage: nx run experiments:finetune -- (--task NAME | --task-spec FILE.json | --xnli PROTOCOL) --model DIR
         [--lr 1e-4,5e-5] [--batch 16,32] [--epochs 3] [--seeds 1] [--max-train N]
@@ -25,16 +15,18 @@ const USAGE = `usage: nx run experiments:finetune -- (--task NAME | --task-spec 
   appends one CSV row per evaluation, metric and epoch. --save-to keeps the best fine-tuned encoder
   (e.g. MNLI's, to start RTE, STS-B and MRPC from) and locks DIR for the run. Batch sizes, epochs,
   --max-train are integers >= 1, seeds integers >= 0; a flag of another mode is an error, not
-  ignored. Tasks: TASKS.`;
+  ignored. The flags are the args of the grid's finetune cells (one schema, one run), except that
+  rows are appended to --out where a grid cell writes its CSV afresh. Tasks: TASKS.`;
 
 /** `--lr`: comma-separated positive plain decimals (`0x10`, `Infinity` and empty are refused). */
 function decimals(flag: string, text: string): number[] {
   const values = text.split(',').map(parseDecimal);
-  if (values.some((v) => v === null || v <= 0))
+  const positive = values.filter((v): v is number => v !== null && v > 0);
+  if (positive.length < values.length)
     throw new RangeError(
       `finetune: --${flag} must be comma-separated positive decimal numbers; got ${JSON.stringify(text)}`,
     );
-  return values as number[];
+  return positive;
 }
 
 /** Comma-separated integers in [min, max], written as plain digits. */
@@ -110,7 +102,8 @@ async function main(): Promise<void> {
       },
     });
   } catch (error) {
-    throw new TypeError(`finetune: ${(error as Error).message}`); // an unknown flag, a missing value
+    // an unknown flag, a missing value
+    throw new TypeError(`finetune: ${error instanceof Error ? error.message : String(error)}`);
   }
   const { values } = parsed;
   const chosen = [values.task, values['task-spec'], values.xnli, values.libreoffice].filter(
@@ -130,69 +123,50 @@ async function main(): Promise<void> {
           ? 'xnli'
           : 'libreoffice';
   assertFlagsApply(values, mode);
-  const grid = {
-    learningRates: decimals('lr', values.lr as string),
-    batchSizes: integers('batch', values.batch as string, 1),
-    seeds: integers('seeds', values.seeds as string, 0, MAX_SEED),
-    epochs: count('epochs', values.epochs as string),
-    ...(values['max-train'] === undefined
-      ? {}
-      : { maxTrainExamples: count('max-train', values['max-train']) }),
-  };
-  let setup: { task: Task; evaluations?: readonly Evaluation[] };
-  if (values.xnli !== undefined) {
-    if (values.xnli !== 'cross-lingual' && values.xnli !== 'translate-train-all')
-      throw new RangeError(
-        `finetune: --xnli must be cross-lingual or translate-train-all; got ${JSON.stringify(values.xnli)}`,
-      );
-    setup = xnliProtocol(values.xnli, {
-      glueDir: values['glue-dir'] ?? 'data/glue_data',
-      xnliDir: values['xnli-dir'] ?? 'data/XNLI-1.0',
-      xnliMtDir: values['xnli-mt-dir'] ?? 'data/XNLI-MT-1.0',
-      languages: (values.languages ?? XNLI_LANGUAGES.join(',')).split(','),
-    });
-  } else if (values.libreoffice !== undefined) {
-    if (values.libreoffice !== 'cross-lingual' && values.libreoffice !== 'train-all')
-      throw new RangeError(
-        `finetune: --libreoffice must be cross-lingual or train-all; got ${JSON.stringify(values.libreoffice)}`,
-      );
-    setup = libreOfficeProtocol(values.libreoffice, values.languages?.split(','));
-  } else if (values['task-spec'] !== undefined) setup = { task: await loadTaskSpec(values['task-spec']) };
-  else
-    setup = {
-      task: getTask(
-        values.task as string,
-        values['data-dir'] === undefined ? {} : { dataDir: values['data-dir'] },
-      ),
-    };
-  const backend = await initBackend();
-  const result = await finetune({
-    model: values.model,
-    ...(values.label === undefined ? {} : { modelLabel: values.label }),
-    ...setup,
-    ...(values['save-to'] === undefined ? {} : { saveTo: values['save-to'] }),
-    ...grid,
-    resultsCsv: resolve(values.out as string),
-  });
-  const b = result.best;
-  process.stdout.write(
-    `finetune ${setup.task.name} (backend ${backend.name}): best ${b.task} ${b.metric} ${b.value.toFixed(4)} at lr ${b.lr}, batch ${b.batch}, seed ${b.seed}, epoch ${b.epoch}; ` +
-      `${result.rows.length} rows appended to ${values.out}\n`,
-  );
-  const prefix =
-    values.xnli !== undefined ? 'xnli' : values.libreoffice !== undefined ? 'libreoffice-module' : undefined;
-  if (prefix !== undefined) {
-    const languages = (setup.evaluations ?? [])
-      .map((e) => e.name)
-      .filter((n) => n.startsWith(`${prefix}-`) && n !== 'xnli-dev')
-      .map((n) => n.slice(prefix.length + 1));
-    process.stdout.write(`${languageTable(result.rows, prefix, languages, 'accuracy')}\n`);
-  }
-  const n = result.skipped.length;
-  if (n > 0)
-    process.stdout.write(
-      `${n} row${n === 1 ? '' : 's'} skipped while loading:\n${listSkipped(result.skipped)}`,
+  const xnli = values.xnli;
+  if (xnli !== undefined && xnli !== 'cross-lingual' && xnli !== 'translate-train-all')
+    throw new RangeError(
+      `finetune: --xnli must be cross-lingual or translate-train-all; got ${JSON.stringify(xnli)}`,
     );
+  const libreoffice = values.libreoffice;
+  if (libreoffice !== undefined && libreoffice !== 'cross-lingual' && libreoffice !== 'train-all')
+    throw new RangeError(
+      `finetune: --libreoffice must be cross-lingual or train-all; got ${JSON.stringify(libreoffice)}`,
+    );
+  const languages = values.languages?.split(',');
+  // the flags are a finetune cell's args: the same schema, the same run (rows appended to --out)
+  const args = parseWithSchema(
+    'finetune',
+    FinetuneArgsSchema,
+    {
+      task: values.task,
+      taskSpec: values['task-spec'],
+      dataDir: values['data-dir'],
+      protocol:
+        xnli !== undefined
+          ? { suite: 'xnli', name: xnli, languages }
+          : libreoffice !== undefined
+            ? { suite: 'libreoffice', name: libreoffice, languages }
+            : undefined,
+      xnliData:
+        xnli === undefined
+          ? undefined
+          : { glueDir: values['glue-dir'], xnliDir: values['xnli-dir'], xnliMtDir: values['xnli-mt-dir'] },
+      model: values.model,
+      label: values.label,
+      learningRates: decimals('lr', values.lr),
+      batchSizes: integers('batch', values.batch, 1),
+      seeds: integers('seeds', values.seeds, 0, MAX_SEED),
+      epochs: count('epochs', values.epochs),
+      maxTrain: values['max-train'] === undefined ? undefined : count('max-train', values['max-train']),
+      saveTo: values['save-to'],
+      out: resolve(values.out),
+      append: true,
+    },
+    'flags',
+  );
+  if (!(await finetuneCell.run(args, { preset: 'cli', outputs: [args.out], resume: false, source: 'flags' })))
+    process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

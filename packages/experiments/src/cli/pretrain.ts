@@ -1,11 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { FormatError, withFileContext } from '@ksub/core';
-import { initBackend } from '@ksub/tensor';
-import { pretrain, type PretrainConfig } from '@ksub/training';
+import { parseWithSchema } from '@ksub/core';
+import { PretrainConfigSchema } from '@ksub/training';
+import { pretrainCell } from '../cells/pretrain-cell';
+import { readJsonFile } from '../grid/read-json-file';
 
 const USAGE = `usage: nx run experiments:pretrain -- --config FILE [--resume] [--steps N] [--out DIR]
-  FILE: a PretrainConfig as JSON (packages/experiments/configs/pretrain-*.json); paths in it are
+  FILE: a PretrainConfig as JSON (packages/experiments/configs/pretrain-*.json), the args of the
+  grid's pretrain cells (@ksub/training's PretrainConfigSchema); paths in it are
   relative to the working directory (the workspace root under Nx). KSUB_BACKEND picks the backend,
   KSUB_THREADS the matrix-kernel threads.`;
 
@@ -20,38 +21,36 @@ async function main(): Promise<void> {
       help: { type: 'boolean', default: false },
     },
   });
-  if (values.help === true || values.config === undefined) {
+  if (values.help || values.config === undefined) {
     process.stdout.write(`${USAGE}\n`);
-    if (values.help !== true) process.exitCode = 2;
+    if (!values.help) process.exitCode = 2;
     return;
   }
   const file = values.config;
-  const text = await withFileContext('read the --config file', file, () => readFile(file, 'utf8'));
-  let config: PretrainConfig;
-  try {
-    config = JSON.parse(text) as PretrainConfig;
-  } catch (error) {
-    throw new FormatError(`pretrain: --config ${file} is not valid JSON (${(error as Error).message})`);
-  }
+  const json = await readJsonFile('pretrain', 'the --config file', file);
+  const overrides: { steps?: number; outDir?: string } = {};
   if (values.steps !== undefined) {
     const steps = Number(values.steps);
     if (!Number.isSafeInteger(steps) || steps < 1)
       throw new RangeError(
         `pretrain: --steps must be a positive integer; got ${JSON.stringify(values.steps)}`,
       );
-    config = { ...config, steps };
+    overrides.steps = steps;
   }
-  if (values.out !== undefined) config = { ...config, outDir: values.out };
-  const backend = await initBackend();
-  const result = await pretrain(config, { resume: values.resume === true, configSource: file });
-  const v = result.validation;
-  process.stdout.write(
-    `pretrain: ${result.step} steps in ${result.outDir} (backend ${backend.name}, ${result.parameters.toLocaleString('en-US')} parameters, ` +
-      `${Math.round(result.tokensPerSecond)} tokens/s)` +
-      (v === null
-        ? '\n'
-        : `; validation loss ${v.loss.toFixed(3)}, perplexity ${v.perplexity.toFixed(1)}, accuracy ${(100 * v.accuracy).toFixed(1)}%\n`),
+  if (values.out !== undefined) overrides.outDir = values.out;
+  // the config is a pretrain cell's args: the same schema, the same run
+  const args = parseWithSchema(
+    'pretrain',
+    PretrainConfigSchema,
+    typeof json === 'object' && json !== null ? { ...json, ...overrides } : json,
+    file,
   );
+  await pretrainCell.run(args, {
+    preset: 'cli',
+    outputs: [args.outDir],
+    resume: values.resume,
+    source: file,
+  });
 }
 
 main().catch((error: unknown) => {

@@ -1,8 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Grid } from '../grid/cell';
+import { readGridFile } from '../grid/cell';
 import { validateGrid } from '../grid/validate-grid';
 
 /**
@@ -17,7 +16,7 @@ import { validateGrid } from '../grid/validate-grid';
 /** The grid's end cells: the tables and figures (each pulls in the cells it needs). */
 const OUTPUTS = ['table2', 'table3', 'table4', 'table-direction', 'fig2', 'fig3'];
 
-function main(): void {
+async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       preset: { type: 'string', default: 'tiny' },
@@ -26,7 +25,7 @@ function main(): void {
       'dry-run': { type: 'boolean', default: false },
     },
   });
-  const preset = values.preset as string;
+  const preset = values.preset;
   if (!['tiny', 'mini', 'paper'].includes(preset)) {
     process.stderr.write(`reproduce: --preset must be tiny, mini or paper; got ${JSON.stringify(preset)}\n`);
     process.exit(2);
@@ -40,9 +39,7 @@ function main(): void {
     process.exit(2);
   }
   if (values['dry-run']) {
-    const grid = JSON.parse(
-      readFileSync(join('packages/experiments/grid', `${preset}.json`), 'utf8'),
-    ) as Grid;
+    const grid = await readGridFile(join('packages/experiments/grid', `${preset}.json`));
     const problems = validateGrid(grid);
     const kinds = new Map<string, number>();
     for (const c of grid.cells) kinds.set(c.kind, (kinds.get(c.kind) ?? 0) + 1);
@@ -76,4 +73,7 @@ function main(): void {
   process.exit(run.status ?? 1);
 }
 
-main();
+main().catch((error: unknown) => {
+  process.stderr.write(`reproduce: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -7,11 +7,7 @@ import {
   svdCompress,
 } from '@ksub/embedding';
 import { type MaskedLanguageModel, replaceEmbedding } from '@ksub/transformer';
-
-/** The post-hoc compressors compared in the seed-001 table. */
-export const COMPRESSION_METHODS = ['svd', 'ae-mse', 'ae-direction'] as const;
-/** One of {@link COMPRESSION_METHODS}. */
-export type CompressionMethod = (typeof COMPRESSION_METHODS)[number];
+import { COMPRESSION_METHODS, type CompressionMethod } from './compression-methods';
 
 /** Settings of the AutoEncoder compressors (the direction paper's defaults when left out). */
 export interface AutoencoderSettings {

@@ -3,43 +3,11 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RUN_LOCK_FILE } from '@ksub/core';
-import { packCorpus, udhrSource } from '@ksub/corpus';
-import { getTokenizer } from '@ksub/tokenizers';
-import { CHECKPOINT_DIR, listCheckpoints, type PretrainConfig } from '@ksub/training';
+import { CHECKPOINT_DIR, listCheckpoints } from '@ksub/training';
 import { type DrillCase, REPO_ROOT, runCli } from './drill-case';
+import { tinyConfig, tinyCorpus } from './tiny-inputs';
 
 const PRETRAIN_CLI = 'packages/experiments/src/cli/pretrain.ts';
-
-/** Packs the UDHR (real text, 15 languages) into 64-token sequences for tiny pretrainings. */
-async function tinyCorpus(dir: string): Promise<string> {
-  const out = join(dir, 'corpus');
-  await packCorpus({
-    source: udhrSource(),
-    tokenizer: await getTokenizer('roberta-gpt2'),
-    outDir: out,
-    maxLength: 64,
-    validationFraction: 0.1,
-    progress: false,
-  });
-  return out;
-}
-
-const tinyConfig = (corpus: string, outDir: string, steps: number): PretrainConfig => ({
-  model: 'tiny',
-  embedding: { kind: 'full' },
-  corpus,
-  outDir,
-  seed: 3,
-  batchSize: 4,
-  steps,
-  peakLr: 1e-2,
-  warmupSteps: 2,
-  logEvery: 2,
-  evalEvery: 4,
-  evalSequences: 8,
-  checkpointEvery: 4,
-  keepCheckpoints: 1,
-});
 
 async function writeConfig(dir: string, name: string, config: unknown): Promise<string> {
   const file = join(dir, `${name}.json`);

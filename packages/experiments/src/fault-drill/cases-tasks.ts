@@ -3,46 +3,10 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { lockBeside } from '@ksub/core';
 import { loadTaskSpec } from '@ksub/evaluation';
-import { MaskedLanguageModel, presetConfig, saveMaskedLm } from '@ksub/transformer';
 import { type CliRun, type DrillCase, runCli } from './drill-case';
+import { GOOD_TSV, tinyModel, twoClassSpec as spec, writeTask } from './tiny-inputs';
 
 const FINETUNE_CLI = 'packages/experiments/src/cli/finetune.ts';
-
-/** A freshly initialised tiny encoder (about a second): enough for a fine-tuning to run if nothing stops it. */
-async function tinyModel(dir: string): Promise<string> {
-  const path = join(dir, 'tiny-model');
-  const model = MaskedLanguageModel.fromSpec(presetConfig('tiny'), { kind: 'full' }, 1);
-  try {
-    await saveMaskedLm(path, model);
-  } finally {
-    model.dispose();
-  }
-  return path;
-}
-
-/** Writes a task spec (and its data files) into `dir`; returns the spec's path. */
-async function writeTask(
-  dir: string,
-  spec: Record<string, unknown>,
-  files: Readonly<Record<string, string>>,
-): Promise<string> {
-  for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
-  const path = join(dir, 'task.json');
-  await writeFile(path, JSON.stringify(spec));
-  return path;
-}
-
-/** A small spec over `train` and `dev` files, two classes. */
-const spec = (train: string, dev: string, extra: Record<string, unknown> = {}) => ({
-  name: 'own',
-  files: { train, dev },
-  text: 'text',
-  label: 'label',
-  labels: ['neg', 'pos'],
-  ...extra,
-});
-
-const GOOD_TSV = 'text\tlabel\ngood phone\tpos\nbroke in a week\tneg\nworks well\tpos\nnever again\tneg\n';
 
 /** Runs the fine-tuning CLI on a spec, one small grid cell, results into `dir/results.csv`. */
 function finetuneCli(dir: string, taskSpec: string, model: string, ...flags: string[]): CliRun {

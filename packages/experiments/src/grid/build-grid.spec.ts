@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { presetConfig } from '@ksub/transformer';
 import { join } from 'node:path';
-import { allGrids, buildGrid, embeddingParamsOf } from './build-grid';
+import { allGrids, buildGrid } from './build-grid';
+import { findCell } from './cell';
 import { gridJson } from './grid-json';
 import { EXPERIMENT_PRESETS } from './presets';
+import { embeddingParamsOf } from './variants';
 
 describe('experiment grids', () => {
   it('are committed as generated (rebuild: nx run experiments:grid)', () => {
@@ -62,8 +65,8 @@ describe('experiment grids', () => {
       'ml-pretrain-clustered-equal-m118',
     ]);
     for (const c of ml.filter((c) => c.kind === 'pretrain')) {
-      expect(c.args['modelOverrides']).toEqual({ vocabSize: 200_003 });
-      expect(c.args['tokenizer']).toBe('xlmr-o200k');
+      expect(c.args.modelOverrides).toEqual({ vocabSize: 200_003 });
+      expect(c.args.tokenizer).toBe('xlmr-o200k');
     }
     // clustering waits for the trained multilingual baseline, on its own embeddings
     expect(grid.cells.find((c) => c.id === 'ml-allocate-clustered-equal-m118')?.dependsOn).toEqual([
@@ -79,11 +82,11 @@ describe('experiment grids', () => {
       [51, 25, 12].flatMap((r) => ['svd', 'ae-mse', 'ae-direction'].map((m) => `compress-${m}-r${r}`)),
     );
     // scored on the baseline's own validation positions: its seed and validation size
-    const full = grid.cells.find((c) => c.id === 'pretrain-full');
+    const full = findCell(grid, 'pretrain-full', 'pretrain');
     for (const c of compress) {
       expect(c.dependsOn).toEqual(['corpus', 'pretrain-full']);
-      expect(c.args['seed']).toBe(full?.args['seed']);
-      expect(c.args['evalSequences']).toBe(full?.args['evalSequences']);
+      expect(c.args.seed).toBe(full.args.seed);
+      expect(c.args.evalSequences).toBe(full.args.evalSequences);
     }
     const table = grid.cells.find((c) => c.id === 'table-direction');
     expect(table?.dependsOn.filter((d) => d.startsWith('finetune-'))).toEqual([
@@ -94,6 +97,13 @@ describe('experiment grids', () => {
         `finetune-${m}-r12-sms-spam`,
       ]),
     ]);
+  });
+
+  it("keeps each preset's vocabulary and width equal to its model's (the grid is built without loading the model code)", () => {
+    for (const preset of Object.values(EXPERIMENT_PRESETS)) {
+      expect(preset.vocabSize).toBe(presetConfig(preset.model).vocabSize);
+      expect(preset.hidden).toBe(presetConfig(preset.model).hidden);
+    }
   });
 
   it("counts each variant's embedding parameters (Table 1's formula: 37 · 512 = 18,944 for paper k = 3)", () => {

@@ -1,18 +1,18 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '@ksub/core';
-import type { Cell, Grid } from './cell';
+import type { CellLike } from './cell';
 
 /** Committed results live under this prefix; everything else (runs/, data/) is scratch. */
 const COMMITTED = 'docs/results/';
 
 /** A hash of everything that defines a cell: its settings, dependencies and outputs. */
-export function cellHash(cell: Cell): string {
+export function cellHash(cell: CellLike): string {
   return createHash('sha256').update(JSON.stringify(cell)).digest('hex');
 }
 
 /** Where a cell records that its committed outputs are complete: beside its first committed output. */
-export function markerPath(cell: Cell): string | undefined {
+export function markerPath(cell: CellLike): string | undefined {
   const committed = cell.outputs.find((o) => o.startsWith(COMMITTED));
   return committed === undefined ? undefined : `${committed}.cell.json`;
 }
@@ -21,7 +21,7 @@ export function markerPath(cell: Cell): string | undefined {
  * Whether a cell's committed outputs exist and were written by a cell with exactly these settings
  * (an earlier sitting, possibly on another machine): then it need not run again.
  */
-export function isDone(cell: Cell): boolean {
+export function isDone(cell: CellLike): boolean {
   const marker = markerPath(cell);
   if (marker === undefined || !existsSync(marker)) return false;
   const recorded = JSON.parse(readFileSync(marker, 'utf8')) as { hash?: string };
@@ -32,7 +32,7 @@ export function isDone(cell: Cell): boolean {
 }
 
 /** Records that a cell finished (after its outputs are written). */
-export async function markDone(cell: Cell): Promise<void> {
+export async function markDone(cell: CellLike): Promise<void> {
   const marker = markerPath(cell);
   if (marker !== undefined)
     await writeFileAtomic(marker, `${JSON.stringify({ cell: cell.id, hash: cellHash(cell) }, null, 2)}\n`);
@@ -42,7 +42,7 @@ export async function markDone(cell: Cell): Promise<void> {
  * Whether a cell can be skipped: done itself, and its scratch outputs (a pretraining run's model)
  * either still on this machine or needed by no one — every cell that reads them is done.
  */
-export function canSkip(cell: Cell, grid: Grid): boolean {
+export function canSkip(cell: CellLike, grid: { readonly cells: readonly CellLike[] }): boolean {
   if (!isDone(cell)) return false;
   const scratch = cell.outputs.filter((o) => !o.startsWith(COMMITTED));
   if (scratch.every((o) => existsSync(o))) return true;

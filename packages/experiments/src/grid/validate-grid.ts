@@ -1,68 +1,28 @@
-import '@ksub/clustering';
-import { listCorpora } from '@ksub/corpus';
-import { listTasks } from '@ksub/evaluation';
-import { listAllocators } from '@ksub/index-mapping';
-import { listTokenizers } from '@ksub/tokenizers';
-import { type PretrainConfig, resolvePretrainConfig } from '@ksub/training';
-import { COMPRESSION_METHODS } from '../direction/compress-model';
-import type { Cell, Grid } from './cell';
+import { CELL_KINDS, cellArgsProblems, isCellKindName } from '../cells/cell-kinds';
+import type { CellLike } from './cell';
 
-const PROTOCOLS: Readonly<Record<string, readonly string[]>> = {
-  libreoffice: ['cross-lingual', 'train-all'],
-  xnli: ['cross-lingual', 'translate-train-all'],
-};
-
-function cellProblems(cell: Cell): string[] {
-  const a = cell.args;
-  const problems: string[] = [];
-  const known = (what: string, value: unknown, list: readonly string[]) => {
-    if (!list.includes(value as string))
-      problems.push(`${what} ${JSON.stringify(value)} is not one of ${list.join(', ')}`);
-  };
-  const tokenizer = (a['tokenizer'] as string | undefined) ?? 'roberta-gpt2';
-  switch (cell.kind) {
-    case 'corpus':
-      known('corpus', a['corpus'], listCorpora());
-      known('tokenizer', tokenizer, listTokenizers());
-      break;
-    case 'allocate':
-      known('method', a['method'], listAllocators());
-      known('tokenizer', tokenizer, listTokenizers());
-      break;
-    case 'pretrain':
-      known('tokenizer', tokenizer, listTokenizers());
-      try {
-        resolvePretrainConfig(a as unknown as PretrainConfig);
-      } catch (error) {
-        problems.push((error as Error).message);
-      }
-      break;
-    case 'finetune': {
-      const protocol = a['protocol'] as { suite: string; name: string } | undefined;
-      if (protocol === undefined) known('task', a['task'], listTasks());
-      else {
-        known('suite', protocol.suite, Object.keys(PROTOCOLS));
-        known('protocol', protocol.name, PROTOCOLS[protocol.suite] ?? []);
-      }
-      break;
-    }
-    case 'compress':
-      known('method', a['method'], COMPRESSION_METHODS);
-      break;
-    default:
-      break;
-  }
+/** The problems of one cell's kind and args, each prefixed with the cell id. */
+function cellProblems(cell: CellLike): string[] {
+  const problems = isCellKindName(cell.kind)
+    ? cellArgsProblems(cell.kind, cell.args)
+    : [`kind ${JSON.stringify(cell.kind)} is not one of ${Object.keys(CELL_KINDS).join(', ')}`];
   return problems.map((p) => `${cell.id}: ${p}`);
 }
 
 /**
  * Checks a grid without running it — what `reproduce --dry-run` does, so a preset meant for a
  * bigger machine (`paper`) is known to be well formed before it gets one: unique ids and outputs,
- * dependencies listed before their readers, and per cell its registered corpus, tokenizer,
- * allocator, task or protocol and compressor, and a pretraining config that validates.
+ * dependencies listed before their readers, and per cell its args against its kind's schema
+ * (`CELL_KINDS`: unknown keys, types, ranges) and the kind's own checks (registered corpus,
+ * tokenizer, allocator, task; a pretraining config's rules across fields).
  * Returns the problems found (none: an empty list).
+ *
+ * @example
+ * ```ts
+ * validateGrid(buildGrid(EXPERIMENT_PRESETS.paper)); // []
+ * ```
  */
-export function validateGrid(grid: Grid): string[] {
+export function validateGrid(grid: { readonly cells: readonly CellLike[] }): string[] {
   const problems: string[] = [];
   const seen = new Set<string>();
   const outputs = new Set<string>();

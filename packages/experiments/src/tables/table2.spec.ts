@@ -31,10 +31,37 @@ describe('Table 2 rendering', () => {
 
   it('adds up the fine-tuning time: each grid cell once, at its last row (hand-summed: (120 + 60) s = 3 min)', () => {
     const timed = [
-      { task: 't', model: 'full', metric: 'accuracy', value: 0.5, cell: 'a', wallSeconds: 40 },
-      { task: 't', model: 'full', metric: 'f1', value: 0.5, cell: 'a', wallSeconds: 40 },
-      { task: 't', model: 'full', metric: 'accuracy', value: 0.6, cell: 'a', wallSeconds: 120 },
-      { task: 't', model: 'full', metric: 'accuracy', value: 0.6, cell: 'b', wallSeconds: 60 },
+      {
+        task: 't',
+        model: 'full',
+        metric: 'accuracy',
+        value: 0.5,
+        lr: 1e-4,
+        batch: 16,
+        seed: 1,
+        wallSeconds: 40,
+      },
+      { task: 't', model: 'full', metric: 'f1', value: 0.5, lr: 1e-4, batch: 16, seed: 1, wallSeconds: 40 },
+      {
+        task: 't',
+        model: 'full',
+        metric: 'accuracy',
+        value: 0.6,
+        lr: 1e-4,
+        batch: 16,
+        seed: 1,
+        wallSeconds: 120,
+      },
+      {
+        task: 't',
+        model: 'full',
+        metric: 'accuracy',
+        value: 0.6,
+        lr: 1e-4,
+        batch: 32,
+        seed: 1,
+        wallSeconds: 60,
+      },
     ];
     expect(finetuneMinutes(timed)).toBeCloseTo(3, 10);
   });

@@ -1,22 +1,19 @@
+import type { ResultRow } from '@ksub/training';
 import { PAPER_TABLE2_COLUMNS, paperRow } from './paper-table2';
 
-/** A fine-tuning result row read back from a cell's CSV (the fields the table needs). */
-export interface FinetuneCsvRow {
-  readonly task: string;
-  readonly model: string;
-  readonly metric: string;
-  readonly value: number;
-  /** Grid cell (lr, batch, seed) and seconds since that cell started, when the CSV has them. */
-  readonly cell?: string;
-  readonly wallSeconds?: number;
-}
+/**
+ * The fields of a fine-tuning result row the tables read: task, model, metric and value, and for the
+ * wall time the grid cell (lr, batch, seed) with its seconds so far.
+ */
+export type FinetuneCsvRow = Pick<ResultRow, 'task' | 'model' | 'metric' | 'value'> &
+  Partial<Pick<ResultRow, 'lr' | 'batch' | 'seed' | 'wallSeconds'>>;
 
 /** Minutes the fine-tuning behind some rows took: per grid cell its last row's wall time, summed. */
 export function finetuneMinutes(rows: readonly FinetuneCsvRow[]): number {
   const last = new Map<string, number>();
   for (const r of rows)
-    if (r.cell !== undefined && r.wallSeconds !== undefined) {
-      const key = `${r.model}|${r.task}|${r.cell}`;
+    if (r.wallSeconds !== undefined) {
+      const key = `${r.model}|${r.task}|${r.lr}|${r.batch}|${r.seed}`;
       last.set(key, Math.max(last.get(key) ?? 0, r.wallSeconds));
     }
   return [...last.values()].reduce((a, b) => a + b, 0) / 60;

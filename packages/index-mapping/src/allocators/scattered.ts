@@ -4,10 +4,12 @@ import { normalizeRequest } from '../normalize-request';
 import { digitCodes } from './digit-codes';
 
 /**
- * Algorithm 1 "randomly scattered": token ids are first put through a seeded permutation, then
+ * A seeded variant of Algorithm 1: token ids are first put through a seeded permutation, then
  * given base-M digits as in {@link RadixAllocator}. Row sharing then carries no information
- * about id order (in byte-level BPE vocabularies neighbouring ids are often related), which is
- * the paper's random baseline of Table 2.
+ * about id order (in byte-level BPE vocabularies neighbouring ids are often related). The paper's
+ * Tables 2–4 use Algorithm 1 as printed — `radix`, digits in id order — which it calls "random"
+ * in the sense of not informed by meaning; this variant is ours, offered for comparison and not
+ * run by the experiment grid.
  *
  * Request fields used: numTokens, numTables, dim, seed, rows, widths, specialTokens.
  *

@@ -11,9 +11,39 @@ import { fig2Spec } from '../figures/fig2-spec';
 import { fig3Spec, type SimilarityPoint } from '../figures/fig3-spec';
 import { interIntraSimilarity } from '../figures/layer-similarity';
 import { layerStates } from '../figures/layer-states';
-import type { Cell } from '../grid/cell';
+import { initBackend } from '@ksub/tensor';
+import { z } from 'zod';
 import { renderSvg } from '../plots/render-svg';
-import { type Args, readSplits } from './common';
+import { type CellContext, type CellKind, outputAt } from './cell-kind';
+import { readSplits } from './common';
+
+/** The models a figure draws: grid variant id → saved model directory. */
+const models = z.record(z.string(), z.string().min(1));
+
+/** A `figure` cell's args: Fig. 2 (PCA of the embeddings) or Fig. 3 (similarity of hidden states). */
+export const FigureArgsSchema = z.discriminatedUnion('figure', [
+  z.strictObject({
+    figure: z.literal('fig2'),
+    /** Principal components shown in the explained-variance chart. */
+    components: z.number().int().min(1),
+    /** Tokens drawn on each model's first two components. */
+    projectTokens: z.number().int().min(1),
+    models,
+  }),
+  z.strictObject({
+    figure: z.literal('fig3'),
+    /** The packed corpus whose validation text is run through the models. */
+    corpus: z.string().min(1),
+    sequences: z.number().int().min(1),
+    batchSize: z.number().int().min(1),
+    models,
+  }),
+]);
+
+/** {@link FigureArgsSchema}'s type. */
+export type FigureArgs = z.infer<typeof FigureArgsSchema>;
+type Fig2Args = Extract<FigureArgs, { figure: 'fig2' }>;
+type Fig3Args = Extract<FigureArgs, { figure: 'fig3' }>;
 
 /**
  * The models of a figure cell: those whose run directory exists (computed now), those without one
@@ -21,11 +51,11 @@ import { type Args, readSplits } from './common';
  * machine lost its run directories), and a title note saying how many were computed and carried.
  */
 async function figureModels(
-  a: Args,
+  models: Readonly<Record<string, string>>,
   csvPath: string,
   header: string,
 ): Promise<{ all: string[]; present: Map<string, string>; carried: CarriedRows; note: string }> {
-  const all = Object.entries(a['models'] as Record<string, string>);
+  const all = Object.entries(models);
   const present = new Map(all.filter(([, dir]) => existsSync(join(dir, 'config.json'))));
   const absent = all.map(([v]) => v).filter((v) => !present.has(v));
   const carried = await carryOver(csvPath, header, absent);
@@ -60,10 +90,13 @@ function sampleTokens(numTokens: number, count: number, seed: number): number[] 
  * Fig. 2: PCA of every model's token-embedding matrix — cumulative explained variance (one chart)
  * and each model's tokens on its first two components (one panel per model).
  */
-export async function fig2Cell(a: Args, cell: Cell, preset: string): Promise<boolean> {
-  const [svg, csv, projection] = cell.outputs as [string, string, string];
+async function fig2(a: Fig2Args, context: CellContext): Promise<boolean> {
+  const { preset } = context;
+  const svg = outputAt('fig2', context, 0, 'the PCA chart');
+  const csv = outputAt('fig2', context, 1, 'the PCA CSV');
+  const projection = outputAt('fig2', context, 2, 'the projection');
   const header = 'model,component,ratio';
-  const { all, present, carried, note } = await figureModels(a, csv, header);
+  const { all, present, carried, note } = await figureModels(a.models, csv, header);
   const ratios = new Map<string, Float64Array>();
   const points: ProjectedToken[] = [];
   let tokens: number[] | undefined;
@@ -83,23 +116,23 @@ export async function fig2Cell(a: Args, cell: Cell, preset: string): Promise<boo
       const matrix = embeddingToMatrix(model.embedding);
       const pca = principalComponents(matrix);
       ratios.set(variant, varianceRatios(pca));
-      tokens ??= sampleTokens(matrix.rows, a['projectTokens'] as number, 1);
+      tokens ??= sampleTokens(matrix.rows, a.projectTokens, 1);
       const coords = projectRows(matrix, pca, tokens, 2);
       const spec = model.spec;
       const k = spec?.kind === 'ksub' ? spec.allocation.numTables : 0;
       tokens.forEach((t, i) =>
         points.push({
           model: variant,
-          pc1: coords[2 * i] as number,
-          pc2: coords[2 * i + 1] as number,
-          group: spec?.kind === 'ksub' ? (spec.allocation.codes[t * k + k - 1] as number) : 0,
+          pc1: coords[2 * i] ?? Number.NaN,
+          pc2: coords[2 * i + 1] ?? Number.NaN,
+          group: spec?.kind === 'ksub' ? (spec.allocation.codes[t * k + k - 1] ?? 0) : 0,
         }),
       );
     } finally {
       model.dispose();
     }
   }
-  const components = a['components'] as number;
+  const components = a.components;
   await writeFileAtomic(
     svg,
     await renderSvg(
@@ -125,16 +158,16 @@ export async function fig2Cell(a: Args, cell: Cell, preset: string): Promise<boo
 }
 
 /** Fig. 3: inter- and intra-similarity of every layer's hidden states, per model, on validation text. */
-export async function fig3Cell(a: Args, cell: Cell, preset: string): Promise<boolean> {
-  const [svg, csv] = cell.outputs as [string, string];
+async function fig3(a: Fig3Args, context: CellContext): Promise<boolean> {
+  const { preset } = context;
+  const svg = outputAt('fig3', context, 0, 'the similarity chart');
+  const csv = outputAt('fig3', context, 1, 'the similarity CSV');
   const header = 'model,layer,inter,intra';
-  const { all, present, carried, note } = await figureModels(a, csv, header);
+  const { all, present, carried, note } = await figureModels(a.models, csv, header);
   const tokenizer = await getTokenizer('roberta-gpt2');
   // the validation text is read only when some model is computed (carried rows need none)
   const validation =
-    present.size === 0
-      ? []
-      : (await readSplits(a['corpus'] as string, tokenizer, a['sequences'] as number, false)).validation;
+    present.size === 0 ? [] : (await readSplits(a.corpus, tokenizer, a.sequences, false)).validation;
   const points: SimilarityPoint[] = [];
   for (const variant of all) {
     const rows = carried.rows.get(variant);
@@ -154,7 +187,7 @@ export async function fig3Cell(a: Args, cell: Cell, preset: string): Promise<boo
     const model = await loadMaskedLm(dir);
     try {
       const { ids, layers, hidden } = layerStates(model, validation, {
-        batchSize: a['batchSize'] as number,
+        batchSize: a.batchSize,
         isSpecial: (id) => tokenizer.isSpecial(id),
       });
       layers.forEach((states, layer) => {
@@ -175,3 +208,13 @@ export async function fig3Cell(a: Args, cell: Cell, preset: string): Promise<boo
   );
   return note === '';
 }
+
+/** The `figure` cell kind: Figs. 2 and 3, computed from the trained models (rows of lost ones carried over). */
+export const figureCell: CellKind<'figure', FigureArgs> = {
+  kind: 'figure',
+  schema: FigureArgsSchema,
+  run: async (args, context) => {
+    await initBackend();
+    return args.figure === 'fig2' ? fig2(args, context) : fig3(args, context);
+  },
+};

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { initBackend } from '@ksub/tensor';
+import { GOOD_TSV, tinyModel, twoClassSpec, writeTask } from '../fault-drill/tiny-inputs';
+import { readResultRows } from '../tables/read-results';
+import { captureStdout, useTempDir } from '../testing/temp-dir';
+import { cellArgsProblems } from './cell-kinds';
+import { FinetuneArgsSchema, finetuneCell } from './finetune-cell';
+
+describe('the finetune cell', () => {
+  const dir = useTempDir('finetune-cell');
+  const context = { preset: 'test', outputs: [], resume: true, source: 'spec' };
+  beforeAll(() => initBackend({ log: null }));
+
+  it("fine-tunes over the grid and writes the cell's own rows afresh", async () => {
+    const model = await tinyModel(dir.path);
+    const taskSpec = await writeTask(dir.path, twoClassSpec('train.tsv', 'train.tsv'), {
+      'train.tsv': GOOD_TSV,
+    });
+    const out = join(dir.path, 'finetune', 'full-own.csv');
+    const args = FinetuneArgsSchema.parse({
+      taskSpec,
+      model,
+      label: 'full',
+      learningRates: [1e-3],
+      batchSizes: [2],
+      epochs: 1,
+      out,
+    });
+    const first = await captureStdout(() => finetuneCell.run(args, context));
+    expect(first.result).toBe(true);
+    expect(first.stdout).toMatch(
+      /^finetune own \(backend \w+\): best own accuracy [\d.]+ at lr 0.001, batch 2, seed 1, epoch 1; \d+ rows written to /,
+    );
+    const rows = await readResultRows(out);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows.map((r) => `${r.model} ${r.task} ${r.lr} ${r.batch} ${r.epoch}`))).toEqual(
+      new Set(['full own 0.001 2 1']),
+    );
+    const text = readFileSync(out, 'utf8');
+    await captureStdout(() => finetuneCell.run(args, context));
+    // the same rows again, not twice as many (only the wall time may differ)
+    expect((await readResultRows(out)).length).toBe(rows.length);
+    expect(readFileSync(out, 'utf8').split('\n')[0]).toBe(text.split('\n')[0]);
+  }, 120_000);
+
+  it('takes exactly one of task, taskSpec, protocol; the protocol names follow the suite', () => {
+    const base = { model: 'm', learningRates: [1e-4], batchSizes: [16], epochs: 1, out: 'o.csv' };
+    expect(cellArgsProblems('finetune', { ...base, task: 'uci-sentiment' })).toEqual([]);
+    expect(cellArgsProblems('finetune', { ...base, task: 'uci-sentiment', taskSpec: 't.json' })).toEqual([
+      'finetune args: (root): exactly one of task, taskSpec, protocol must be given; got ["task", "taskSpec"]',
+    ]);
+    expect(
+      cellArgsProblems('finetune', {
+        ...base,
+        protocol: { suite: 'libreoffice', name: 'translate-train-all' },
+      }),
+    ).toEqual([
+      'finetune args: protocol.name: Invalid option: expected one of "cross-lingual"|"train-all"; got "translate-train-all"',
+    ]);
+    expect(cellArgsProblems('finetune', { ...base, taskSpec: 't.json', dataDir: 'd' })).toEqual([
+      'finetune args: dataDir: applies only with task; got "d"',
+    ]);
+    expect(cellArgsProblems('finetune', { ...base, task: 'sst-9' })).toEqual([
+      expect.stringMatching(/^task "sst-9" is not one of .*uci-sentiment/),
+    ]);
+  });
+});

@@ -1,0 +1,26 @@
+import { runCli } from '../fault-drill/drill-case';
+
+const CLI = 'packages/experiments/src/cli/reproduce.ts';
+
+describe('the reproduce CLI', () => {
+  it("--dry-run checks a preset's committed grid, every cell against its kind, and counts the cells", () => {
+    const r = runCli(CLI, ['--preset', 'tiny', '--dry-run']);
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n').slice(1)).toEqual([
+      '42 cells: 2 corpus, 9 pretrain, 15 finetune, 7 allocate, 3 compress, 2 table, 1 table4, 1 direction-table, 2 figure',
+      'no problems found',
+      '',
+    ]);
+  }, 60_000);
+
+  it('refuses an unknown preset or output before running anything', () => {
+    expect(runCli(CLI, ['--preset', 'huge']).stderr).toBe(
+      'reproduce: --preset must be tiny, mini or paper; got "huge"\n',
+    );
+    const only = runCli(CLI, ['--only', 'table9']);
+    expect([only.status, only.stderr]).toEqual([
+      2,
+      'reproduce: --only takes table2, table3, table4, table-direction, fig2, fig3; got "table9"\n',
+    ]);
+  }, 60_000);
+});
