@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import { lockRunDirectory, MAX_SEED, writeFileAtomic } from '@ksub/core';
 import { initBackend } from '@ksub/tensor';
 import { getTokenizer } from '@ksub/tokenizers';
-import { evaluateMlm, UnigramBaseline } from '@ksub/training';
+import { evaluateMlm, modelTokenizer, UnigramBaseline } from '@ksub/training';
 import { loadMaskedLm, saveMaskedLm } from '@ksub/transformer';
 import { z } from 'zod';
 import { compressModel } from '../direction/compress-model';
@@ -42,7 +42,8 @@ export type CompressArgs = z.infer<typeof CompressArgsSchema>;
 /** Compress the baseline's embedding, swap it in, score the masked LM before and after; write the record. */
 async function compressLocked(args: CompressArgs, preset: string): Promise<void> {
   const started = performance.now();
-  const tokenizer = await getTokenizer('roberta-gpt2');
+  const tokenizerName = await modelTokenizer(args.model, undefined, 'compress');
+  const tokenizer = await getTokenizer(tokenizerName);
   const { train, validation } = await readSplits(args.corpus, tokenizer, args.evalSequences);
   const unigram = new UnigramBaseline(train, tokenizer.vocabSize, (id) => tokenizer.isSpecial(id));
   const scoring = { tokenizer, seed: args.seed, batchSize: args.batchSize, unigram };
@@ -52,7 +53,7 @@ async function compressLocked(args: CompressArgs, preset: string): Promise<void>
     const compressed = await compressModel(baseline, args.method, args.rank, args.autoencoder);
     try {
       const after = evaluateMlm(compressed.model, validation, scoring);
-      await saveMaskedLm(args.outModel, compressed.model);
+      await saveMaskedLm(args.outModel, compressed.model, { tokenizer: tokenizerName });
       const { loss, perplexity, accuracy } = after;
       const p = provenance();
       const record: CompressionRecord = {

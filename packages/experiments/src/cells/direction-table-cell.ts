@@ -14,7 +14,7 @@ import {
 } from '../direction/direction-table';
 import { renderSvg } from '../plots/render-svg';
 import { provenance, provenanceLine } from '../report/provenance';
-import { readResultRows } from '../tables/read-results';
+import { readResultRows } from '@ksub/training';
 import { bestScores } from '../tables/table2';
 import { type CellContext, type CellKind, outputAt } from './cell-kind';
 import { isFinished } from './common';

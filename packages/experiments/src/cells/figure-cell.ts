@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Rng, writeFileAtomic } from '@ksub/core';
 import { embeddingToMatrix } from '@ksub/embedding';
 import { getTokenizer } from '@ksub/tokenizers';
+import { sharedTokenizer } from '@ksub/training';
 import { loadMaskedLm } from '@ksub/transformer';
 import { carriedNumber, type CarriedRows, carryOver } from '../figures/carry-over';
 import { principalComponents, projectRows, varianceRatios } from '../figures/explained-variance';
@@ -164,7 +165,7 @@ async function fig3(a: Fig3Args, context: CellContext): Promise<boolean> {
   const csv = outputAt('fig3', context, 1, 'the similarity CSV');
   const header = 'model,layer,inter,intra';
   const { all, present, carried, note } = await figureModels(a.models, csv, header);
-  const tokenizer = await getTokenizer('roberta-gpt2');
+  const tokenizer = await getTokenizer(await sharedTokenizer([...present.values()], 'fig3'));
   // the validation text is read only when some model is computed (carried rows need none)
   const validation =
     present.size === 0 ? [] : (await readSplits(a.corpus, tokenizer, a.sequences, false)).validation;

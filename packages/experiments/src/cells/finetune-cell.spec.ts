@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initBackend } from '@ksub/tensor';
 import { GOOD_TSV, tinyModel, twoClassSpec, writeTask } from '../fault-drill/tiny-inputs';
-import { readResultRows } from '../tables/read-results';
+import { readResultRows } from '@ksub/training';
 import { captureStdout, useTempDir } from '../testing/temp-dir';
 import { cellArgsProblems } from './cell-kinds';
 import { FinetuneArgsSchema, finetuneCell } from './finetune-cell';

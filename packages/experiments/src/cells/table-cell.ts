@@ -2,7 +2,7 @@ import { writeFileAtomic } from '@ksub/core';
 import { getTask } from '@ksub/evaluation';
 import { z } from 'zod';
 import { provenance, provenanceLine } from '../report/provenance';
-import { readResultRows } from '../tables/read-results';
+import { readResultRows } from '@ksub/training';
 import { bestScores, finetuneMinutes, renderTable2 } from '../tables/table2';
 import { type CellContext, type CellKind, outputAt } from './cell-kind';
 import { isFinished } from './common';

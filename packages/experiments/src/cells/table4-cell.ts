@@ -2,7 +2,7 @@ import { writeFileAtomic } from '@ksub/core';
 import { minimalRows } from '@ksub/index-mapping';
 import { z } from 'zod';
 import { provenance, provenanceLine } from '../report/provenance';
-import { readResultRows } from '../tables/read-results';
+import { readResultRows } from '@ksub/training';
 import { renderTable4, selectProtocolScores } from '../tables/table4';
 import { type CellContext, type CellKind, outputAt } from './cell-kind';
 import { isFinished } from './common';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { initBackend } from '@ksub/tensor';
 import { runCli } from '../fault-drill/drill-case';
 import { tinyModel } from '../fault-drill/tiny-inputs';
-import { readResultRows } from '../tables/read-results';
+import { readResultRows } from '@ksub/training';
 
 const CLI = 'packages/experiments/src/cli/finetune.ts';
 

@@ -6,7 +6,7 @@ import { initBackend } from '@ksub/tensor';
 import { loadSavedMaskedLm, readSavedModelConfig } from '@ksub/transformer';
 import { saveTinyModel } from '../testing/tiny-model';
 import { finetune, type FinetuneConfig } from './finetune';
-import { LEGACY_TOKENIZER, modelTokenizer } from './model-tokenizer';
+import { LEGACY_TOKENIZER, modelTokenizer, sharedTokenizer } from './model-tokenizer';
 
 let dir: string;
 let recorded: string;
@@ -34,6 +34,17 @@ describe('modelTokenizer', () => {
   it("refuses a tokenizer other than the model's, naming both", async () => {
     await expect(modelTokenizer(recorded, 'xlmr-o200k')).rejects.toThrow(
       `finetune: tokenizer must be the one ${recorded} was trained with ("roberta-gpt2"); got "xlmr-o200k"`,
+    );
+  });
+});
+
+describe('sharedTokenizer', () => {
+  it('gives the tokenizer the models share (legacy models count as the legacy default), and names a mismatch', async () => {
+    expect(await sharedTokenizer([recorded, legacy], 'fig3')).toBe('roberta-gpt2');
+    expect(await sharedTokenizer([], 'fig3')).toBe(LEGACY_TOKENIZER);
+    const other = await saveTinyModel(join(dir, 'other'), 'xlmr-o200k');
+    await expect(sharedTokenizer([recorded, other], 'fig3')).rejects.toThrow(
+      `fig3: the models must share one tokenizer; ${recorded} has roberta-gpt2, ${other} has xlmr-o200k`,
     );
   });
 });

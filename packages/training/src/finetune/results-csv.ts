@@ -1,3 +1,4 @@
+import { parseString } from '@fast-csv/parse';
 import { readFile } from 'node:fs/promises';
 import { writeToString } from '@fast-csv/format';
 import { describe, fileError, FormatError, writeFileAtomic } from '@ksub/core';
@@ -57,13 +58,71 @@ export async function readResults(path: string): Promise<string> {
     if ((error as { code?: unknown }).code === 'ENOENT') return '';
     throw fileError(error, 'read the results CSV', path);
   }
-  const header = RESULT_COLUMNS.join(',');
-  const first = existing.split('\n')[0] ?? '';
-  if (existing.length > 0 && first !== header)
-    throw new FormatError(
-      `appendResults: ${path} must start with the header ${header}; got ${describe(first.slice(0, 120))}`,
-    );
+  if (existing.length > 0) checkHeader('appendResults', path, existing);
   return existing;
+}
+
+function checkHeader(fn: string, path: string, text: string): void {
+  const header = RESULT_COLUMNS.join(',');
+  const first = text.split('\n')[0] ?? '';
+  if (first !== header)
+    throw new FormatError(
+      `${fn}: ${path} must start with the header ${header}; got ${describe(first.slice(0, 120))}`,
+    );
+}
+
+/** A number column's value ('NaN' as written for an undefined metric), or a FormatError naming the file, line and column. */
+function numberAt(path: string, line: number, column: string, text: string | undefined): number {
+  const value = text === undefined || text.trim() === '' ? Number.NaN : Number(text);
+  if (Number.isNaN(value) && text !== 'NaN')
+    throw new FormatError(
+      `readResultRows: ${path}:${line}: ${column} must be a number; got ${describe(text)}`,
+    );
+  return value;
+}
+
+/**
+ * The rows of a results CSV that {@link appendResults} wrote: what the tables read back, parsed
+ * with fast-csv (the format's quoting is RFC 4180, as the writer's).
+ *
+ * @throws Error naming the file when it cannot be read (a missing file too); FormatError when the
+ *   header is not {@link RESULT_COLUMNS} or a number column holds something else, naming the line
+ * @example
+ * ```ts
+ * const rows = await readResultRows('docs/results/mini/finetune/full-sms-spam.csv');
+ * rows[0]?.metric; // 'f1'
+ * ```
+ */
+export async function readResultRows(path: string): Promise<ResultRow[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw fileError(error, 'read the results CSV', path);
+  }
+  checkHeader('readResultRows', path, text);
+  const rows: ResultRow[] = [];
+  const records = parseString<Record<string, string>, Record<string, string>>(text, { headers: true });
+  for await (const r of records) {
+    const line = rows.length + 2;
+    const num = (column: string) => numberAt(path, line, column, r[column]);
+    rows.push({
+      task: r['task'] ?? '',
+      model: r['model'] ?? '',
+      embedding: r['embedding'] ?? '',
+      k: r['k'] === '' ? '' : num('k'),
+      rows: num('rows'),
+      lr: num('lr'),
+      batch: num('batch'),
+      seed: num('seed'),
+      epoch: num('epoch'),
+      metric: r['metric'] ?? '',
+      value: num('value'),
+      steps: num('steps'),
+      wallSeconds: num('wallSeconds'),
+    });
+  }
+  return rows;
 }
 
 /**
