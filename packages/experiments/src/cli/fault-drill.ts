@@ -18,14 +18,9 @@ const ALL: readonly DrillCase[] = [...corpusCases, ...runCases, ...loaderCases, 
 
 /** `nx run experiments:fault-drill`: rerun the reliability cases. */
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      only: { type: 'string' },
-      list: { type: 'boolean', default: false },
-      out: { type: 'string' },
-      help: { type: 'boolean', default: false },
-    },
-  });
+  const text = { type: 'string' } as const;
+  const flag = { type: 'boolean', default: false } as const;
+  const { values } = parseArgs({ options: { only: text, list: flag, out: text, help: flag } });
   if (values.help === true) {
     process.stdout.write(`${USAGE}\n`);
     return;

@@ -42,41 +42,31 @@ function run(...flags: string[]) {
 }
 
 describe('the finetune CLI', () => {
-  it('integer flags must be integers >= 1, naming the flag and the value', () => {
-    expect(run('--epochs', '1.5')).toEqual({
-      status: 1,
-      stderr: 'finetune: --epochs must be an integer >= 1; got "1.5"',
-    });
-    expect(run('--batch', '16,2.5')).toEqual({
-      status: 1,
-      stderr: 'finetune: --batch must be comma-separated integers >= 1; got "16,2.5"',
-    });
-    expect(run('--max-train', '0')).toEqual({
-      status: 1,
-      stderr: 'finetune: --max-train must be an integer >= 1; got "0"',
-    });
-  }, 60_000);
+  // every refusal names the flag and the value; a flag that does not apply to the chosen task is an
+  // error, not ignored
+  it.each([
+    [['--epochs', '1.5'], 'finetune: --epochs must be an integer >= 1; got "1.5"'],
+    [['--batch', '16,2.5'], 'finetune: --batch must be comma-separated integers >= 1; got "16,2.5"'],
+    [['--max-train', '0'], 'finetune: --max-train must be an integer >= 1; got "0"'],
+    [['--lr', '0x10'], 'finetune: --lr must be comma-separated positive decimal numbers; got "0x10"'],
+    [
+      ['--seeds', '1,-2'],
+      'finetune: --seeds must be comma-separated integers in [0, 4294967295]; got "1,-2"',
+    ],
+    [['--data-dir', '.'], 'finetune: --data-dir applies only with --task; got it with --task-spec'],
+    [
+      ['--languages', 'en,fr'],
+      'finetune: --languages applies only with --xnli or --libreoffice; got it with --task-spec',
+    ],
+  ])(
+    'refuses %j: %s',
+    (flags, message) => {
+      expect(run(...flags)).toEqual({ status: 1, stderr: message });
+    },
+    60_000,
+  );
 
-  it('numbers are plain decimals; seeds integers from 0', () => {
-    expect(run('--lr', '0x10')).toEqual({
-      status: 1,
-      stderr: 'finetune: --lr must be comma-separated positive decimal numbers; got "0x10"',
-    });
-    expect(run('--seeds', '1,-2')).toEqual({
-      status: 1,
-      stderr: 'finetune: --seeds must be comma-separated integers in [0, 4294967295]; got "1,-2"',
-    });
-  }, 60_000);
-
-  it('a flag that does not apply to the chosen task is an error, not ignored', () => {
-    expect(run('--data-dir', dir)).toEqual({
-      status: 1,
-      stderr: 'finetune: --data-dir applies only with --task; got it with --task-spec',
-    });
-    expect(run('--languages', 'en,fr')).toEqual({
-      status: 1,
-      stderr: 'finetune: --languages applies only with --xnli or --libreoffice; got it with --task-spec',
-    });
+  it('refuses a misspelt flag', () => {
     expect(run('--epoch', '3').stderr).toMatch(/^finetune: Unknown option '--epoch'/);
   }, 60_000);
 

@@ -1,21 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { initBackend } from '@ksub/tensor';
-import { MaskedLanguageModel, presetConfig, validateConfig } from '@ksub/transformer';
+import { MaskedLanguageModel } from '@ksub/transformer';
+import { microConfig, useWasmBackend } from '../testing/micro-model';
 import { compressModel } from './compress-model';
 
-const CONFIG = validateConfig({
-  ...presetConfig('tiny'),
-  vocabSize: 60,
-  hidden: 8,
-  layers: 1,
-  heads: 2,
-  intermediate: 16,
-  maxPositions: 16,
-});
+const CONFIG = microConfig({ vocabSize: 60, layers: 1 });
 
-beforeAll(async () => {
-  await initBackend({ backend: 'wasm', log: null });
-});
+useWasmBackend();
 
 /** A trained-looking table: rows in a 3-dimensional subspace, so rank 3 reconstructs it exactly. */
 function lowRankModel(): MaskedLanguageModel {

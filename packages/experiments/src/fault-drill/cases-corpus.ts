@@ -4,23 +4,29 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { acquireLock, FormatError } from '@ksub/core';
 import { MANIFEST_FILE, openCorpus, readManifest } from '@ksub/corpus';
-import { type DrillCase, runCli } from './drill-case';
+import { type DrillCase, expectCliError, lastLine, runCli } from './drill-case';
 
 const PREPARE_CLI = 'packages/corpus/src/cli/prepare.ts';
 
-/** Writes a two-document text corpus into `dir` and returns the `--files` argument for it. */
-async function smallText(dir: string): Promise<string> {
+/** A small text to pack: the `--files` argument for it and an `--out` not yet there. */
+interface SmallText {
+  /** A directory of two documents, `dir/text`. */
+  readonly files: string;
+  /** `dir/corpus`. */
+  readonly out: string;
+}
+
+/** Writes a two-document text corpus into `dir`. */
+async function smallText(dir: string): Promise<SmallText> {
   const files = join(dir, 'text');
   await mkdir(files, { recursive: true });
   await writeFile(join(files, 'a.txt'), 'The quick brown fox jumps over the lazy dog.');
   await writeFile(join(files, 'b.txt'), 'All human beings are born free and equal in dignity and rights.');
-  return files;
+  return { files, out: join(dir, 'corpus') };
 }
 
 const prepare = (files: string, out: string, ...extra: string[]) =>
   runCli(PREPARE_CLI, ['--files', files, '--out', out, ...extra]);
-
-const lastLine = (text: string) => text.trim().split('\n').at(-1) ?? '';
 
 const outIsUsersDirectory: DrillCase = {
   id: 'corpus-out-existing-dir',
@@ -30,7 +36,7 @@ const outIsUsersDirectory: DrillCase = {
   expected:
     "exit 1 each time naming DIR (or FILE) and what is there, nothing changed: the user's files are still there byte for byte",
   async run(dir) {
-    const files = await smallText(dir);
+    const { files } = await smallText(dir);
     const notes = join(dir, 'notes');
     await mkdir(notes);
     const thesis = Buffer.from('three years of work\n\u0000binary tail\u00ff');
@@ -65,8 +71,7 @@ const outIsOwnCorpus: DrillCase = {
   expected:
     'the second run exits 1 saying DIR holds a ksub corpus and to pass --force, leaving it as it was; with --force it is replaced, nothing left beside it',
   async run(dir) {
-    const files = await smallText(dir);
-    const out = join(dir, 'corpus');
+    const { files, out } = await smallText(dir);
     const first = prepare(files, out);
     const before = await readManifest(out);
     await writeFile(join(files, 'c.txt'), 'A third document, so the corpus differs.');
@@ -98,26 +103,16 @@ const concurrentPackings: DrillCase = {
   expected:
     'exit 1 at once with a LockedError naming DIR.lock and the holder (corpus:prepare, pid, host); DIR not created',
   async run(dir) {
-    const files = await smallText(dir);
-    const out = join(dir, 'corpus');
+    const { files, out } = await smallText(dir);
     const lock = await acquireLock(`${out}.lock`, 'corpus:prepare');
     let r;
-    const started = Date.now();
     try {
       r = prepare(files, out);
     } finally {
       await lock.release();
     }
-    const seconds = (Date.now() - started) / 1000;
-    const message = lastLine(r.stderr);
-    return {
-      ok:
-        r.status === 1 &&
-        message.includes(`${out}.lock is locked by corpus:prepare (pid ${process.pid} on ${hostname()}`) &&
-        seconds < 30 &&
-        !existsSync(out),
-      observed: `exit ${r.status} after ${seconds.toFixed(1)} s: "${message}"`,
-    };
+    const holder = `${out}.lock is locked by corpus:prepare (pid ${process.pid} on ${hostname()}`;
+    return expectCliError(r, [holder], { within: 30, also: !existsSync(out) });
   },
 };
 
@@ -139,16 +134,14 @@ const blankHeavyJsonl: DrillCase = {
       await handle.close();
     }
     const out = join(dir, 'corpus');
-    const started = Date.now();
     const r = runCli(PREPARE_CLI, ['--files', file, '--out', out, '--validation', '0']);
-    const seconds = (Date.now() - started) / 1000;
     const documents = r.status === 0 ? (await readManifest(out)).counts.documents : undefined;
     return {
       ok: r.status === 0 && documents?.read === 200 && documents.train === 200,
       observed:
         r.status === 0
-          ? `exit 0 in ${seconds.toFixed(1)} s, ${documents?.read} documents read`
-          : `exit ${r.status} (signal ${r.signal}) after ${seconds.toFixed(1)} s: "${lastLine(r.stderr)}"`,
+          ? `exit 0 in ${r.seconds.toFixed(1)} s, ${documents?.read} documents read`
+          : `exit ${r.status} (signal ${r.signal}) after ${r.seconds.toFixed(1)} s: "${lastLine(r.stderr)}"`,
     };
   },
 };
@@ -161,8 +154,7 @@ const manifestWithoutCounts: DrillCase = {
   expected:
     'a FormatError naming manifest.json and "counts" (not "Cannot read properties of undefined"); prepare refuses to replace a directory that is not a valid corpus',
   async run(dir) {
-    const files = await smallText(dir);
-    const out = join(dir, 'corpus');
+    const { files, out } = await smallText(dir);
     prepare(files, out);
     const path = join(out, MANIFEST_FILE);
     const { counts: _, ...broken } = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
@@ -195,7 +187,7 @@ const outUnderAFile: DrillCase = {
     'corpus:prepare --out FILE/sub, where FILE is a file; and open a corpus whose manifest.json is a directory',
   expected: 'exit 1 naming FILE as a file, not a directory; the open names manifest.json and EISDIR',
   async run(dir) {
-    const files = await smallText(dir);
+    const { files } = await smallText(dir);
     const file = join(dir, 'a-file');
     await writeFile(file, 'x');
     const r = prepare(files, join(file, 'sub'));

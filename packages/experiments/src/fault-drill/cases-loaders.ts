@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { FormatError } from '@ksub/core';
 import { readNpy, readSafetensors, readTfjsWeight } from '@ksub/pretrained';
 import { loadHfTokenizer } from '@ksub/tokenizers';
-import { type DrillCase, type DrillOutcome, runCli } from './drill-case';
+import { type DrillCase, type DrillOutcome, lastLine, runCli } from './drill-case';
 
 const ALLOCATE_CLI = 'packages/experiments/src/cli/allocate.ts';
 
@@ -59,14 +59,12 @@ const gloveTruncated: DrillCase = {
     const cut = full.indexOf('"cat":[') + 3; // inside the word "cat" of "vectors"
     const file = join(dir, 'glove.json');
     await writeFile(file, full.slice(0, cut));
-    const started = performance.now();
     const args = ['--method', 'clustered', '--k', '2', '--rows', '64', '--embeddings', `glove:${file}`];
     const r = runCli(ALLOCATE_CLI, [...args, '--out', join(dir, 'out.alloc')], { timeoutMs: 60_000 });
-    const seconds = (performance.now() - started) / 1000;
     const expected = `readGloveAligned: ${file}: at byte ${cut}: the file ends inside a word after the vector of "the" (truncated?)`;
     return {
       ok: r.signal === null && r.status === 1 && r.stderr.includes(expected),
-      observed: `${r.signal === null ? `exit ${r.status}` : `killed (${r.signal}) after the time limit`} in ${seconds.toFixed(1)} s: ${r.stderr.trim().split('\n').at(-1) ?? ''}`,
+      observed: `${r.signal === null ? `exit ${r.status}` : `killed (${r.signal}) after the time limit`} in ${r.seconds.toFixed(1)} s: ${lastLine(r.stderr)}`,
     };
   },
 };

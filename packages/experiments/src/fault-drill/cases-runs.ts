@@ -4,7 +4,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RUN_LOCK_FILE } from '@ksub/core';
 import { CHECKPOINT_DIR, listCheckpoints } from '@ksub/training';
-import { type DrillCase, REPO_ROOT, runCli } from './drill-case';
+import { type DrillCase, expectCliError, lastLine, REPO_ROOT, runCli } from './drill-case';
 import { tinyConfig, tinyCorpus } from './tiny-inputs';
 
 const PRETRAIN_CLI = 'packages/experiments/src/cli/pretrain.ts';
@@ -16,7 +16,6 @@ async function writeConfig(dir: string, name: string, config: unknown): Promise<
 }
 
 const lines = (text: string) => text.split('\n').filter((l) => l.length > 0).length;
-const firstLine = (text: string) => text.trim().split('\n').at(-1) ?? '';
 
 const concurrentPretrainings: DrillCase = {
   id: 'pretrain-two-runs-one-dir',
@@ -44,9 +43,7 @@ const concurrentPretrainings: DrillCase = {
     const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
     while (!existsSync(join(out, RUN_LOCK_FILE)) && child.exitCode === null)
       await new Promise((r) => setTimeout(r, 20));
-    const started = Date.now();
     const refused = runCli(PRETRAIN_CLI, ['--config', second]);
-    const seconds = (Date.now() - started) / 1000;
     const code = await exited;
     const metrics = await readFile(join(out, 'metrics.jsonl'), 'utf8');
     const steps = (await listCheckpoints(out)).map((c) => c.step);
@@ -54,14 +51,14 @@ const concurrentPretrainings: DrillCase = {
     const ok =
       refused.status === 1 &&
       refused.stderr.includes(`is locked by pretrain (pid ${child.pid}`) &&
-      seconds < 30 &&
+      refused.seconds < 30 &&
       code === 0 &&
       lines(metrics) === 12 &&
       steps.join() === '16' &&
       !existsSync(join(out, RUN_LOCK_FILE));
     return {
       ok,
-      observed: `second run: exit ${refused.status} after ${seconds.toFixed(1)} s, "${firstLine(refused.stderr)}"; first run: exit ${code}, ${lines(metrics)} metrics records, checkpoints [${steps.join(', ')}]`,
+      observed: `second run: exit ${refused.status} after ${refused.seconds.toFixed(1)} s, "${lastLine(refused.stderr)}"; first run: exit ${code}, ${lines(metrics)} metrics records, checkpoints [${steps.join(', ')}]`,
     };
   },
 };
@@ -75,15 +72,7 @@ const unknownConfigKey: DrillCase = {
     const out = join(dir, 'run');
     const config = { ...tinyConfig(join(dir, 'none'), out, 4), stepz: 5, batchSize: 2.5 };
     const r = runCli(PRETRAIN_CLI, ['--config', await writeConfig(dir, 'bad', config)]);
-    const message = firstLine(r.stderr);
-    return {
-      ok:
-        r.status === 1 &&
-        message.includes('unknown key "stepz"') &&
-        /batchSize: .*got 2\.5/.test(message) &&
-        !existsSync(out),
-      observed: `exit ${r.status}: "${message}"`,
-    };
+    return expectCliError(r, ['unknown key "stepz"', /batchSize: .*got 2\.5/], { also: !existsSync(out) });
   },
 };
 
@@ -94,11 +83,7 @@ const configIsDirectory: DrillCase = {
   expected: 'exit 1 with "cannot read the --config file DIR: is a directory, not a file (EISDIR)"',
   async run(dir) {
     const r = runCli(PRETRAIN_CLI, ['--config', dir]);
-    const message = firstLine(r.stderr);
-    return {
-      ok: r.status === 1 && message.includes(`cannot read the --config file ${dir}: is a directory`),
-      observed: `exit ${r.status}: "${message}"`,
-    };
+    return expectCliError(r, [`cannot read the --config file ${dir}: is a directory`]);
   },
 };
 
@@ -120,11 +105,7 @@ const missingState: DrillCase = {
     manifest.files = manifest.files.filter((f) => f.name !== 'state.json');
     await writeFile(manifestPath, JSON.stringify(manifest));
     const r = runCli(PRETRAIN_CLI, ['--config', config, '--resume']);
-    const message = firstLine(r.stderr);
-    return {
-      ok: r.status === 1 && message.includes(`checkpoint ${ckpt.path}: state.json is missing`),
-      observed: `exit ${r.status}: "${message}"`,
-    };
+    return expectCliError(r, [`checkpoint ${ckpt.path}: state.json is missing`]);
   },
 };
 
@@ -172,7 +153,7 @@ const fullDisk: DrillCase = {
       const out = join(disk, 'run');
       const config = await writeConfig(dir, 'full', tinyConfig(corpus, out, 12));
       const failed = runCli(PRETRAIN_CLI, ['--config', config]);
-      const error = firstLine(failed.stderr);
+      const error = lastLine(failed.stderr);
       const orphans = readdirSync(join(out, CHECKPOINT_DIR)).filter((e) => e.includes('.tmp-'));
       await rm(ballast);
       const resumed = runCli(PRETRAIN_CLI, ['--config', config, '--resume']);
@@ -211,11 +192,7 @@ const variantWithRadix: DrillCase = {
       '--out',
       out,
     ]);
-    const message = firstLine(r.stderr);
-    return {
-      ok: r.status === 1 && message.includes('--variant does not apply to method radix') && !existsSync(out),
-      observed: `exit ${r.status}: "${message}"`,
-    };
+    return expectCliError(r, ['--variant does not apply to method radix'], { also: !existsSync(out) });
   },
 };
 

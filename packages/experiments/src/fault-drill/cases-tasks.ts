@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { lockBeside } from '@ksub/core';
 import { loadTaskSpec } from '@ksub/evaluation';
-import { type CliRun, type DrillCase, runCli } from './drill-case';
+import { type CliRun, type DrillCase, expectCliError, lastLine, runCli } from './drill-case';
 import { GOOD_TSV, tinyModel, twoClassSpec as spec, writeTask } from './tiny-inputs';
 
 const FINETUNE_CLI = 'packages/experiments/src/cli/finetune.ts';
@@ -27,7 +27,6 @@ function finetuneCli(dir: string, taskSpec: string, model: string, ...flags: str
   ]);
 }
 
-const lastLine = (text: string): string => text.trim().split('\n').at(-1) ?? '';
 const firstLine = (text: string): string => text.trim().split('\n')[0] ?? '';
 
 const emptyTrainSplit: DrillCase = {
@@ -110,19 +109,12 @@ const emptyDelimiter: DrillCase = {
     const taskSpec = await writeTask(dir, spec('train.tsv', 'train.tsv', { delimiter: '' }), {
       'train.tsv': GOOD_TSV,
     });
-    const started = Date.now();
     const r = finetuneCli(dir, taskSpec, model);
-    const seconds = (Date.now() - started) / 1000;
-    const message = lastLine(r.stderr);
-    return {
-      ok:
-        r.status === 1 &&
-        seconds < 20 &&
-        message.startsWith(`taskFromSpec (${taskSpec}): delimiter: must be exactly one character`) &&
-        message.endsWith('; got ""') &&
-        !existsSync(join(dir, 'results.csv')),
-      observed: `exit ${r.status ?? r.signal} after ${seconds.toFixed(1)} s: "${message}"`,
-    };
+    const must = `taskFromSpec (${taskSpec}): delimiter: must be exactly one character`;
+    return expectCliError(r, [must, /; got ""$/], {
+      within: 20,
+      also: !existsSync(join(dir, 'results.csv')),
+    });
   },
 };
 
@@ -178,9 +170,9 @@ const directoryAsFile: DrillCase = {
   action: 'pass a directory as --task-spec, then a spec whose train file is a directory',
   expected: 'exit 1 with a message naming the path and saying it is a directory',
   async run(dir) {
-    const model = await tinyModel(dir);
     const specDir = join(dir, 'spec.json');
     await mkdir(specDir);
+    const model = await tinyModel(dir);
     const a = finetuneCli(dir, specDir, model);
     await mkdir(join(dir, 'train.tsv'));
     const taskSpec = await writeTask(dir, spec('train.tsv', 'dev.tsv'), { 'dev.tsv': GOOD_TSV });
@@ -211,19 +203,16 @@ const lockedSaveTo: DrillCase = {
     } finally {
       await held.release();
     }
-    const message = lastLine(r.stderr);
-    return {
-      ok:
-        r.status === 1 &&
-        message.includes(`is locked by finetune (pid ${process.pid} on `) &&
-        !existsSync(join(saveTo, 'config.json')) &&
-        !existsSync(join(dir, 'results.csv')),
-      observed: `exit ${r.status}: "${message}"`,
-    };
+    return expectCliError(r, [`is locked by finetune (pid ${process.pid} on `], {
+      also: !existsSync(join(saveTo, 'config.json')) && !existsSync(join(dir, 'results.csv')),
+    });
   },
 };
 
-/** The fault-drill cases of the task loaders and the fine-tuning CLI (defects 2, 4–8 of docs/reliability.md). */
+/**
+ * The fault-drill cases of the task loaders and the fine-tuning CLI (defects 2, 4–8 of
+ * docs/reliability.md), each given a fresh tiny model to fine-tune.
+ */
 export const taskCases: readonly DrillCase[] = [
   emptyTrainSplit,
   quotedNewline,

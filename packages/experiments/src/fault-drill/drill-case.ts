@@ -33,6 +33,8 @@ export interface CliRun {
   readonly stdout: string;
   readonly stderr: string;
   readonly signal: NodeJS.Signals | null;
+  /** Wall-clock time of the run, in seconds (a refusal must come at once, not after a timeout). */
+  readonly seconds: number;
 }
 
 /**
@@ -48,6 +50,7 @@ export function runCli(
   args: readonly string[],
   options: { cwd?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
 ): CliRun {
+  const started = performance.now();
   const r = spawnSync(
     process.execPath,
     ['--conditions=@ksub/source', '-r', '@swc-node/register', join(REPO_ROOT, script), ...args],
@@ -59,5 +62,47 @@ export function runCli(
       env: { ...process.env, ...options.env },
     },
   );
-  return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', signal: r.signal };
+  return {
+    status: r.status,
+    stdout: r.stdout ?? '',
+    stderr: r.stderr ?? '',
+    signal: r.signal,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+/** The last non-blank line of a CLI's output: where the CLIs print the error that stopped them. */
+export const lastLine = (text: string): string => text.trim().split('\n').at(-1) ?? '';
+
+/** What {@link expectCliError} checks besides the exit status and the message. */
+export interface CliErrorChecks {
+  /** The refusal must come within this many seconds (then observed says how long it took). */
+  readonly within?: number;
+  /** Whatever else must hold (usually that nothing was written); default true. */
+  readonly also?: boolean;
+}
+
+/**
+ * The outcome of a case in which a CLI must refuse: ok when it exited 1, the last line of its
+ * stderr (the error) includes every string of `parts` and matches every RegExp, it came in time
+ * and `checks.also` holds; observed is the exit status (and time) and that line.
+ *
+ * @example
+ * ```ts
+ * return expectCliError(runCli(PRETRAIN_CLI, ['--config', dir]), [`cannot read the --config file ${dir}`]);
+ * ```
+ */
+export function expectCliError(
+  run: CliRun,
+  parts: readonly (string | RegExp)[],
+  checks: CliErrorChecks = {},
+): DrillOutcome {
+  const message = lastLine(run.stderr);
+  const said = parts.every((p) => (typeof p === 'string' ? message.includes(p) : p.test(message)));
+  const inTime = checks.within === undefined || run.seconds < checks.within;
+  const after = checks.within === undefined ? '' : ` after ${run.seconds.toFixed(1)} s`;
+  return {
+    ok: run.status === 1 && said && inTime && (checks.also ?? true),
+    observed: `exit ${run.status ?? run.signal}${after}: "${message}"`,
+  };
 }

@@ -27,18 +27,15 @@ describe('interIntraSimilarity', () => {
     const dim = 5;
     const ids = Int32Array.from({ length: n }, (_, i) => i % 4);
     const states = Float32Array.from({ length: n * dim }, () => rng.nextFloat() - 0.3);
+    // the reference's cosine: the dot product of the two rows scaled to unit length (float64)
+    const unit = Array.from({ length: n }, (_, i) => {
+      const row = Array.from(states.subarray(i * dim, (i + 1) * dim));
+      const length = Math.hypot(...row);
+      return row.map((v) => v / length);
+    });
     const cos = (a: number, b: number) => {
-      let d = 0;
-      let x = 0;
-      let y = 0;
-      for (let c = 0; c < dim; c++) {
-        const p = states[a * dim + c] as number;
-        const q = states[b * dim + c] as number;
-        d += p * q;
-        x += p * p;
-        y += q * q;
-      }
-      return d / Math.sqrt(x * y);
+      const u = unit[b] as number[];
+      return (unit[a] as number[]).reduce((sum, v, c) => sum + v * (u[c] as number), 0);
     };
     let inter = 0;
     let interCount = 0;

@@ -1,22 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { initBackend } from '@ksub/tensor';
 import { collateSequences } from '@ksub/training';
-import { DropoutStream, MaskedLanguageModel, presetConfig, validateConfig } from '@ksub/transformer';
+import { DropoutStream, MaskedLanguageModel } from '@ksub/transformer';
+import { microConfig, useWasmBackend } from '../testing/micro-model';
 import { layerStates } from './layer-states';
 
-const CONFIG = validateConfig({
-  ...presetConfig('tiny'),
-  vocabSize: 30,
-  hidden: 8,
-  layers: 2,
-  heads: 2,
-  intermediate: 16,
-  maxPositions: 16,
-});
+const CONFIG = microConfig({ vocabSize: 30, layers: 2 });
 
-beforeAll(async () => {
-  await initBackend({ backend: 'wasm', log: null });
-});
+useWasmBackend();
 
 describe('layerStates', () => {
   it('keeps the real, non-special tokens of every layer; the last layer is the encoder output', () => {

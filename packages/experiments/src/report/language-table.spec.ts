@@ -1,13 +1,15 @@
+import { resultRow } from '../testing/result-row';
 import { languageTable } from './language-table';
 
 describe('languageTable', () => {
   it('takes the best value per model and language, averages complete rows, marks gaps', () => {
+    // accuracy of the full model unless said
     const rows = [
-      { task: 'xnli-en', model: 'full', metric: 'accuracy', value: 0.6 },
-      { task: 'xnli-en', model: 'full', metric: 'accuracy', value: 0.7 },
-      { task: 'xnli-fr', model: 'full', metric: 'accuracy', value: 0.5 },
-      { task: 'xnli-en', model: '3-sub', metric: 'accuracy', value: 0.65 },
-      { task: 'xnli-dev', model: 'full', metric: 'accuracy', value: 0.99 },
+      resultRow({ task: 'xnli-en', value: 0.6 }),
+      resultRow({ task: 'xnli-en', value: 0.7 }),
+      resultRow({ task: 'xnli-fr', value: 0.5 }),
+      resultRow({ task: 'xnli-en', model: '3-sub', value: 0.65 }),
+      resultRow({ task: 'xnli-dev', value: 0.99 }),
     ];
     expect(languageTable(rows, 'xnli', ['en', 'fr'], 'accuracy').split('\n')).toEqual([
       '| model | en | fr | avg |',
