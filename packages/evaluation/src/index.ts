@@ -33,3 +33,9 @@ export {
   LIBREOFFICE_SUITE_LANGUAGES,
   LibreOfficeModuleTask,
 } from './suites/libreoffice-module';
+export { meanInterval, tQuantile975 } from './statistics/mean-interval';
+export type { MeanInterval } from './statistics/mean-interval';
+export { bootstrapInterval, pairedDifference } from './statistics/paired-bootstrap';
+export type { BootstrapInterval, BootstrapOptions } from './statistics/paired-bootstrap';
+export { mcnemar } from './statistics/mcnemar';
+export type { McNemarResult } from './statistics/mcnemar';

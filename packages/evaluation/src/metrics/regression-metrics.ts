@@ -1,10 +1,7 @@
-import type * as SimpleStatistics from 'simple-statistics' with { 'resolution-mode': 'import' };
 import { assert } from '@ksub/core';
+import { stats } from '../simple-statistics';
 
-// simple-statistics ships CommonJS for `require`, but its only type declarations sit in an ES-module
-// package, which TypeScript will not let a CommonJS file import as a value: types from there, the
-// code through its `require` export.
-const { sampleCorrelation, sampleRankCorrelation } = require('simple-statistics') as typeof SimpleStatistics;
+const { sampleCorrelation, sampleRankCorrelation } = stats;
 
 function check(fn: string, predictions: ArrayLike<number>, gold: ArrayLike<number>): [number[], number[]] {
   assert(
