@@ -59,11 +59,7 @@ function processStart(pid: number): string | null {
 /** Whether the holder's process is gone: same host, and its pid is dead or now belongs to another process. */
 function isStale(holder: LockHolder): boolean {
   if (holder.host !== hostname()) return false;
-  try {
-    process.kill(holder.pid, 0);
-  } catch (error) {
-    if ((error as { code?: string }).code === 'ESRCH') return true;
-  }
+  if (isDeadProcess(holder.pid)) return true;
   const start = processStart(holder.pid);
   return holder.processStart !== null && start !== null && start !== holder.processStart;
 }
