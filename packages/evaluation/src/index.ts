@@ -39,3 +39,22 @@ export { bootstrapInterval, pairedDifference } from './statistics/paired-bootstr
 export type { BootstrapInterval, BootstrapOptions } from './statistics/paired-bootstrap';
 export { mcnemar } from './statistics/mcnemar';
 export type { McNemarResult } from './statistics/mcnemar';
+export { normalizeText, stratifiedSplit } from './splits/stratified-split';
+export type { SplitFractions, SplitItem } from './splits/stratified-split';
+export { resplitTask } from './splits/resplit-task';
+export type { ResplitOptions } from './splits/resplit-task';
+export { SUITE_SPLIT_FRACTIONS } from './splits/suite-fractions';
+export { majorityClass, modeOf } from './baselines/majority-class';
+export { bagOfWordsFeatures, bagOfWordsVocabulary, tokenizeWords } from './baselines/bag-of-words';
+export type { BagOfWordsOptions } from './baselines/bag-of-words';
+export type { SparseRows } from './baselines/sparse-rows';
+export { minimizeLbfgs } from './baselines/lbfgs';
+export type { LbfgsOptions, LbfgsResult } from './baselines/lbfgs';
+export { fitLogisticRegression, predictLogisticRegression } from './baselines/logistic-regression';
+export type { LogisticRegressionModel, LogisticRegressionOptions } from './baselines/logistic-regression';
+export { bagOfWordsBaseline, DEFAULT_L2_GRID } from './baselines/bag-of-words-baseline';
+export type {
+  BagOfWordsBaselineOptions,
+  BagOfWordsBaselineResult,
+  BaselineMetric,
+} from './baselines/bag-of-words-baseline';

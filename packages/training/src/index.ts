@@ -23,11 +23,36 @@ export { loadRunCheckpoint, RUN_CHECKPOINT_FILES, saveRunCheckpoint } from './pr
 export type { RunCheckpoint, RunState } from './pretrain/run-checkpoint';
 export { evaluateMlm } from './pretrain/evaluate-mlm';
 export type { MlmEvaluationOptions, MlmScore } from './pretrain/evaluate-mlm';
+export { validationBatches } from './pretrain/evaluate-mlm';
+export type { ValidationBatch } from './pretrain/evaluate-mlm';
+export { evaluateMlmPositions } from './mlm-positions/mlm-positions';
+export type { MlmPositions, MlmPositionsOptions } from './mlm-positions/mlm-positions';
+export { loadPretrainValidation } from './mlm-positions/pretrain-validation';
+export type { PretrainValidation } from './mlm-positions/pretrain-validation';
+export {
+  formatPositionsCsv,
+  parsePositionsCsv,
+  POSITION_COLUMNS,
+  readPositionsCsv,
+  writePositionsCsv,
+} from './mlm-positions/positions-csv';
+export { pairPositions } from './mlm-positions/pair-positions';
+export type { PositionPairs } from './mlm-positions/pair-positions';
 export { UnigramBaseline } from './pretrain/unigram';
 export { finetune } from './finetune/finetune';
 export type { FinetuneConfig, FinetuneResult } from './finetune/finetune';
 export { appendResults, readResultRows, RESULT_COLUMNS } from './finetune/results-csv';
 export type { ResultRow } from './finetune/results-csv';
+export { bestIndex, runBests, selectConfiguration, shouldStop } from './finetune/selection';
+export type { RunBest, RunKey, Selection } from './finetune/selection';
+export {
+  appendPredictions,
+  examplesFingerprint,
+  predictionsPathFor,
+  readPredictions,
+  RunPredictionsSchema,
+} from './finetune/predictions-file';
+export type { RunPredictions } from './finetune/predictions-file';
 export { collateSequences, encodeExamples } from './finetune/encode-examples';
 export type { Evaluation } from './finetune/finetune';
 export { xnliProtocol } from './finetune/xnli-protocols';

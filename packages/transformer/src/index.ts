@@ -22,6 +22,8 @@ export {
   saveMaskedLm,
 } from './save-load';
 export type { SavedMaskedLm, SaveMaskedLmOptions } from './save-load';
+export { float32ToFloat16 } from './float16';
+export type { SavedWeightsDtype } from './float16';
 export {
   ALLOCATION_FILE,
   MODEL_CONFIG_FILE,

@@ -24,6 +24,7 @@ import {
   WEIGHTS_FILE,
   WEIGHTS_MANIFEST_FILE,
 } from './saved-model-config';
+import { quantizeFloat16, type SavedWeightsDtype } from './float16';
 
 // the layout's file names, defined in saved-model-config.ts, stay importable from here too
 export {
@@ -83,6 +84,14 @@ export interface SaveMaskedLmOptions {
    * reader need not guess it (pretraining passes its config's, fine-tuning the loaded model's).
    */
   readonly tokenizer: string;
+  /**
+   * How the weights are stored (default `'float32'`). `'float16'` halves `weights.bin`, each value
+   * rounded to the nearest half float (relative error ≤ 2^-11 in the normal range), and marks the
+   * manifest entries `quantization: { dtype: 'float16', original_dtype: 'float32' }` as
+   * tfjs-converter's `--quantize_float16` does: every TF.js weights reader, {@link loadMaskedLm}
+   * included, widens them back to float32 on load.
+   */
+  readonly dtype?: SavedWeightsDtype;
 }
 
 /**
@@ -93,10 +102,13 @@ export interface SaveMaskedLmOptions {
  * directory renamed into place.
  *
  * @throws Error when the model has no embedding spec (built from a custom layer); TypeError when
- *   `options.tokenizer` is not a string, RangeError when it is empty.
+ *   `options.tokenizer` or `options.dtype` is not a string, RangeError when the tokenizer is empty
+ *   or the dtype neither `'float32'` nor `'float16'`.
  * @example
  * ```ts
  * await saveMaskedLm('runs/mini/model', model, { tokenizer: 'roberta-gpt2' });
+ * // half the bytes, for a checkpoint committed to git
+ * await saveMaskedLm('models/mini', model, { tokenizer: 'roberta-gpt2', dtype: 'float16' });
  * ```
  */
 export async function saveMaskedLm(
@@ -131,10 +143,22 @@ export async function saveMaskedLm(
     () => `saveMaskedLm: options.tokenizer must be a non-empty string; got ${describe(tokenizer)}`,
     RangeError,
   );
+  const dtype = options?.dtype ?? 'float32';
+  assert(
+    typeof dtype === 'string',
+    () => `saveMaskedLm: options.dtype must be a string; got ${describe(dtype)}`,
+    TypeError,
+  );
+  assert(
+    dtype === 'float32' || dtype === 'float16',
+    () => `saveMaskedLm: options.dtype must be "float32" or "float16"; got ${describe(dtype)}`,
+    RangeError,
+  );
   const tmp = `${dir}.tmp-${process.pid}`;
   await rm(tmp, { recursive: true, force: true });
   await mkdir(tmp, { recursive: true });
-  const { data, specs } = await encodeParameters(model.params);
+  const encoded = await encodeParameters(model.params);
+  const { data, specs } = dtype === 'float16' ? quantizeFloat16(encoded.data, encoded.specs) : encoded;
   if (spec.kind === 'ksub') await saveAllocation(join(tmp, ALLOCATION_FILE), spec.allocation);
   await writeFileAtomic(join(tmp, WEIGHTS_FILE), data);
   const manifest: tf.io.WeightsManifestConfig = [{ paths: [WEIGHTS_FILE], weights: specs }];

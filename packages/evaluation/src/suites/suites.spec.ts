@@ -1,28 +1,46 @@
+import { basename } from 'node:path';
+import { normalizeText } from '../splits/stratified-split';
+import type { Example, LoadedSplit } from '../tasks/task';
 import { smsSpamTask } from './sms-spam';
 import { splitByHash } from './split-by-hash';
 import { UciSentimentTask } from './uci-sentiment';
 import { UdhrLanguageIdTask } from './udhr-language-id';
 
+const positives = (examples: readonly Example[]) => examples.filter((e) => e.label === 1).length;
+
+/** Normalised texts found in more than one of the splits (leakage). */
+function sharedTexts(splits: readonly LoadedSplit[]): string[] {
+  const seen = new Map<string, number>();
+  const shared = new Set<string>();
+  splits.forEach((split, k) => {
+    for (const e of split.examples) {
+      const text = normalizeText(e.text);
+      if ((seen.get(text) ?? k) !== k) shared.add(text);
+      seen.set(text, k);
+    }
+  });
+  return [...shared];
+}
+
 describe('offline English suites (real data from npm packages)', () => {
-  it('UCI sentiment: 3 × 1,000 sentences split 80/20 by hash, balanced, the null rows reported', async () => {
+  it('UCI sentiment: 3 × 1,000 sentences split 70/15/15, stratified, balanced, the null rows reported once', async () => {
     const task = new UciSentimentTask();
-    const train = await task.load('train');
-    const dev = await task.load('dev');
-    const all = train.examples.length + dev.examples.length;
-    const skipped = [...train.skipped, ...dev.skipped];
-    // 1,001 rows per file, the last an empty row: nothing lost, every row an example or reported
-    expect(all + skipped.length).toBe(3003);
-    expect(skipped.map((s) => [s.line, s.reason])).toEqual([
-      [1001, 'empty text'],
-      [1001, 'empty text'],
-      [1001, 'empty text'],
+    expect(task.splits).toEqual(['train', 'dev', 'test']);
+    const loaded = await Promise.all(task.splits.map((s) => task.load(s)));
+    // 1,500 per class (500 + 500 per source): 0.7 · 1,500 = 1,050 and 0.15 · 1,500 = 225 exactly
+    expect(loaded.map((l) => l.examples.length)).toEqual([2100, 450, 450]);
+    expect(loaded.map((l) => positives(l.examples))).toEqual([1050, 225, 225]);
+    // 1,001 rows per file, the last an empty row: every row an example or reported, once, with train
+    const [train, dev, test] = loaded as [LoadedSplit, LoadedSplit, LoadedSplit];
+    expect(train.skipped.map((s) => [basename(s.file), s.line, s.reason])).toEqual([
+      ['amazon.json', 1001, 'empty text'],
+      ['imdb.json', 1001, 'empty text'],
+      ['yelp.json', 1001, 'empty text'],
     ]);
-    expect(dev.examples.length / all).toBeGreaterThan(0.17); // 20% ± 3σ of a binomial on 3,000
-    expect(dev.examples.length / all).toBeLessThan(0.23);
-    const positive = train.examples.filter((e) => e.label === 1).length / train.examples.length;
-    expect(Math.abs(positive - 0.5)).toBeLessThan(0.03);
-    const trainTexts = new Set(train.examples.map((e) => e.text));
-    expect(dev.examples.filter((e) => trainTexts.has(e.text)).length).toBeLessThan(10); // only literal duplicates
+    expect([dev.skipped, test.skipped]).toEqual([[], []]);
+    expect(sharedTexts(loaded)).toEqual([]); // 19 sentences repeat ("Great phone." 4 times): each in one split
+    const again = await new UciSentimentTask().load('test');
+    expect(again.examples).toEqual(test.examples); // a function of the files
   });
 
   it('UCI sentiment: a missing source file is named', async () => {
@@ -31,15 +49,20 @@ describe('offline English suites (real data from npm packages)', () => {
     );
   });
 
-  it('SMS spam: label-first TSV without header, spam the positive class', async () => {
+  it('SMS spam: both files pooled and split 70/15/15, one class balance in every split', async () => {
     const task = smsSpamTask();
-    const train = await task.load('train');
-    const dev = await task.load('dev');
-    const spam = (examples: readonly { label: number }[]) => examples.filter((e) => e.label === 1).length;
-    // counted with `cut -f1 sms_dataset_{train,test}.tsv | sort | uniq -c`: the splits' mixes differ (9% vs 60% spam)
-    expect([train.examples.length, spam(train.examples)]).toEqual([926, 82]);
-    expect([dev.examples.length, spam(dev.examples)]).toEqual([398, 240]);
-    expect(train.skipped.length + dev.skipped.length).toBe(0);
+    expect(task.splits).toEqual(['train', 'dev', 'test']);
+    const loaded = await Promise.all(task.splits.map((s) => task.load(s)));
+    // `cut -f1 sms_dataset_{train,test}.tsv | sort | uniq -c`: 926 + 398 = 1,324 messages, 82 + 240 = 322 spam;
+    // quotas by largest remainder: spam 225.4 / 48.3 / 48.3 → 226 / 48 / 48, ham 701.4 / 150.3 / 150.3 → 702 / 150 / 150
+    expect(loaded.map((l) => l.examples.length)).toEqual([928, 198, 198]);
+    expect(loaded.map((l) => positives(l.examples))).toEqual([226, 48, 48]);
+    for (const l of loaded)
+      expect(Math.abs(positives(l.examples) / l.examples.length - 322 / 1324)).toBeLessThan(0.002);
+    expect(loaded.flatMap((l) => l.skipped)).toEqual([]);
+    expect(sharedTexts(loaded)).toEqual([]); // 41 messages repeat, "Ok..." 10 times: each in one split
+    expect(task.metrics).toEqual(['f1', 'accuracy']);
+    expect(task.labels).toEqual(['ham', 'spam']);
   });
 
   it('UDHR language id: all 15 languages in both splits, dev articles unseen in train', async () => {

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { withFileContext } from '@ksub/core';
+import { type SplitItem, stratifiedSplit } from '../splits/stratified-split';
+import { SUITE_SPLIT_FRACTIONS } from '../splits/suite-fractions';
 import { assertSplit } from '../tasks/assert-split';
 import type { Example, LoadedSplit, MetricName, SkippedRow, Task } from '../tasks/task';
-import { splitByHash } from './split-by-hash';
 
 /** The three review sources of the UCI Sentiment Labelled Sentences. */
 export const UCI_SENTIMENT_SOURCES = ['amazon', 'imdb', 'yelp'] as const;
@@ -16,9 +17,17 @@ export function uciSentimentDir(): string {
 /**
  * English sentiment, the offline stand-in for SST-2: the UCI Sentiment Labelled Sentences (Kotzias
  * et al. 2015; 1,000 Amazon, IMDb and Yelp review sentences each, balanced positive/negative), as
- * shipped in npm's `sentiment` package. Train/dev by a hash of source and index (dev 20%). What it
- * cannot show: SST-2's 67k training sentences and its phrase-level labels; with 3,000 short
- * sentences, fine-tuning differences between embeddings are noisier.
+ * shipped in npm's `sentiment` package. The 3,000 sentences (1,500 of each class) are split
+ * 70/15/15 with `stratifiedSplit` (key `<source>:<index>`; the 19 repeated sentences, such as 4 ×
+ * "Great phone.", kept in one split): train 2,100, dev 450, test 450, each exactly half positive.
+ * Skipped rows (each file's final empty row, 3 in all) are reported once, with `train`. What it cannot
+ * show: SST-2's 67k training sentences and its phrase-level labels; with 3,000 short sentences,
+ * fine-tuning differences between embeddings are noisier.
+ *
+ * @example
+ * ```ts
+ * const { examples } = await new UciSentimentTask().load('test'); // 450 sentences, 225 positive
+ * ```
  */
 export class UciSentimentTask implements Task {
   readonly name = 'uci-sentiment';
@@ -26,22 +35,31 @@ export class UciSentimentTask implements Task {
   readonly labels = ['negative', 'positive'] as const;
   readonly pair = false;
   readonly metrics: readonly MetricName[] = ['accuracy', 'f1'];
-  readonly splits = ['train', 'dev'] as const;
+  readonly splits = ['train', 'dev', 'test'] as const;
   readonly description =
-    'UCI Sentiment Labelled Sentences (Amazon, IMDb, Yelp; npm sentiment@5.0.2): the SST-2 stand-in, binary sentiment of review sentences';
+    'UCI Sentiment Labelled Sentences (Amazon, IMDb, Yelp; npm sentiment@5.0.2): the SST-2 stand-in, binary sentiment of review sentences; train/dev/test 70/15/15 stratified, balanced';
+  private cache: Promise<Map<string, LoadedSplit>> | undefined;
 
   constructor(private readonly dir: string = uciSentimentDir()) {}
 
   async load(split: string): Promise<LoadedSplit> {
     assertSplit(this.name, this.splits, split);
+    this.cache ??= this.build().catch((error: unknown) => {
+      this.cache = undefined; // a missing file is named again on the next load, not remembered
+      throw error;
+    });
+    return (await this.cache).get(split) as LoadedSplit;
+  }
+
+  private async build(): Promise<Map<string, LoadedSplit>> {
     const examples: Example[] = [];
+    const items: SplitItem[] = [];
     const skipped: SkippedRow[] = [];
     for (const source of UCI_SENTIMENT_SOURCES) {
       const file = join(this.dir, `${source}.json`);
       const text = await withFileContext('read the UCI sentences', file, () => readFile(file, 'utf8'));
       const rows = JSON.parse(text) as { text: unknown; class: unknown }[];
       rows.forEach((row, i) => {
-        if (splitByHash(`${source}:${i}`, 0.2) !== split) return;
         // the "line" of a JSON array row is its 1-based position
         if (typeof row.text !== 'string' || row.text.trim().length === 0)
           return void skipped.push({ file, line: i + 1, reason: 'empty text' });
@@ -51,9 +69,17 @@ export class UciSentimentTask implements Task {
             line: i + 1,
             reason: `unknown label ${JSON.stringify(row.class)}`,
           });
-        examples.push({ text: row.text.trim(), label: row.class });
+        const example = { text: row.text.trim(), label: row.class };
+        examples.push(example);
+        items.push({ key: `${source}:${i}`, ...example });
       });
     }
-    return { examples, skipped };
+    const assigned = stratifiedSplit(items, SUITE_SPLIT_FRACTIONS);
+    return new Map(
+      this.splits.map((s) => [
+        s,
+        { examples: assigned[s].map((i) => examples[i] as Example), skipped: s === 'train' ? skipped : [] },
+      ]),
+    );
   }
 }

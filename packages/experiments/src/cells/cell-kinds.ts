@@ -1,12 +1,14 @@
 import { parseWithSchema } from '@ksub/core';
 import type { z } from 'zod';
 import { allocateCell } from './allocate-cell';
+import { baselineCell } from './baseline-cell';
 import { type CellContext, type CellKind, registeredProblems } from './cell-kind';
 import { compressCell } from './compress-cell';
 import { corpusCell } from './corpus-cell';
 import { directionTableCell } from './direction-table-cell';
 import { figureCell } from './figure-cell';
 import { finetuneCell } from './finetune-cell';
+import { mlmPositionsCell } from './mlm-positions-cell';
 import { pretrainCell } from './pretrain-cell';
 import { table4Cell } from './table4-cell';
 import { tableCell } from './table-cell';
@@ -21,6 +23,8 @@ export const CELL_KINDS = {
   allocate: allocateCell,
   pretrain: pretrainCell,
   finetune: finetuneCell,
+  baseline: baselineCell,
+  'mlm-positions': mlmPositionsCell,
   compress: compressCell,
   table: tableCell,
   'direction-table': directionTableCell,

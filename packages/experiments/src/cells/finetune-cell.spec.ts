@@ -30,7 +30,7 @@ describe('the finetune cell', () => {
     const first = await captureStdout(() => finetuneCell.run(args, context));
     expect(first.result).toBe(true);
     expect(first.stdout).toMatch(
-      /^finetune own \(backend \w+\): best own accuracy [\d.]+ at lr 0.001, batch 2, seed 1, epoch 1; \d+ rows written to /,
+      /^finetune own \(backend \w+\): chosen on own's dev: lr 0\.001, batch 2 \(mean best accuracy [\d.]+ over seed 1\); best epochs 1 \(seed 1\); \d+ rows written to /,
     );
     const rows = await readResultRows(out);
     expect(rows.length).toBeGreaterThan(0);

@@ -3,7 +3,7 @@ import { MAX_SEED } from '@ksub/core';
 import { listSkipped, listTasks } from '@ksub/evaluation';
 import { initBackend } from '@ksub/tensor';
 import { listTokenizers } from '@ksub/tokenizers';
-import { finetune } from '@ksub/training';
+import { finetune, predictionsPathFor } from '@ksub/training';
 import { z } from 'zod';
 import { languageTable } from '../report/language-table';
 import type { CellKind } from './cell-kind';
@@ -36,7 +36,16 @@ export const FinetuneArgsSchema = z
     learningRates: z.array(z.number().positive()).min(1).readonly(),
     batchSizes: z.array(int(1)).min(1).readonly(),
     seeds: z.array(int(0).max(MAX_SEED)).min(1).readonly().optional(),
+    /** How many of `seeds` run the lr × batch grid; the others run at the configuration dev chose. */
+    searchSeeds: int(1).optional(),
+    /** Maximum epochs per run (with `patience`). */
     epochs: int(1),
+    /** Early stopping on dev. */
+    patience: int(1).optional(),
+    /** Held-out split scored at each run's best dev epoch, its predictions saved beside `out`. */
+    testSplit: z.string().min(1).optional(),
+    /** The no-pretraining control: the model's architecture and embedding, freshly initialised. */
+    reinitialise: z.boolean().optional(),
     /** Cap on training examples (CI-sized runs). */
     maxTrain: int(1).optional(),
     /** Cap on examples per evaluation. */
@@ -83,7 +92,10 @@ export type FinetuneArgs = z.infer<typeof FinetuneArgsSchema>;
 async function runFinetune(args: FinetuneArgs): Promise<boolean> {
   const setup = await finetuneSetup(args);
   if (setup === undefined) return false;
-  if (!args.append) await rm(args.out, { force: true });
+  if (!args.append) {
+    await rm(args.out, { force: true });
+    await rm(predictionsPathFor(args.out), { force: true });
+  }
   const backend = await initBackend();
   const result = await finetune({
     model: args.model,
@@ -94,16 +106,26 @@ async function runFinetune(args: FinetuneArgs): Promise<boolean> {
     learningRates: args.learningRates,
     batchSizes: args.batchSizes,
     ...(args.seeds === undefined ? {} : { seeds: args.seeds }),
+    ...(args.searchSeeds === undefined ? {} : { searchSeeds: args.searchSeeds }),
     epochs: args.epochs,
+    ...(args.patience === undefined ? {} : { patience: args.patience }),
+    ...(args.testSplit === undefined ? {} : { testSplit: args.testSplit }),
+    ...(args.reinitialise === undefined ? {} : { reinitialise: args.reinitialise }),
     ...(args.maxTrain === undefined ? {} : { maxTrainExamples: args.maxTrain }),
     ...(args.maxEval === undefined ? {} : { maxEvalExamples: args.maxEval }),
     resultsCsv: args.out,
   });
   const b = result.best;
+  const s = result.selection;
   process.stdout.write(
-    `finetune ${setup.task.name} (backend ${backend.name}): best ${b.task} ${b.metric} ${b.value.toFixed(4)} at lr ${b.lr}, batch ${b.batch}, seed ${b.seed}, epoch ${b.epoch}; ` +
+    `finetune ${setup.task.name} (backend ${backend.name}): chosen on ${b.task}'s dev: lr ${s.lr}, batch ${s.batch} (mean best ${b.metric} ${s.dev.toFixed(4)} over seed${s.selectionSeeds.length === 1 ? '' : 's'} ${s.selectionSeeds.join(', ')}); ` +
+      `best epochs ${s.runs.map((r) => `${r.epoch} (seed ${r.seed})`).join(', ')}; ` +
       `${result.rows.length} rows ${args.append ? 'appended to' : 'written to'} ${args.out}\n`,
   );
+  if (s.atEdge.length > 0)
+    process.stdout.write(
+      `finetune: the chosen ${s.atEdge.join(' and ')} is at the edge of the grid (lr ${JSON.stringify(args.learningRates)}, batch ${JSON.stringify(args.batchSizes)}): the optimum may lie outside it; widen the grid\n`,
+    );
   if (args.protocol !== undefined) {
     const prefix = args.protocol.suite === 'xnli' ? 'xnli' : 'libreoffice-module';
     const reported = (setup.evaluations ?? [])

@@ -6,14 +6,19 @@ import { pretrain, PretrainConfigSchema, resolvePretrainConfig } from '@ksub/tra
 import type { z } from 'zod';
 import type { CellContext, CellKind } from './cell-kind';
 import { ensureParent } from './common';
+import { keepModel } from './keep-model';
 
 /** A `pretrain` cell's args: a pretraining config, as `experiments:pretrain --config` reads it. */
 export type PretrainArgs = z.infer<typeof PretrainConfigSchema>;
 
+/** Whether a cell output is a kept (committed) model directory: `…/models/<name>`. */
+export const isKeptModel = (output: string): boolean => /\/models\/[^/]+$/.test(output);
+
 /**
  * MLM pretraining, resumable (`context.resume`: from the newest checkpoint). The run's metrics
- * are copied to the cell's `*.metrics.jsonl` output when it lists one (the grid commits them; the
- * weights stay in `runs/`, scratch).
+ * are copied to the cell's `*.metrics.jsonl` output when it lists one, and its final model kept in
+ * float16 in the `…/models/<variant>` output when it lists one (the grid commits both; the run's
+ * checkpoints stay in `runs/`, scratch).
  */
 async function runPretrain(args: PretrainArgs, context: CellContext): Promise<boolean> {
   const backend = await initBackend();
@@ -28,6 +33,14 @@ async function runPretrain(args: PretrainArgs, context: CellContext): Promise<bo
   );
   const metrics = context.outputs.find((o) => o.endsWith('.metrics.jsonl'));
   if (metrics !== undefined) await copyFile(join(args.outDir, 'metrics.jsonl'), await ensureParent(metrics));
+  const kept = context.outputs.find(isKeptModel);
+  if (kept !== undefined) {
+    await ensureParent(kept);
+    const bytes = await keepModel(join(args.outDir, 'model'), kept);
+    process.stdout.write(
+      `pretrain: kept the model in ${kept} (float16, ${(bytes / 2 ** 20).toFixed(1)} MiB)\n`,
+    );
+  }
   return true;
 }
 

@@ -39,7 +39,7 @@ describe('the cell CLI', () => {
       /^# Table 2 \(spec preset\): random \(Algorithm 1\) k-sub-embedding vs the full embedding\n/,
     );
     expect(readFileSync(join(dir.path, 'table2.csv'), 'utf8')).toBe(
-      'task,model,metric,value\nuci-sentiment,full,accuracy,0.7\nuci-sentiment,radix-k3,accuracy,0.65\n',
+      'task,model,split,lr,batch,seed,epoch,metric,value\nuci-sentiment,full,dev,0.0001,16,1,1,accuracy,0.7\nuci-sentiment,radix-k3,dev,0.0001,16,1,1,accuracy,0.65\n',
     );
     expect(r.stdout).toContain('| radix-k3 | — | 65.0 | -5.0 | 88.0 | -1.9 |');
   }, 60_000);

@@ -78,7 +78,7 @@ describe('the finetune CLI', () => {
     const first = runCli(CLI, [...flags, '--label', 'tiny', '--out', out]);
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(
-      /^finetune own \(backend \w+\): best own accuracy [\d.]+ at lr 0\.001, batch 2, seed 1, epoch 1; \d+ rows appended to /,
+      /^finetune own \(backend \w+\): chosen on own's dev: lr 0\.001, batch 2 \(mean best accuracy [\d.]+ over seed 1\); best epochs 1 \(seed 1\); \d+ rows appended to /,
     );
     const rows = await readResultRows(out);
     expect(new Set(rows.map((r) => `${r.model} ${r.task} ${r.lr} ${r.batch} ${r.seed} ${r.epoch}`))).toEqual(

@@ -7,7 +7,7 @@ describe('the reproduce CLI', () => {
     const r = runCli(CLI, ['--preset', 'tiny', '--dry-run']);
     expect(r.status).toBe(0);
     expect(r.stdout.split('\n').slice(1)).toEqual([
-      '42 cells: 2 corpus, 9 pretrain, 15 finetune, 7 allocate, 3 compress, 2 table, 1 table4, 1 direction-table, 2 figure',
+      '50 cells: 2 corpus, 9 pretrain, 16 finetune, 7 allocate, 3 compress, 1 baseline, 6 mlm-positions, 2 table, 1 table4, 1 direction-table, 2 figure',
       'no problems found',
       '',
     ]);

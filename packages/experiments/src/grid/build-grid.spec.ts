@@ -44,16 +44,41 @@ describe('experiment grids', () => {
       'pretrain-clustered-equal-m100',
       'pretrain-glove-equal-m100',
     ]);
-    // 11 pretrained models and the 3 compressed ones at the fine-tuned ratio, on 2 tasks
+    // 11 pretrained models, the 3 compressed ones at the fine-tuned ratio and the 2 random-init
+    // controls (full, radix-k3), on 2 tasks
     expect(grid.cells.filter((c) => c.kind === 'finetune' && !c.id.startsWith('ml-'))).toHaveLength(
-      (11 + 3) * 2,
+      (11 + 3 + 2) * 2,
     );
+    // the held-out protocol: 5 seeds (lr searched on the first), early stopping, test scored;
+    // fine-tuning reads the kept (committed) model, never the scratch run
+    const full = grid.cells.find((c) => c.id === 'finetune-full-sms-spam');
+    expect(full?.args).toMatchObject({
+      model: 'docs/results/mini/models/full',
+      learningRates: [1e-4, 3e-4, 1e-3],
+      seeds: [1, 2, 3, 4, 5],
+      searchSeeds: 1,
+      patience: 2,
+      testSplit: 'test',
+    });
+    expect(grid.cells.find((c) => c.id === 'pretrain-full')?.outputs).toContain(
+      'docs/results/mini/models/full',
+    );
+    expect(grid.cells.find((c) => c.id === 'finetune-random-init-radix-k3-sms-spam')?.args).toMatchObject({
+      model: 'docs/results/mini/models/radix-k3',
+      reinitialise: true,
+    });
+    expect(grid.cells.filter((c) => c.kind === 'baseline').map((c) => c.id)).toEqual([
+      'baseline-uci-sentiment',
+      'baseline-sms-spam',
+    ]);
+    expect(grid.cells.filter((c) => c.kind === 'mlm-positions')).toHaveLength(11);
     // clustering on the trained baseline waits for it; the GloVe variant does not
     expect(grid.cells.find((c) => c.id === 'allocate-clustered-naive-m100')?.dependsOn).toEqual([
       'pretrain-full',
     ]);
     expect(grid.cells.find((c) => c.id === 'allocate-glove-equal-m100')?.dependsOn).toEqual([]);
-    expect(grid.cells.find((c) => c.id === 'table3')?.dependsOn).toHaveLength(7 * 2);
+    // 7 models × 2 tasks, 2 random-init controls × 2 tasks, 2 baselines, 7 MLM position files
+    expect(grid.cells.find((c) => c.id === 'table3')?.dependsOn).toHaveLength(7 * 2 + 2 * 2 + 2 + 7);
   });
 
   it('mini Table 4: full, random and clustered 3-sub over the 200,003-token multilingual vocabulary, both protocols', () => {

@@ -39,11 +39,14 @@ export async function markDone(cell: CellLike): Promise<void> {
 }
 
 /**
- * Whether a cell can be skipped: done itself, and its scratch outputs (a pretraining run's model)
- * either still on this machine or needed by no one — every cell that reads them is done.
+ * Whether a cell can be skipped: done itself, and its scratch outputs (a pretraining run's
+ * checkpoints) either still on this machine, not needed (its model is kept under
+ * `docs/results/…/models/`), or needed by no one — every cell that reads them is done.
  */
 export function canSkip(cell: CellLike, grid: { readonly cells: readonly CellLike[] }): boolean {
   if (!isDone(cell)) return false;
+  // a pretraining whose model is kept in the repository: readers use that, not the scratch run
+  if (cell.outputs.some((o) => o.startsWith(COMMITTED) && /\/models\/[^/]+$/.test(o))) return true;
   const scratch = cell.outputs.filter((o) => !o.startsWith(COMMITTED));
   if (scratch.every((o) => existsSync(o))) return true;
   const readers = grid.cells.filter((c) => c.dependsOn.includes(cell.id));

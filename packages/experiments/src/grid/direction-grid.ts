@@ -2,7 +2,7 @@ import { rankForRatio } from '../direction/rank-for-ratio';
 import { COMPRESSION_METHODS } from '../direction/compression-methods';
 import type { Cell, CellOf } from './cell';
 import { type FinetuneOf, taskFinetunes } from './model-chain';
-import { finetuneCsv, type GridPaths, modelOf, pretrainDir, resultFile } from './paths';
+import { finetuneCsv, type GridPaths, keptModel, modelOf, resultFile } from './paths';
 import type { ExperimentPreset } from './presets';
 
 /**
@@ -24,7 +24,7 @@ export function addDirectionCells(
   const deps: string[] = [...baseline.finetuneIds];
   const csvs: string[] = [...baseline.csvs];
   const finetunes: readonly FinetuneOf[] = taskFinetunes(preset);
-  const full = pretrainDir(paths, '', 'full');
+  const full = keptModel(paths, '', 'full');
   for (const ratio of preset.direction.ratios) {
     const rank = rankForRatio(preset.vocabSize, preset.hidden, ratio);
     for (const method of COMPRESSION_METHODS) {
@@ -42,7 +42,7 @@ export function addDirectionCells(
           method,
           rank,
           ratio,
-          model: modelOf(full),
+          model: full,
           corpus,
           // the baseline's pretraining seed and validation size: scored on its masked positions
           seed: 1,

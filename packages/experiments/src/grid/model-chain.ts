@@ -1,6 +1,6 @@
 import type { CellArgsInput } from '../cells/cell-kinds';
 import type { Cell } from './cell';
-import { allocationFile, finetuneCsv, type GridPaths, metricsFile, modelOf, pretrainDir } from './paths';
+import { allocationFile, finetuneCsv, type GridPaths, keptModel, metricsFile, pretrainDir } from './paths';
 import type { ExperimentPreset } from './presets';
 import type { Variant } from './variants';
 
@@ -36,7 +36,8 @@ export interface ModelChain {
 
 /**
  * Appends one variant's model chain to `cells`: its allocation (unless full), the pretraining run
- * (seed 1), and a fine-tuning cell per task or protocol — the same chain for Tables 2–3 and for
+ * (seed 1, its model kept in the repository), and a fine-tuning cell per task or protocol (of the
+ * kept model) — the same chain for Tables 2–3 and for
  * Table 4's multilingual models. Ids are `<prefix>allocate-<id>`, `<prefix>pretrain-<id>`,
  * `<prefix>finetune-<id>-<task>`.
  *
@@ -65,11 +66,12 @@ export function addModelChain(cells: Cell[], spec: ChainSpec, variant: Variant):
   }
   const pretrainId = `${prefix}pretrain-${variant.id}`;
   const outDir = pretrainDir(paths, prefix, variant.id);
+  const model = keptModel(paths, prefix, variant.id);
   cells.push({
     id: pretrainId,
     kind: 'pretrain',
     dependsOn: pretrainDeps,
-    outputs: [outDir, metricsFile(paths, prefix, variant.id)],
+    outputs: [outDir, metricsFile(paths, prefix, variant.id), model],
     args: spec.pretrain(embedding, outDir),
   });
   const finetuneIds: string[] = [];
@@ -82,7 +84,7 @@ export function addModelChain(cells: Cell[], spec: ChainSpec, variant: Variant):
       kind: 'finetune',
       dependsOn: [pretrainId],
       outputs: [out],
-      args: f.args(modelOf(outDir), variant.id, out),
+      args: f.args(model, variant.id, out),
     });
     finetuneIds.push(id);
     csvs.push(out);

@@ -45,6 +45,14 @@ export function pretrainDir(paths: GridPaths, prefix: string, variant: string): 
   return `${paths.runs}/${prefix}pretrain-${variant}`;
 }
 
+/**
+ * A pretrained model kept in the repository (`<results>/models/<prefix><variant>`, float16 with
+ * checksums): what fine-tuning, figures and compression read, so they never need the scratch run.
+ */
+export function keptModel(paths: GridPaths, prefix: string, variant: string): string {
+  return `${paths.results}/models/${prefix}${variant}`;
+}
+
 /** The saved model of a pretraining or compression run directory. */
 export function modelOf(runDir: string): string {
   return `${runDir}/model`;

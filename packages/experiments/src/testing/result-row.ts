@@ -2,7 +2,7 @@ import type { ResultRow } from '@ksub/training';
 
 /**
  * A fine-tuning result row as `@ksub/training`'s `appendResults` writes it: the full model's
- * accuracy on uci-sentiment after one epoch of the cell (lr 1e-4, batch 16, seed 1), with `fields`
+ * dev accuracy on uci-sentiment after one epoch of the cell (lr 1e-4, batch 16, seed 1), with `fields`
  * replacing any of that.
  */
 export function resultRow(fields: Partial<ResultRow> = {}): ResultRow {
@@ -20,6 +20,7 @@ export function resultRow(fields: Partial<ResultRow> = {}): ResultRow {
     value: 0.5,
     steps: 10,
     wallSeconds: 60,
+    split: 'dev',
     ...fields,
   };
 }

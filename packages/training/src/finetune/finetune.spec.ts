@@ -48,14 +48,15 @@ describe('appendResults', () => {
       value: 0.5,
       steps: 3,
       wallSeconds: 1.5,
+      split: 'dev',
     };
     await appendResults(path, [row]);
     await appendResults(path, [{ ...row, epoch: 2 }]);
     const lines = readFileSync(path, 'utf8').trim().split('\n');
     expect(lines).toEqual([
       RESULT_COLUMNS.join(','),
-      't,m,full,,9,0.001,2,1,1,accuracy,0.5,3,1.5',
-      't,m,full,,9,0.001,2,1,2,accuracy,0.5,3,1.5',
+      't,m,full,,9,0.001,2,1,1,accuracy,0.5,3,1.5,dev',
+      't,m,full,,9,0.001,2,1,2,accuracy,0.5,3,1.5,dev',
     ]);
     writeFileSync(join(dir, 'other.csv'), 'a,b\n1,2\n');
     await expect(appendResults(join(dir, 'other.csv'), [row])).rejects.toThrow(

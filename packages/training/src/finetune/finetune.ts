@@ -1,27 +1,18 @@
 import { assert, assertInteger, createProgress, describe, lockBeside, MAX_SEED, Rng } from '@ksub/core';
-import {
-  computeMetric,
-  type Example,
-  type LoadedSplit,
-  loadNonEmpty,
-  type SkippedRow,
-  type Task,
-} from '@ksub/evaluation';
+import { type Example, type LoadedSplit, loadNonEmpty, type SkippedRow, type Task } from '@ksub/evaluation';
 import { getTokenizer } from '@ksub/tokenizers';
 import {
   assertModelDestination,
   loadMaskedLm,
   type MaskedLanguageModel,
   saveMaskedLm,
-  SequenceClassifier,
 } from '@ksub/transformer';
-import { AdamW } from '../adamw';
-import { linearWarmupDecay } from '../schedule';
-import { mixSeed } from '../pretrain/data-order';
-import { trainStep } from '../pretrain/train-step';
-import { collateSequences, encodeExamples } from './encode-examples';
+import { encodeExamples } from './encode-examples';
 import { modelTokenizer } from './model-tokenizer';
+import { appendPredictions, examplesFingerprint, predictionsPathFor } from './predictions-file';
 import { appendResults, readResults, type ResultRow } from './results-csv';
+import { type RunKey, type Selection, selectConfiguration } from './selection';
+import { type EpochScores, type RunSetup, runClassifier, type ScoredSet, trainRun } from './train-run';
 
 /** A fine-tuning grid: the paper's protocol (best dev score over learning rate × batch size). */
 export interface FinetuneConfig {
@@ -39,8 +30,30 @@ export interface FinetuneConfig {
   readonly batchSizes: readonly number[];
   /** Seeds per grid cell (default [1]). */
   readonly seeds?: readonly number[];
-  /** Default 3. */
+  /** Epochs per run — the maximum, with `patience` (default 3). */
   readonly epochs?: number;
+  /**
+   * Early stopping: a run ends once its selection score (first evaluation, first metric) has not
+   * improved for this many epochs; its best epoch is what is reported. Default: no early stopping.
+   */
+  readonly patience?: number;
+  /**
+   * How many of `seeds` (the first ones) run the whole learning-rate × batch-size grid; the other
+   * seeds run only at the configuration chosen on dev by those (default: all seeds run the grid).
+   */
+  readonly searchSeeds?: number;
+  /**
+   * A split of `task` held out from every choice: scored at each run's best dev epoch, its rows
+   * written with `split` set to it and its per-example predictions to `predictionsFile`.
+   */
+  readonly testSplit?: string;
+  /** Where the test predictions go (JSON lines; default beside `resultsCsv`, `x.predictions.jsonl`). */
+  readonly predictionsFile?: string;
+  /**
+   * The no-pretraining control: fine-tune the same architecture and embedding (the same
+   * allocation) freshly initialised from each run's seed instead of the pretrained weights.
+   */
+  readonly reinitialise?: boolean;
   /** Share of updates spent warming up (default 0.06, as RoBERTa). */
   readonly warmupRatio?: number;
   /** Default 0.1 (RoBERTa's fine-tuning). */
@@ -80,13 +93,13 @@ export interface Evaluation {
   readonly split: string;
 }
 
-/** Global gradient-norm clip of every fine-tuning update (RoBERTa's fine-tuning). */
-const FINETUNE_CLIP_NORM = 1;
-
-/** The best grid cell by the task's first metric. */
+/** The best grid cell by the task's first metric, and the configuration chosen on dev. */
 export interface FinetuneResult {
   readonly rows: readonly ResultRow[];
+  /** The single best dev row (the paper's "best of the grid"). */
   readonly best: ResultRow;
+  /** The learning rate and batch size chosen on dev over seeds, with every run there. */
+  readonly selection: Selection;
   /** Rows the task's loader skipped in the two splits, with file, line and reason. */
   readonly skipped: readonly SkippedRow[];
 }
@@ -136,10 +149,19 @@ export async function finetune(config: FinetuneConfig): Promise<FinetuneResult> 
     );
   for (const batch of config.batchSizes) assertInteger(fn, 'batchSizes', batch, { min: 1 });
   for (const seed of config.seeds ?? []) assertInteger(fn, 'seeds', seed, { min: 0, max: MAX_SEED });
-  for (const key of ['epochs', 'maxTrainExamples', 'maxEvalExamples', 'maxLength'] as const)
+  for (const key of ['epochs', 'maxTrainExamples', 'maxEvalExamples', 'maxLength', 'patience'] as const)
     if (config[key] !== undefined) assertInteger(fn, key, config[key], { min: 1 });
-  const trainSplit = config.trainSplit ?? 'train';
-  const evalSplit = config.evalSplit ?? task.splits.find((s) => s !== trainSplit);
+  if (config.searchSeeds !== undefined)
+    assertInteger(fn, 'searchSeeds', config.searchSeeds, { min: 1, max: (config.seeds ?? [1]).length });
+  assert(
+    config.testSplit === undefined ||
+      (task.splits.includes(config.testSplit) && config.testSplit !== trainSplitOf(config)),
+    () =>
+      `${fn}: testSplit must be a split of task ${task.name} (${describe(task.splits)}) other than the training split; got ${describe(config.testSplit)}`,
+    RangeError,
+  );
+  const trainSplit = trainSplitOf(config);
+  const evalSplit = config.evalSplit ?? task.splits.find((s) => s !== trainSplit && s !== config.testSplit);
   assert(
     task.splits.includes(trainSplit) && evalSplit !== undefined && task.splits.includes(evalSplit),
     () =>
@@ -153,6 +175,7 @@ export async function finetune(config: FinetuneConfig): Promise<FinetuneResult> 
   const loaded: LoadedSplit[] = [];
   for (const evaluation of evaluations)
     loaded.push(await loadNonEmpty(fn, evaluation.task, evaluation.split));
+  const test = config.testSplit === undefined ? undefined : await loadNonEmpty(fn, task, config.testSplit);
   // the saved model replaces its directory whole, so the lock sits beside it, as a corpus's does
   const lock = config.saveTo === undefined ? null : await lockBeside(config.saveTo, 'finetune');
   // refuse a destination that is not a saved model now, not after the training
@@ -166,22 +189,27 @@ export async function finetune(config: FinetuneConfig): Promise<FinetuneResult> 
       config,
       train,
       evaluations.map((evaluation, i) => ({ evaluation, loaded: loaded[i] as LoadedSplit })),
+      test,
     );
   } finally {
     await lock?.release();
   }
 }
 
+const trainSplitOf = (config: FinetuneConfig): string => config.trainSplit ?? 'train';
+
 /** The grid itself, on splits already loaded and checked. */
 async function trainGrid(
   config: FinetuneConfig,
   train: LoadedSplit,
   evaluations: readonly { evaluation: Evaluation; loaded: LoadedSplit }[],
+  testSplit: LoadedSplit | undefined,
 ): Promise<FinetuneResult> {
   const { task } = config;
   const epochs = config.epochs ?? 3;
   const maxLength = config.maxLength ?? 128;
   const seeds = config.seeds ?? [1];
+  const searchSeeds = seeds.slice(0, config.searchSeeds ?? seeds.length);
   const tokenizerName = await modelTokenizer(config.model, config.tokenizer);
   const tokenizer = await getTokenizer(tokenizerName);
   let trainExamples: readonly Example[] = train.examples;
@@ -189,104 +217,142 @@ async function trainGrid(
     trainExamples = Rng.fromSeed(7)
       .shuffle([...trainExamples])
       .slice(0, config.maxTrainExamples);
-  const trainIds = encodeExamples(trainExamples, tokenizer, maxLength);
   const skipped: SkippedRow[] = [...train.skipped];
-  const scored = [];
-  for (const { evaluation, loaded } of evaluations) {
+  const sample = (examples: readonly Example[]): readonly Example[] =>
+    config.maxEvalExamples !== undefined && examples.length > config.maxEvalExamples
+      ? Rng.fromSeed(11)
+          .shuffle([...examples])
+          .slice(0, config.maxEvalExamples)
+      : examples;
+  const scoredSet = (name: string, split: string, t: Task, examples: readonly Example[]): ScoredSet => ({
+    name,
+    split,
+    metrics: t.metrics,
+    ids: encodeExamples(examples, tokenizer, maxLength),
+    gold: examples.map((e) => e.label),
+  });
+  const scored = evaluations.map(({ evaluation, loaded }) => {
     skipped.push(...loaded.skipped);
-    let examples: readonly Example[] = loaded.examples;
-    if (config.maxEvalExamples !== undefined && examples.length > config.maxEvalExamples)
-      examples = Rng.fromSeed(11)
-        .shuffle([...examples])
-        .slice(0, config.maxEvalExamples);
-    scored.push({
-      evaluation,
-      ids: encodeExamples(examples, tokenizer, maxLength),
-      gold: examples.map((e) => e.label),
-    });
+    return scoredSet(evaluation.name, evaluation.split, evaluation.task, sample(loaded.examples));
+  });
+  let test: { set: ScoredSet; fingerprint: string } | undefined;
+  if (testSplit !== undefined && config.testSplit !== undefined) {
+    skipped.push(...testSplit.skipped);
+    const examples = sample(testSplit.examples);
+    test = {
+      set: scoredSet(task.name, config.testSplit, task, examples),
+      fingerprint: examplesFingerprint(examples),
+    };
   }
   const numLabels = task.kind === 'regression' ? 1 : task.labels.length;
-  const pad = tokenizer.specialIds.pad;
-  const cells = config.learningRates.flatMap((lr) =>
-    config.batchSizes.flatMap((batch) => seeds.map((seed) => ({ lr, batch, seed }))),
+  const searchCells = config.learningRates.flatMap((lr) =>
+    config.batchSizes.flatMap((batch) => searchSeeds.map((seed) => ({ lr, batch, seed }))),
   );
-  const totalSteps = cells.reduce((sum, c) => sum + Math.ceil(trainIds.length / c.batch) * epochs, 0);
+  const trainIds = encodeExamples(trainExamples, tokenizer, maxLength);
+  const later = seeds.length - searchSeeds.length;
+  const maxSteps = (batch: number) => Math.ceil(trainIds.length / batch) * epochs;
+  const totalSteps =
+    searchCells.reduce((sum, c) => sum + maxSteps(c.batch), 0) +
+    later * maxSteps(Math.max(...config.batchSizes));
   const bar =
     config.progress === false
       ? null
       : createProgress({ label: `finetune ${task.name}`, total: totalSteps, unit: 'steps' });
+  const setup: RunSetup = {
+    trainIds,
+    trainExamples,
+    pad: tokenizer.specialIds.pad,
+    epochs,
+    patience: config.patience,
+    warmupRatio: config.warmupRatio ?? 0.06,
+    weightDecay: config.weightDecay ?? 0.1,
+    evaluations: scored,
+    test: test?.set,
+    bar,
+  };
   const rows: ResultRow[] = [];
+  const predictionsFile = config.predictionsFile ?? predictionsPathFor(config.resultsCsv);
   let bestSaved = -Infinity;
-  const primaryMetric = (evaluations[0] as { evaluation: Evaluation }).evaluation.task.metrics[0];
-  for (const { lr, batch, seed } of cells) {
-    const started = performance.now();
-    const model = await loadMaskedLm(config.model);
-    const classifier = SequenceClassifier.fromMaskedLm(model, numLabels, seed);
-    const params = classifier.trainableParameters();
-    const optimizer = new AdamW(params, { weightDecay: config.weightDecay ?? 0.1 });
-    const stepsPerEpoch = Math.ceil(trainIds.length / batch);
-    const total = stepsPerEpoch * epochs;
-    const warmup = Math.round((config.warmupRatio ?? 0.06) * total);
-    let step = 0;
+  const runCell = async (key: RunKey): Promise<void> => {
+    const pretrained = await loadMaskedLm(config.model);
+    const { classifier, model } = runClassifier(
+      pretrained,
+      numLabels,
+      key.seed,
+      config.reinitialise ?? false,
+    );
+    const base = {
+      model: config.modelLabel ?? config.model,
+      ...embeddingColumns(pretrained),
+      ...key,
+    };
     try {
-      for (let epoch = 1; epoch <= epochs; epoch++) {
-        const order = Rng.fromSeed(mixSeed(seed, epoch)).permutation(trainIds.length);
-        for (let s = 0; s < stepsPerEpoch; s++) {
-          const idx = Array.from(order.subarray(s * batch, (s + 1) * batch));
-          const input = collateSequences(
-            idx.map((i) => trainIds[i] as Int32Array),
-            pad,
-          );
-          const labels = idx.map((i) => (trainExamples[i] as Example).label);
-          step++;
-          const dropoutSeed = mixSeed(seed, 1_000 + step);
-          await trainStep(
-            () => classifier.loss(input, labels, { training: true, seed: dropoutSeed }),
-            optimizer,
-            {
-              lr: linearWarmupDecay(lr, warmup, total, step),
-              clipNorm: FINETUNE_CLIP_NORM,
-            },
-          );
-          bar?.tick(1, { lr, batch, epoch });
-        }
-        const wallSeconds = (performance.now() - started) / 1000;
-        const epochRows: ResultRow[] = [];
-        for (const { evaluation, ids, gold } of scored) {
-          const predictions: number[] = [];
-          for (let i = 0; i < ids.length; i += 64)
-            predictions.push(...classifier.predict(collateSequences(ids.slice(i, i + 64), pad)));
-          const base = {
-            task: evaluation.name,
-            model: config.modelLabel ?? config.model,
-            ...embeddingColumns(model),
-            lr,
-            batch,
-            seed,
-            epoch,
-            steps: step,
-            wallSeconds,
-          };
-          for (const metric of evaluation.task.metrics)
-            epochRows.push({ ...base, metric, value: computeMetric(metric, predictions, gold) });
-        }
+      const outcome = await trainRun(classifier, setup, key, async (e) => {
+        const epochRows = scored.flatMap((s, i) =>
+          s.metrics.map((metric, m) => ({
+            ...base,
+            task: s.name,
+            split: s.split,
+            epoch: e.epoch,
+            metric,
+            value: (e.scores[i] as number[])[m] as number,
+            steps: e.steps,
+            wallSeconds: e.wallSeconds,
+          })),
+        );
         await appendResults(config.resultsCsv, epochRows);
         rows.push(...epochRows);
-        const selection = epochRows[0] as ResultRow; // first evaluation, its first metric
-        if (config.saveTo !== undefined && epoch === epochs && selection.value > bestSaved) {
-          bestSaved = selection.value;
+        const selection = (epochRows[0] as ResultRow).value;
+        if (config.saveTo !== undefined && e.epoch === epochs && selection > bestSaved) {
+          bestSaved = selection;
           await saveMaskedLm(config.saveTo, model, { tokenizer: tokenizerName });
         }
+      });
+      if (test !== undefined && outcome.test !== undefined) {
+        const best = outcome.epochs[outcome.bestEpoch - 1] as EpochScores;
+        const testRows = test.set.metrics.map((metric, m) => ({
+          ...base,
+          task: task.name,
+          split: test.set.split,
+          epoch: outcome.bestEpoch,
+          metric,
+          value: outcome.test?.scores[m] as number,
+          steps: best.steps,
+          wallSeconds: (outcome.epochs.at(-1) as EpochScores).wallSeconds,
+        }));
+        await appendResults(config.resultsCsv, testRows);
+        rows.push(...testRows);
+        await appendPredictions(predictionsFile, [
+          {
+            task: task.name,
+            model: base.model,
+            ...key,
+            epoch: outcome.bestEpoch,
+            dev: (best.scores[0] as number[])[0] as number,
+            split: test.set.split,
+            examples: test.fingerprint,
+            gold: [...test.set.gold],
+            predictions: [...outcome.test.predictions],
+          },
+        ]);
       }
     } finally {
-      optimizer.dispose();
       classifier.dispose();
-      model.dispose();
+      if (model !== pretrained) model.dispose();
+      pretrained.dispose();
     }
-  }
+  };
+  for (const cell of searchCells) await runCell(cell);
+  const first = scored[0] as ScoredSet;
+  const primaryMetric = first.metrics[0] as string;
+  let selection = selectConfiguration(rows, first.name, primaryMetric, first.split);
+  for (const seed of seeds.slice(searchSeeds.length))
+    await runCell({ lr: selection.lr, batch: selection.batch, seed });
+  selection = selectConfiguration(rows, first.name, primaryMetric, first.split);
   bar?.stop();
-  const first = (evaluations[0] as { evaluation: Evaluation }).evaluation.name;
-  const primary = rows.filter((r) => r.task === first && r.metric === primaryMetric);
+  const primary = rows.filter(
+    (r) => r.task === first.name && r.metric === primaryMetric && r.split === first.split,
+  );
   const best = primary.reduce((a, b) => (b.value > a.value ? b : a));
-  return { rows, best, skipped };
+  return { rows, best, selection, skipped };
 }

@@ -2,25 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FormatError } from '@ksub/core';
-import { appendResults, readResultRows, RESULT_COLUMNS, type ResultRow } from './results-csv';
+import { resultRow } from '../testing/result-row';
+import { appendResults, readResultRows, RESULT_COLUMNS } from './results-csv';
 
 /** The full model's accuracy on uci-sentiment after one epoch; `fields` replace any of it. */
-const row = (fields: Partial<ResultRow> = {}): ResultRow => ({
-  task: 'uci-sentiment',
-  model: 'full',
-  embedding: 'full',
-  k: '',
-  rows: 50_265,
-  lr: 1e-4,
-  batch: 16,
-  seed: 1,
-  epoch: 1,
-  metric: 'accuracy',
-  value: 0.5,
-  steps: 10,
-  wallSeconds: 60,
-  ...fields,
-});
+const row = resultRow;
 
 describe('readResultRows', () => {
   let dir: string;
@@ -46,7 +32,7 @@ describe('readResultRows', () => {
       `readResultRows: ${other} must start with the header ${RESULT_COLUMNS.join(',')}`,
     );
     const bad = join(dir, 'bad.csv');
-    writeFileSync(bad, `${RESULT_COLUMNS.join(',')}\nt,m,full,,1,0.1,16,1,1,accuracy,high,1,1\n`);
+    writeFileSync(bad, `${RESULT_COLUMNS.join(',')}\nt,m,full,,1,0.1,16,1,1,accuracy,high,1,1,dev\n`);
     await expect(readResultRows(bad)).rejects.toThrow(
       `readResultRows: ${bad}:2: value must be a number; got "high"`,
     );
@@ -54,5 +40,17 @@ describe('readResultRows', () => {
     await expect(readResultRows(none)).rejects.toThrow(
       `cannot read the results CSV ${none}: does not exist (ENOENT)`,
     );
+  });
+
+  it('reads a file written before the split column as dev rows, and refuses to append to it', async () => {
+    const legacy = join(dir, 'legacy.csv');
+    writeFileSync(
+      legacy,
+      `${RESULT_COLUMNS.slice(0, -1).join(',')}\nt,m,full,,1,0.1,16,1,1,accuracy,0.75,1,1\n`,
+    );
+    expect(await readResultRows(legacy)).toEqual([
+      row({ task: 't', model: 'm', rows: 1, lr: 0.1, value: 0.75, steps: 1, wallSeconds: 1 }),
+    ]);
+    await expect(appendResults(legacy, [row()])).rejects.toThrow(FormatError);
   });
 });

@@ -20,6 +20,11 @@ export interface ResultRow {
   readonly value: number;
   readonly steps: number;
   readonly wallSeconds: number;
+  /**
+   * What was scored: `dev` (every epoch; what model selection reads) or `test` (once per run, at
+   * its best dev epoch). Files written before splits were recorded read back as `dev`.
+   */
+  readonly split: string;
 }
 
 /** Column order of the results CSV. */
@@ -37,7 +42,11 @@ export const RESULT_COLUMNS: readonly (keyof ResultRow)[] = [
   'value',
   'steps',
   'wallSeconds',
+  'split',
 ];
+
+/** The header of results files written before the `split` column: every row read back as `dev`. */
+const LEGACY_COLUMNS = RESULT_COLUMNS.slice(0, -1);
 
 /**
  * The text of an existing results CSV ('' when there is none), checked to start with
@@ -58,17 +67,19 @@ export async function readResults(path: string): Promise<string> {
     if ((error as { code?: unknown }).code === 'ENOENT') return '';
     throw fileError(error, 'read the results CSV', path);
   }
-  if (existing.length > 0) checkHeader('appendResults', path, existing);
+  if (existing.length > 0) checkHeader('appendResults', path, existing, false);
   return existing;
 }
 
-function checkHeader(fn: string, path: string, text: string): void {
+/** Checks the header; resolves whether it is the legacy one (no `split` column), when `legacy` is allowed. */
+function checkHeader(fn: string, path: string, text: string, legacy: boolean): boolean {
   const header = RESULT_COLUMNS.join(',');
-  const first = text.split('\n')[0] ?? '';
-  if (first !== header)
-    throw new FormatError(
-      `${fn}: ${path} must start with the header ${header}; got ${describe(first.slice(0, 120))}`,
-    );
+  const first = (text.split('\n')[0] ?? '').replace(/\r$/, '');
+  if (first === header) return false;
+  if (legacy && first === LEGACY_COLUMNS.join(',')) return true;
+  throw new FormatError(
+    `${fn}: ${path} must start with the header ${header}; got ${describe(first.slice(0, 120))}`,
+  );
 }
 
 /** A number column's value ('NaN' as written for an undefined metric), or a FormatError naming the file, line and column. */
@@ -86,7 +97,7 @@ function numberAt(path: string, line: number, column: string, text: string | und
  * with fast-csv (the format's quoting is RFC 4180, as the writer's).
  *
  * @throws Error naming the file when it cannot be read (a missing file too); FormatError when the
- *   header is not {@link RESULT_COLUMNS} or a number column holds something else, naming the line
+ *   header is not {@link RESULT_COLUMNS} (or the legacy header without `split`) or a number column holds something else, naming the line
  * @example
  * ```ts
  * const rows = await readResultRows('docs/results/mini/finetune/full-sms-spam.csv');
@@ -100,7 +111,7 @@ export async function readResultRows(path: string): Promise<ResultRow[]> {
   } catch (error) {
     throw fileError(error, 'read the results CSV', path);
   }
-  checkHeader('readResultRows', path, text);
+  const legacy = checkHeader('readResultRows', path, text, true);
   const rows: ResultRow[] = [];
   const records = parseString<Record<string, string>, Record<string, string>>(text, { headers: true });
   for await (const r of records) {
@@ -120,6 +131,7 @@ export async function readResultRows(path: string): Promise<ResultRow[]> {
       value: num('value'),
       steps: num('steps'),
       wallSeconds: num('wallSeconds'),
+      split: legacy ? 'dev' : (r['split'] ?? ''),
     });
   }
   return rows;

@@ -2,34 +2,16 @@ import * as tf from '@tensorflow/tfjs-core';
 import { collateMlm } from '@ksub/corpus';
 import { Rng } from '@ksub/core';
 import { initBackend } from '@ksub/tensor';
-import { MaskedLanguageModel, presetConfig, validateConfig } from '@ksub/transformer';
+import { MaskedLanguageModel } from '@ksub/transformer';
+import { TINY_MLM_CONFIG, TINY_MLM_TOKENIZER, TINY_VOCAB, tinySequences } from '../testing/tiny-mlm';
 import { mixSeed } from './data-order';
-import { evaluateMlm } from './evaluate-mlm';
+import { evaluateMlm, validationBatches } from './evaluate-mlm';
 import { UnigramBaseline } from './unigram';
 
-const VOCAB = 40;
-const CONFIG = validateConfig({
-  ...presetConfig('tiny'),
-  vocabSize: VOCAB,
-  hidden: 8,
-  layers: 1,
-  heads: 2,
-  intermediate: 16,
-  maxPositions: 24,
-});
-/** ids 0–3 special (0 <s>, 1 <pad>, 2 </s>, 3 <mask>), as RoBERTa's layout. */
-const TOKENIZER = {
-  specialIds: { bos: 0, cls: 0, pad: 1, eos: 2, sep: 2, unk: 3, mask: 3 },
-  isSpecial: (id: number) => id < 4,
-  vocabSize: VOCAB,
-};
-
-function sequences(count: number, seed: number): Int32Array[] {
-  const rng = Rng.fromSeed(seed);
-  return Array.from({ length: count }, (_, i) =>
-    Int32Array.from([0, ...Array.from({ length: 8 + (i % 5) }, () => 4 + rng.nextInt(VOCAB - 4)), 2]),
-  );
-}
+const VOCAB = TINY_VOCAB;
+const CONFIG = TINY_MLM_CONFIG;
+const TOKENIZER = TINY_MLM_TOKENIZER;
+const sequences = tinySequences;
 
 beforeAll(async () => {
   await initBackend({ backend: 'wasm', log: null });
@@ -57,27 +39,69 @@ describe('evaluateMlm', () => {
     const rng = Rng.fromSeed(mixSeed(9, 7));
     let lossSum = 0;
     let unigramSum = 0;
+    let unigramCorrect = 0;
     let positions = 0;
     for (let i = 0; i < held.length; i += 3) {
       const batch = collateMlm(held.slice(i, i + 3), { ...TOKENIZER, rng, maskProbability: 0.15 });
       const n = batch.labels.length;
       if (n > 0) lossSum += tf.tidy(() => model.loss(batch).dataSync()[0] as number) * n;
       unigramSum += unigram.lossSum(batch.labels);
+      unigramCorrect += batch.labels.filter((id) => id === unigram.mostFrequent).length;
       positions += n;
     }
     expect(score.positions).toBe(positions);
     expect(score.loss).toBeCloseTo(lossSum / positions, 4);
     expect(score.unigramLoss).toBeCloseTo(unigramSum / positions, 10);
+    expect(score.unigramAccuracy).toBe(unigramCorrect / positions);
     // an untrained model is near uniform: ln 40 ≈ 3.69
     expect(Math.abs(score.loss - Math.log(VOCAB))).toBeLessThan(0.5);
     model.dispose();
   });
 
-  it('leaves unigramLoss out when no baseline is given', () => {
-    const model = MaskedLanguageModel.fromSpec(CONFIG, { kind: 'full' }, 3);
-    expect(
-      evaluateMlm(model, held, { tokenizer: TOKENIZER, seed: 1, batchSize: 8 }).unigramLoss,
-    ).toBeUndefined();
+  it("scores the unigram's top-1: 1 where every label is its most frequent token, 0 where none is", () => {
+    const model = MaskedLanguageModel.fromSpec(CONFIG, { kind: 'full' }, 4);
+    const fives = Array.from({ length: 6 }, () => Int32Array.from([0, 5, 5, 5, 5, 5, 5, 5, 5, 2]));
+    const options = { tokenizer: TOKENIZER, seed: 2, batchSize: 4 };
+    const onFives = new UnigramBaseline(fives, VOCAB, TOKENIZER.isSpecial);
+    const onSixes = new UnigramBaseline([Int32Array.of(0, 6, 6, 2)], VOCAB, TOKENIZER.isSpecial);
+    const right = evaluateMlm(model, fives, { ...options, unigram: onFives });
+    expect(right.positions).toBeGreaterThan(0);
+    expect(right.unigramAccuracy).toBe(1);
+    // 48 counted tokens, all id 5: p(5) = 49 / (48 + 40)
+    expect(right.unigramLoss).toBeCloseTo(-Math.log(49 / 88), 12);
+    expect(evaluateMlm(model, fives, { ...options, unigram: onSixes }).unigramAccuracy).toBe(0);
     model.dispose();
+  });
+
+  it('leaves unigramLoss and unigramAccuracy out when no baseline is given', () => {
+    const model = MaskedLanguageModel.fromSpec(CONFIG, { kind: 'full' }, 3);
+    const score = evaluateMlm(model, held, { tokenizer: TOKENIZER, seed: 1, batchSize: 8 });
+    expect(score.unigramLoss).toBeUndefined();
+    expect(score.unigramAccuracy).toBeUndefined();
+    model.dispose();
+  });
+});
+
+describe('validationBatches', () => {
+  const held = sequences(11, 1);
+
+  it('slices the sequences in order and masks them from one stream: batch size does not move a mask', () => {
+    const options = { tokenizer: TOKENIZER, seed: 9 };
+    const flat = (batchSize: number) =>
+      [...validationBatches(held, { ...options, batchSize })].flatMap(({ first, batch }) =>
+        Array.from(batch.maskedPositions, (p, k) => [
+          first + Math.floor(p / batch.seqLength),
+          p % batch.seqLength,
+          batch.labels[k],
+        ]),
+      );
+    const byFour = [...validationBatches(held, { ...options, batchSize: 4 })];
+    expect(byFour.map((b) => [b.first, b.batch.batchSize])).toEqual([
+      [0, 4],
+      [4, 4],
+      [8, 3],
+    ]);
+    expect(flat(3)).toEqual(flat(4));
+    expect(flat(4).length).toBeGreaterThan(0);
   });
 });

@@ -1,5 +1,5 @@
 import { Rng } from '@ksub/core';
-import { collateMlm } from '@ksub/corpus';
+import { collateMlm, type MlmBatch } from '@ksub/corpus';
 import type { Tokenizer } from '@ksub/tokenizers';
 import type { MaskedLanguageModel } from '@ksub/transformer';
 import { mixSeed } from './data-order';
@@ -29,12 +29,53 @@ export interface MlmScore {
   readonly accuracy: number;
   /** The unigram baseline's mean loss on the same positions, when `unigram` was given. */
   readonly unigramLoss?: number;
+  /**
+   * The unigram baseline's top-1 accuracy on the same positions, when `unigram` was given: the
+   * share whose label is its most frequent token (the bar beside `accuracy`).
+   */
+  readonly unigramAccuracy?: number;
   /** Masked positions scored. */
   readonly positions: number;
 }
 
 /** Stream of the validation masks (kept from the first pretraining runs, so their metrics stay comparable). */
 const VALIDATION_STREAM = 7;
+
+/** One batch of {@link validationBatches}: its masked batch and where its rows start in the sequences. */
+export interface ValidationBatch {
+  /** Index in `sequences` of the batch's first row (row b is sequence first + b). */
+  readonly first: number;
+  readonly batch: MlmBatch;
+}
+
+/**
+ * The masked batches {@link evaluateMlm} scores, in order: `sequences` in slices of `batchSize`,
+ * RoBERTa masking drawn from one stream of (seed, a fixed stream number). Anything that must
+ * score exactly the validation positions of a pretraining run iterates these.
+ *
+ * @example
+ * ```ts
+ * for (const { first, batch } of validationBatches(validation, { tokenizer, seed: 1, batchSize: 16 }))
+ *   console.log(first, batch.labels.length);
+ * ```
+ */
+export function* validationBatches(
+  sequences: readonly Int32Array[],
+  options: Omit<MlmEvaluationOptions, 'unigram'>,
+): Generator<ValidationBatch> {
+  const { tokenizer, batchSize } = options;
+  const rng = Rng.fromSeed(mixSeed(options.seed, VALIDATION_STREAM));
+  for (let first = 0; first < sequences.length; first += batchSize) {
+    const batch = collateMlm(sequences.slice(first, first + batchSize), {
+      specialIds: tokenizer.specialIds,
+      isSpecial: (id: number) => tokenizer.isSpecial(id),
+      vocabSize: tokenizer.vocabSize,
+      rng,
+      maskProbability: options.maskProbability ?? 0.15,
+    });
+    yield { first, batch };
+  }
+}
 
 /**
  * Scores a masked language model on held-out sequences with RoBERTa masking drawn from
@@ -52,23 +93,19 @@ export function evaluateMlm(
   sequences: readonly Int32Array[],
   options: MlmEvaluationOptions,
 ): MlmScore {
-  const { tokenizer, batchSize, unigram } = options;
-  const rng = Rng.fromSeed(mixSeed(options.seed, VALIDATION_STREAM));
+  const { unigram } = options;
   let lossSum = 0;
   let unigramSum = 0;
+  let unigramCorrect = 0;
   let count = 0;
   let correct = 0;
-  for (let i = 0; i < sequences.length; i += batchSize) {
-    const batch = collateMlm(sequences.slice(i, i + batchSize), {
-      specialIds: tokenizer.specialIds,
-      isSpecial: (id: number) => tokenizer.isSpecial(id),
-      vocabSize: tokenizer.vocabSize,
-      rng,
-      maskProbability: options.maskProbability ?? 0.15,
-    });
+  for (const { batch } of validationBatches(sequences, options)) {
     const e = model.evaluate(batch);
     lossSum += e.lossSum;
-    if (unigram !== undefined) unigramSum += unigram.lossSum(batch.labels);
+    if (unigram !== undefined) {
+      unigramSum += unigram.lossSum(batch.labels);
+      unigramCorrect += unigram.correctCount(batch.labels);
+    }
     count += e.count;
     correct += e.correct;
   }
@@ -77,7 +114,12 @@ export function evaluateMlm(
     loss,
     perplexity: Math.exp(loss),
     accuracy: correct / Math.max(1, count),
-    ...(unigram === undefined ? {} : { unigramLoss: unigramSum / Math.max(1, count) }),
+    ...(unigram === undefined
+      ? {}
+      : {
+          unigramLoss: unigramSum / Math.max(1, count),
+          unigramAccuracy: unigramCorrect / Math.max(1, count),
+        }),
     positions: count,
   };
 }

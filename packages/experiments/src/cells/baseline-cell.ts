@@ -1,0 +1,132 @@
+import { rm } from 'node:fs/promises';
+import {
+  bagOfWordsBaseline,
+  type BaselineMetric,
+  computeMetric,
+  type Example,
+  getTask,
+  listTasks,
+  loadNonEmpty,
+  majorityClass,
+} from '@ksub/evaluation';
+import {
+  appendPredictions,
+  appendResults,
+  examplesFingerprint,
+  predictionsPathFor,
+  type ResultRow,
+} from '@ksub/training';
+import { z } from 'zod';
+import type { CellKind } from './cell-kind';
+import { ensureParent } from './common';
+
+/** A `baseline` cell's args: the controls that need no encoder, on a task's held-out split. */
+export const BaselineArgsSchema = z.strictObject({
+  /** Registered task with train, dev and `testSplit`. */
+  task: z.string().min(1),
+  testSplit: z.string().min(1).default('test'),
+  /** Rows (`majority`, `bag-of-words`) in the fine-tuning CSV format; predictions beside it. */
+  out: z.string().min(1),
+});
+
+/** {@link BaselineArgsSchema}'s type (defaults filled). */
+export type BaselineArgs = z.infer<typeof BaselineArgsSchema>;
+
+/**
+ * The two controls of every table that need no encoder: the majority class of the train split,
+ * and a bag-of-words logistic regression whose L2 strength is chosen on dev (the task's first
+ * metric). Each writes a dev row and test rows in the fine-tuning CSV format (lr, batch and seed 0:
+ * no grid, deterministic) and its test predictions beside them, so the tables pair them with the
+ * models on the same test examples.
+ */
+async function runBaseline(args: BaselineArgs): Promise<boolean> {
+  const fn = 'baseline';
+  const task = getTask(args.task);
+  const [train, dev, test] = await Promise.all(
+    ['train', 'dev', args.testSplit].map((split) => loadNonEmpty(fn, task, split)),
+  );
+  const examples = (s: { examples: readonly Example[] } | undefined) => s?.examples ?? [];
+  const labels = (s: readonly Example[]) => s.map((e) => e.label);
+  const metric = task.metrics[0] as BaselineMetric;
+  const out = await ensureParent(args.out);
+  await rm(out, { force: true });
+  await rm(predictionsPathFor(out), { force: true });
+  const majority = majorityClass(labels(examples(train)));
+  const bow = bagOfWordsBaseline({
+    train: examples(train),
+    dev: examples(dev),
+    test: examples(test),
+    numLabels: task.labels.length,
+    metric,
+  });
+  const devGold = labels(examples(dev));
+  const testGold = labels(examples(test));
+  const controls = [
+    { model: 'majority', dev: devGold.map(() => majority), test: testGold.map(() => majority) },
+    { model: 'bag-of-words', dev: undefined, devScore: bow.devScore, test: Array.from(bow.predictions) },
+  ];
+  const rows: ResultRow[] = [];
+  for (const c of controls) {
+    const base = {
+      model: c.model,
+      embedding: 'none',
+      k: '' as const,
+      rows: 0,
+      lr: 0,
+      batch: 0,
+      seed: 0,
+      epoch: 1,
+      steps: 0,
+      wallSeconds: 0,
+    };
+    for (const m of task.metrics) {
+      const devValue =
+        c.dev === undefined
+          ? m === metric
+            ? (c.devScore ?? Number.NaN)
+            : Number.NaN
+          : computeMetric(m, c.dev, devGold);
+      rows.push({ ...base, task: task.name, split: 'dev', metric: m, value: devValue });
+    }
+    for (const m of task.metrics)
+      rows.push({
+        ...base,
+        task: task.name,
+        split: args.testSplit,
+        metric: m,
+        value: computeMetric(m, c.test, testGold),
+      });
+    await appendPredictions(predictionsPathFor(out), [
+      {
+        task: task.name,
+        model: c.model,
+        lr: 0,
+        batch: 0,
+        seed: 0,
+        epoch: 1,
+        dev:
+          rows.find((r) => r.model === c.model && r.split === 'dev' && r.metric === metric)?.value ??
+          Number.NaN,
+        split: args.testSplit,
+        examples: examplesFingerprint(examples(test)),
+        gold: testGold,
+        predictions: c.test,
+      },
+    ]);
+  }
+  await appendResults(out, rows);
+  const fmt = (model: string) =>
+    `${model} ${metric} ${(100 * (rows.find((r) => r.model === model && r.split === args.testSplit && r.metric === metric)?.value ?? Number.NaN)).toFixed(1)}`;
+  process.stdout.write(
+    `baseline ${task.name} (${args.testSplit}): ${fmt('majority')}; ${fmt('bag-of-words')} (L2 ${bow.l2} chosen on dev, ${bow.vocabularySize} words)\n`,
+  );
+  return true;
+}
+
+/** The `baseline` cell kind: majority class and bag-of-words controls for a task. */
+export const baselineCell: CellKind<'baseline', BaselineArgs, z.input<typeof BaselineArgsSchema>> = {
+  kind: 'baseline',
+  schema: BaselineArgsSchema,
+  run: runBaseline,
+  registered: { task: listTasks },
+};

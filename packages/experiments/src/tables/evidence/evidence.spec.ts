@@ -1,0 +1,101 @@
+import { allocationCount } from './embedding-count';
+import { comparePaired, majorityVote } from './compare';
+import type { ModelRuns } from './model-runs';
+import { renderTaskEvidence, scoreOf } from './render-evidence';
+
+/** Runs of a model on 20 test examples (gold alternates 0/1), one prediction list per seed. */
+const runs = (model: string, predictions: number[][]): ModelRuns => {
+  const gold = Array.from({ length: 20 }, (_, i) => i % 2);
+  return {
+    model,
+    task: 't',
+    metric: 'accuracy',
+    test: predictions.map((p) => p.filter((y, i) => y === gold[i]).length / gold.length),
+    predictions,
+    gold,
+    examples: 'f'.repeat(64),
+  };
+};
+const gold = Array.from({ length: 20 }, (_, i) => i % 2);
+/** gold with the first `wrong` examples flipped */
+const flip = (wrong: number) => gold.map((y, i) => (i < wrong ? 1 - y : y));
+
+describe('paired comparison of two models on the same test examples', () => {
+  it('differences, McNemar and majority votes as derived by hand', () => {
+    const full = runs('full', [flip(0), flip(0), flip(2)]); // 100%, 100%, 90%
+    const ksub = runs('ksub', [flip(6), flip(6), flip(6)]); // 70% each
+    // seed-averaged accuracy: full 96.67%, ksub 70%: Δ = −26.67 points
+    const c = comparePaired(full, ksub);
+    expect(c.delta.estimate).toBeCloseTo(0.7 - 29 / 30, 12);
+    // majority votes: full right everywhere, ksub wrong on the first 6 → 6 discordant pairs, exact p = 2 · 0.5^6
+    expect(majorityVote(full)).toEqual(gold);
+    expect(c.mcnemar).toMatchObject({ onlyA: 6, onlyB: 0, method: 'exact' });
+    expect(c.mcnemar.pValue).toBeCloseTo(2 / 64, 12);
+    expect(c.real).toBe(true);
+    expect(c.delta.high).toBeLessThan(0);
+    // a model against itself: Δ exactly 0, and the interval [0, 0] does not exclude zero
+    const self = comparePaired(full, runs('again', full.predictions as number[][]));
+    expect(self).toMatchObject({ delta: { estimate: 0, low: 0, high: 0 }, real: false });
+  });
+
+  it('refuses to pair models that scored different examples', () => {
+    const other = { ...runs('x', [flip(0)]), examples: 'e'.repeat(64) };
+    expect(() => comparePaired(runs('full', [flip(0)]), other)).toThrow(
+      'comparePaired: x and full scored different t test examples; they cannot be paired',
+    );
+  });
+
+  it('scores over seeds with a t-interval, a single deterministic run with a bootstrap over examples', () => {
+    const seeds = scoreOf(runs('m', [flip(0), flip(2), flip(4)])); // 1.0, 0.9, 0.8
+    expect(seeds).toMatchObject({ over: 'seeds', n: 3 });
+    expect(seeds.mean).toBeCloseTo(0.9, 12);
+    // s = 0.1, t(0.975, 2) = 4.303: half-width 0.1 · 4.303 / √3
+    expect(seeds.high - seeds.mean).toBeCloseTo((0.1 * 4.303) / Math.sqrt(3), 12);
+    const one = scoreOf(runs('m', [flip(4)]));
+    expect(one).toMatchObject({ over: 'examples', n: 20, mean: 0.8 });
+    expect(one.low).toBeLessThan(0.8);
+    expect(one.high).toBeGreaterThan(0.8);
+  });
+
+  it('renders the table and generates a sentence per comparison from the numbers', () => {
+    const { table, claims, comparisons } = renderTaskEvidence('t', 'accuracy', 'full', [
+      { id: 'full', role: 'model', runs: runs('full', [flip(0), flip(0), flip(2)]) },
+      { id: 'ksub', role: 'model', runs: runs('ksub', [flip(6), flip(6), flip(6)]) },
+      { id: 'twin', role: 'model', runs: runs('twin', [flip(0), flip(0), flip(2)]) },
+      { id: 'later', role: 'model' },
+      { id: 'majority', role: 'control', runs: runs('majority', [gold.map(() => 0)]) },
+    ]);
+    expect(comparisons.get('ksub')?.real).toBe(true);
+    expect(claims.find((c) => c.includes('ksub'))).toMatch(
+      /^On t, ksub scores below full: accuracy -26\.7 points \[-[\d.]+, -[\d.]+\] — supported/,
+    );
+    expect(claims.find((c) => c.includes('twin'))).toBe(
+      'On t, twin and full cannot be told apart: accuracy +0.0 points [+0.0, +0.0]; the interval includes zero.',
+    );
+    expect(table).toContain('| later | — | — | not run under this protocol |');
+    expect(table).toContain('| _majority_ (control) |');
+  });
+});
+
+describe('allocationCount', () => {
+  it('counts rows allocated and used per table (hand-built allocation)', () => {
+    // 4 tokens, 2 tables of 3 and 2 rows; table 0 uses rows 0 and 2, table 1 uses both
+    const count = allocationCount({
+      numTokens: 4,
+      numTables: 2,
+      rows: [3, 2],
+      widths: [5, 3],
+      codes: Int32Array.of(0, 0, 2, 1, 0, 1, 2, 0),
+      method: 'hand',
+    });
+    expect(count).toEqual({
+      params: 3 * 5 + 2 * 3,
+      rowsAllocated: 5,
+      rowsUsed: 4,
+      perTable: [
+        { allocated: 3, used: 2 },
+        { allocated: 2, used: 2 },
+      ],
+    });
+  });
+});

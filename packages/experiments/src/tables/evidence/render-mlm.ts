@@ -1,0 +1,111 @@
+import { bootstrapInterval } from '@ksub/evaluation';
+import { type MlmPositions, pairPositions } from '@ksub/training';
+
+/** One model's masked-LM scores on the validation positions. */
+export interface MlmSummary {
+  readonly loss: number;
+  readonly accuracy: number;
+  /** The unigram baseline on the same positions: its loss and its top-1 accuracy. */
+  readonly unigramLoss: number;
+  readonly unigramAccuracy: number;
+  readonly positions: number;
+}
+
+/**
+ * Summarises per-position scores. The unigram's top-1 is the token of smallest unigram loss (the
+ * most frequent one, which any few thousand masked positions include): its accuracy is the share
+ * of positions holding it.
+ */
+export function summariseMlm(p: MlmPositions): MlmSummary {
+  const n = p.loss.length;
+  let loss = 0;
+  let correct = 0;
+  let unigram = 0;
+  let minUnigram = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    loss += p.loss[i] as number;
+    correct += p.correct[i] as number;
+    unigram += p.unigramLoss[i] as number;
+    minUnigram = Math.min(minUnigram, p.unigramLoss[i] as number);
+  }
+  let top = 0;
+  for (let i = 0; i < n; i++) if ((p.unigramLoss[i] as number) === minUnigram) top++;
+  return {
+    loss: loss / n,
+    accuracy: correct / n,
+    unigramLoss: unigram / n,
+    unigramAccuracy: top / n,
+    positions: n,
+  };
+}
+
+/**
+ * The MLM loss difference model − reference over the same masked positions, with a 95% bootstrap
+ * interval that resamples whole validation sequences (positions in one sequence are not
+ * independent).
+ *
+ * @throws FormatError (from `pairPositions`) when the two files cover other positions
+ */
+export function mlmLossDifference(
+  reference: MlmPositions,
+  model: MlmPositions,
+): { estimate: number; low: number; high: number; real: boolean } {
+  const pairs = pairPositions(model, reference);
+  const ids = [...new Set(reference.sequence)];
+  const index = new Map(ids.map((s, i) => [s, i]));
+  const sums = new Float64Array(ids.length);
+  const counts = new Float64Array(ids.length);
+  for (let i = 0; i < pairs.count; i++) {
+    const c = index.get(reference.sequence[i] as number) as number;
+    sums[c] = (sums[c] as number) + (pairs.lossDifference[i] as number);
+    counts[c] = (counts[c] as number) + 1;
+  }
+  const b = bootstrapInterval(ids.length, (idx) => {
+    let s = 0;
+    let c = 0;
+    for (const i of idx) {
+      s += sums[i] as number;
+      c += counts[i] as number;
+    }
+    return s / c;
+  });
+  return { estimate: b.estimate, low: b.low, high: b.high, real: b.low > 0 || b.high < 0 };
+}
+
+/**
+ * The masked-LM table: each model's validation loss, its difference to `reference` (95% interval
+ * over sequences), masked top-1 accuracy, and the unigram baseline's loss and top-1 on the same
+ * positions; with the sentences the numbers support.
+ */
+export function renderMlmEvidence(
+  reference: string,
+  models: readonly { readonly id: string; readonly positions: MlmPositions | undefined }[],
+): { table: string; claims: string[] } {
+  const ref = models.find((m) => m.id === reference)?.positions;
+  const claims: string[] = [];
+  const lines = models.map(({ id, positions }) => {
+    if (positions === undefined) return `| ${id} | not evaluated | | | | |`;
+    const s = summariseMlm(positions);
+    let delta = '—';
+    if (ref !== undefined && id !== reference) {
+      const d = mlmLossDifference(ref, positions);
+      delta = `${d.estimate >= 0 ? '+' : ''}${d.estimate.toFixed(3)} [${d.low.toFixed(3)}, ${d.high.toFixed(3)}]${d.real ? ' \\*' : ''}`;
+      claims.push(
+        d.real
+          ? `MLM: ${id}'s validation loss is ${d.estimate > 0 ? 'higher' : 'lower'} than ${reference}'s by ${Math.abs(d.estimate).toFixed(3)} nats [${d.low.toFixed(3)}, ${d.high.toFixed(3)}] — supported (the interval excludes zero).`
+          : `MLM: ${id} and ${reference} cannot be told apart on validation loss (${d.estimate.toFixed(3)} [${d.low.toFixed(3)}, ${d.high.toFixed(3)}]).`,
+      );
+    }
+    const beats = s.loss < s.unigramLoss ? 'below' : 'at or above';
+    claims.push(
+      `MLM: ${id}'s loss ${s.loss.toFixed(3)} is ${beats} the unigram baseline's ${s.unigramLoss.toFixed(3)}; its masked top-1 ${(100 * s.accuracy).toFixed(1)}% vs the unigram's ${(100 * s.unigramAccuracy).toFixed(1)}%.`,
+    );
+    return `| ${id} | ${s.loss.toFixed(3)} | ${delta} | ${(100 * s.accuracy).toFixed(1)}% | ${s.unigramLoss.toFixed(3)} | ${(100 * s.unigramAccuracy).toFixed(1)}% |`;
+  });
+  const table = [
+    `| model | validation MLM loss | Δ vs ${reference} (95% CI over sequences) | masked top-1 | unigram loss | unigram top-1 |`,
+    '|---|---:|---:|---:|---:|---:|',
+    ...lines,
+  ].join('\n');
+  return { table, claims };
+}
