@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PretrainConfigSchema } from '@ksub/training';
+import { loadMaskedLm, WEIGHTS_FILE } from '@ksub/transformer';
 import { tinyConfig, tinyCorpus } from '../fault-drill/tiny-inputs';
 import { captureStdout, useTempDir } from '../testing/temp-dir';
 import { cellArgsProblems } from './cell-kinds';
+import { verifyKeptModel } from './keep-model';
 import { pretrainCell } from './pretrain-cell';
 
 describe('the pretrain cell', () => {
@@ -26,6 +28,40 @@ describe('the pretrain cell', () => {
       /already has checkpoints \(newest: step 4\); pass resume/,
     );
     expect((await captureStdout(() => pretrainCell.run(args, context))).result).toBe(true);
+  }, 120_000);
+
+  it('keeps the final model in float16 with checksums when the outputs name a models/ directory', async () => {
+    const corpus = await tinyCorpus(dir.path);
+    const outDir = join(dir.path, 'kept-run');
+    const kept = join(dir.path, 'results', 'models', 'full');
+    const args = PretrainConfigSchema.parse(tinyConfig(corpus, outDir, 2));
+    const context = { preset: 'test', outputs: [outDir, kept], resume: true, source: 'spec' };
+    const { stdout } = await captureStdout(() => pretrainCell.run(args, context));
+    expect(stdout).toMatch(/pretrain: kept the model in .*models\/full \(float16, [\d.]+ MiB\)/);
+    await verifyKeptModel(kept);
+    // half the weight bytes of the run's float32 model, the same values to float16 precision
+    const run = join(outDir, 'model');
+    expect(statSync(join(kept, WEIGHTS_FILE)).size * 2).toBe(statSync(join(run, WEIGHTS_FILE)).size);
+    const [a, b] = [await loadMaskedLm(run), await loadMaskedLm(kept)];
+    const values = (m: typeof a) =>
+      Float32Array.from(m.params.all().flatMap((p) => Array.from(p.variable.dataSync())));
+    const [x, y] = [values(a), values(b)];
+    let outside = 0;
+    for (let i = 0; i < x.length; i++)
+      if (Math.abs((y[i] as number) - (x[i] as number)) > Math.abs(x[i] as number) * 2 ** -11 + 2 ** -24)
+        outside++;
+    expect(x.length).toBe(y.length);
+    expect(outside).toBe(0);
+    a.dispose();
+    b.dispose();
+    // a changed byte is found, naming the file
+    const bin = join(kept, WEIGHTS_FILE);
+    const bytes = readFileSync(bin);
+    bytes[0] = (bytes[0] as number) ^ 1;
+    writeFileSync(bin, bytes);
+    await expect(verifyKeptModel(kept)).rejects.toThrow(`${bin}: checksum differs from SHA256SUMS`);
+    rmSync(bin);
+    await expect(verifyKeptModel(kept)).rejects.toThrow(`${bin}: listed in SHA256SUMS but missing`);
   }, 120_000);
 
   it('checks the tokenizer and the rules across fields', () => {

@@ -77,6 +77,16 @@ describe('experiment grids', () => {
       'pretrain-full',
     ]);
     expect(grid.cells.find((c) => c.id === 'allocate-glove-equal-m100')?.dependsOn).toEqual([]);
+    // the paper's protocol: an external pretrained matrix (a user's roberta-base) instead
+    const source = 'data/roberta-base/model.safetensors#roberta.embeddings.word_embeddings.weight';
+    const external = buildGrid({
+      ...EXPERIMENT_PRESETS.mini,
+      clustered: { ...EXPERIMENT_PRESETS.mini.clustered, source },
+    });
+    expect(external.cells.find((c) => c.id === 'allocate-clustered-naive-m100')).toMatchObject({
+      dependsOn: [],
+      args: { embeddings: source },
+    });
     // 7 models × 2 tasks, 2 random-init controls × 2 tasks, 2 baselines, 7 MLM position files
     expect(grid.cells.find((c) => c.id === 'table3')?.dependsOn).toHaveLength(7 * 2 + 2 * 2 + 2 + 7);
   });

@@ -32,6 +32,14 @@ export interface ExperimentPreset {
     readonly naive: readonly number[];
     readonly equal: readonly number[];
     readonly gloveEqual: number;
+    /**
+     * The matrix Algorithm 2 clusters. Default: the trained full baseline's own token embeddings —
+     * our small-scale substitute, since no pretrained RoBERTa ships offline. The paper clustered
+     * Hugging Face's roberta-base: give a user's copy here (any `allocate --embeddings` spec, e.g.
+     * `data/roberta-base/model.safetensors#roberta.embeddings.word_embeddings.weight`) and the
+     * clustered allocations no longer wait for the baseline's pretraining.
+     */
+    readonly source?: string;
   };
   /**
    * Seed 001: post-hoc compression of the trained baseline's embedding by SVD and the two

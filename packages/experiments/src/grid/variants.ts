@@ -38,11 +38,13 @@ export function table2Variants(preset: ExperimentPreset): Variant[] {
 
 /**
  * Table 3's variants: k = 3 clustered (Algorithm 2), naive and equal-size k-means on the trained
- * baseline's own token embeddings (the paper's protocol at our scale), and equal-size on GloVe
- * aligned to the vocabulary.
+ * baseline's own token embeddings (our substitute: the paper clustered roberta-base's, which
+ * `preset.clustered.source` can name), and equal-size on GloVe aligned to the vocabulary.
  */
 export function table3Variants(preset: ExperimentPreset, paths: GridPaths): Variant[] {
-  const baseline = tokenEmbeddingsOf(modelOf(pretrainDir(paths, '', 'full')));
+  const external = preset.clustered.source;
+  const baseline = external ?? tokenEmbeddingsOf(modelOf(pretrainDir(paths, '', 'full')));
+  const needs = external === undefined ? ['pretrain-full'] : [];
   const clustered = (
     variant: 'naive' | 'equal',
     rows: number,
@@ -55,8 +57,8 @@ export function table3Variants(preset: ExperimentPreset, paths: GridPaths): Vari
     needs,
   });
   return [
-    ...preset.clustered.naive.map((m) => clustered('naive', m, baseline, ['pretrain-full'])),
-    ...preset.clustered.equal.map((m) => clustered('equal', m, baseline, ['pretrain-full'])),
+    ...preset.clustered.naive.map((m) => clustered('naive', m, baseline, needs)),
+    ...preset.clustered.equal.map((m) => clustered('equal', m, baseline, needs)),
     clustered('equal', preset.clustered.gloveEqual, 'glove', [], 'glove'),
   ];
 }
