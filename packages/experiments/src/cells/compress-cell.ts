@@ -2,7 +2,13 @@ import { dirname } from 'node:path';
 import { lockRunDirectory, MAX_SEED, writeFileAtomic } from '@ksub/core';
 import { initBackend } from '@ksub/tensor';
 import { getTokenizer } from '@ksub/tokenizers';
-import { evaluateMlm, modelTokenizer, UnigramBaseline } from '@ksub/training';
+import {
+  evaluateMlm,
+  evaluateMlmPositions,
+  modelTokenizer,
+  UnigramBaseline,
+  writePositionsCsv,
+} from '@ksub/training';
 import { loadMaskedLm, saveMaskedLm } from '@ksub/transformer';
 import { z } from 'zod';
 import { compressModel } from '../direction/compress-model';
@@ -39,6 +45,11 @@ export const CompressArgsSchema = z.strictObject({
 /** {@link CompressArgsSchema}'s type. */
 export type CompressArgs = z.infer<typeof CompressArgsSchema>;
 
+/** Where a compression record's per-position MLM scores go: `x.json` → `x.positions.csv`. */
+export function positionsPathFor(record: string): string {
+  return `${record.replace(/\.json$/, '')}.positions.csv`;
+}
+
 /** Compress the baseline's embedding, swap it in, score the masked LM before and after; write the record. */
 async function compressLocked(args: CompressArgs, preset: string): Promise<void> {
   const started = performance.now();
@@ -53,6 +64,11 @@ async function compressLocked(args: CompressArgs, preset: string): Promise<void>
     const compressed = await compressModel(baseline, args.method, args.rank, args.autoencoder);
     try {
       const after = evaluateMlm(compressed.model, validation, scoring);
+      // the same positions one by one, beside the record: paired differences between methods
+      await writePositionsCsv(
+        await ensureParent(positionsPathFor(args.out)),
+        evaluateMlmPositions(compressed.model, validation, scoring),
+      );
       await saveMaskedLm(args.outModel, compressed.model, { tokenizer: tokenizerName });
       const { loss, perplexity, accuracy } = after;
       const p = provenance();

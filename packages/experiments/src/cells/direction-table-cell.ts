@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '@ksub/core';
-import { getTask } from '@ksub/evaluation';
+import { getTask, type MetricName } from '@ksub/evaluation';
 import { initBackend } from '@ksub/tensor';
 import { z } from 'zod';
 import type { CompressionRecord } from '../direction/compression-record';
@@ -14,7 +14,8 @@ import {
 } from '../direction/direction-table';
 import { renderSvg } from '../plots/render-svg';
 import { provenance, provenanceLine } from '../report/provenance';
-import { readResultRows } from '@ksub/training';
+import { predictionsPathFor, readPredictions, readResultRows } from '@ksub/training';
+import { directionEvidence } from '../direction/direction-evidence';
 import { bestScores } from '../tables/table2';
 import { type CellContext, type CellKind, outputAt } from './cell-kind';
 import { isFinished } from './common';
@@ -37,17 +38,32 @@ export type DirectionTableArgs = z.infer<typeof DirectionTableArgsSchema>;
 async function runDirectionTable(args: DirectionTableArgs, context: CellContext): Promise<boolean> {
   await initBackend();
   const { preset } = context;
+  const recordFiles = args.records.filter(isFinished);
   const records = await Promise.all(
-    args.records
-      .filter(isFinished)
-      .map(async (f) => JSON.parse(await readFile(f, 'utf8')) as CompressionRecord),
+    recordFiles.map(async (f) => JSON.parse(await readFile(f, 'utf8')) as CompressionRecord),
   );
-  const rows = (await Promise.all(args.finetune.filter(isFinished).map(readResultRows))).flat();
+  const finished = args.finetune.filter(isFinished);
+  const rows = (await Promise.all(finished.map(readResultRows))).flat();
+  const predictions = (await Promise.all(finished.map((f) => readPredictions(predictionsPathFor(f))))).flat();
   const missing = [...args.records, ...args.finetune].filter((f) => !isFinished(f));
   const tasks = [...new Set(rows.map((r) => r.task))];
   const primary = Object.fromEntries(tasks.map((t) => [t, getTask(t).metrics[0] ?? '']));
   const labels = new Map(Object.entries(args.labels));
   const comparison = directionVersusSvd(records);
+  const evidence = await directionEvidence(
+    records.map((r, i) => ({ method: r.method, rank: r.rank, file: recordFiles[i] as string })),
+    rows,
+    predictions,
+    Object.keys(args.labels),
+    primary as Record<string, MetricName>,
+  );
+  // models fine-tuned only under the earlier protocol (no test rows yet)
+  const tested = new Set(rows.filter((r) => r.split === 'test').map((r) => `${r.model}|${r.task}`));
+  const legacy = rows.filter((r) => !tested.has(`${r.model}|${r.task}`));
+  const heldOut =
+    evidence.sections.length === 0
+      ? ''
+      : `${evidence.sections.join('\n\n')}\n\n## What these numbers support (generated)\n\n${evidence.claims.map((c) => `- ${c}`).join('\n')}\n\n`;
   const first = records[0];
   const note =
     missing.length > 0
@@ -61,7 +77,8 @@ async function runDirectionTable(args: DirectionTableArgs, context: CellContext)
     `## Masked-LM perplexity right after the swap\n\n${renderPerplexityTable(records)}\n\n` +
     `**The paper's claim** (the direction loss gives a lower initial perplexity than SVD), checked per code size (differences under ${100 * TIE_TOLERANCE}% count as ties):\n\n${comparison.map((l) => `- ${l}`).join('\n') || '- no code size has both yet'}\n\n` +
     `![perplexity after the swap against embedding parameters](table-direction.svg)\n\n` +
-    `## Fine-tuning (best of the grid, percent) at ratio ${args.finetuneRatio}\n\n${renderFinetuneTable(bestScores(rows, primary), labels, tasks)}\n\n` +
+    heldOut +
+    `## Fine-tuning, earlier protocol (best dev score of the grid, percent, one seed) at ratio ${args.finetuneRatio}\n\n${renderFinetuneTable(bestScores(legacy, primary), labels, tasks)}\n\n` +
     `Every embedding weight (codes, decoder, bias) trains during fine-tuning, for SVD and the AutoEncoders alike (the direction paper froze both SVD factors but only the AutoEncoder's codes).\n\n` +
     `${provenanceLine(provenance(), { preset, seed: first?.provenance.seed ?? '—', 'records from commit': [...new Set(records.map((r) => r.provenance.commit))].join(', ') || '—' })}\n`;
   await writeFileAtomic(outputAt('direction-table', context, 0, 'the Markdown table'), md);

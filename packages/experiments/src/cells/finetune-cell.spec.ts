@@ -1,8 +1,16 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initBackend } from '@ksub/tensor';
 import { GOOD_TSV, tinyModel, twoClassSpec, writeTask } from '../fault-drill/tiny-inputs';
-import { readResultRows } from '@ksub/training';
+import {
+  appendPredictions,
+  appendResults,
+  predictionsPathFor,
+  readPredictions,
+  readResultRows,
+  type ResultRow,
+} from '@ksub/training';
 import { captureStdout, useTempDir } from '../testing/temp-dir';
 import { cellArgsProblems } from './cell-kinds';
 import { FinetuneArgsSchema, finetuneCell } from './finetune-cell';
@@ -65,4 +73,48 @@ describe('the finetune cell', () => {
       expect.stringMatching(/^task "sst-9" is not one of .*uci-sentiment/),
     ]);
   });
+
+  it('continues an interrupted grid only when its settings are the same, and starts afresh otherwise', async () => {
+    const model = await tinyModel(dir.path);
+    const taskSpec = await writeTask(dir.path, twoClassSpec('train.tsv', 'train.tsv'), {
+      'train.tsv': GOOD_TSV,
+    });
+    const out = join(dir.path, 'finetune', 'resume.csv');
+    const args = FinetuneArgsSchema.parse({
+      taskSpec,
+      model,
+      label: 'full',
+      learningRates: [1e-3],
+      batchSizes: [2],
+      seeds: [1, 2],
+      epochs: 1,
+      out,
+    });
+    await captureStdout(() => finetuneCell.run(args, context));
+    const whole = await readResultRows(out);
+    const predictions = await readPredictions(predictionsPathFor(out));
+    expect(existsSync(`${out}.partial.json`)).toBe(false);
+    // interrupted in seed 2: its rows and predictions are not there yet, the partial marker is
+    const hash = createHash('sha256').update(JSON.stringify(args)).digest('hex');
+    writeFileSync(`${out}.partial.json`, JSON.stringify({ hash }));
+    writeFileSync(out, '');
+    await appendResults(
+      out,
+      whole.filter((r) => r.seed === 1),
+    );
+    writeFileSync(predictionsPathFor(out), '');
+    await appendPredictions(
+      predictionsPathFor(out),
+      predictions.filter((p) => p.seed === 1),
+    );
+    const resumed = await captureStdout(() => finetuneCell.run(args, context));
+    expect(resumed.stdout).toContain(`finetune: resuming ${out}`);
+    const strip = (rows: readonly ResultRow[]) => rows.map(({ wallSeconds: _, ...r }) => r);
+    expect(strip(await readResultRows(out))).toEqual(strip(whole));
+    // a marker of other settings: the rows are not reused
+    writeFileSync(`${out}.partial.json`, JSON.stringify({ hash: 'other' }));
+    const fresh = await captureStdout(() => finetuneCell.run(args, context));
+    expect(fresh.stdout).not.toContain('resuming');
+    expect(strip(await readResultRows(out))).toEqual(strip(whole));
+  }, 120_000);
 });

@@ -1,12 +1,15 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { MAX_SEED } from '@ksub/core';
+import { MAX_SEED, writeFileAtomic } from '@ksub/core';
 import { listSkipped, listTasks } from '@ksub/evaluation';
 import { initBackend } from '@ksub/tensor';
 import { listTokenizers } from '@ksub/tokenizers';
 import { finetune, predictionsPathFor } from '@ksub/training';
 import { z } from 'zod';
 import { languageTable } from '../report/language-table';
-import type { CellKind } from './cell-kind';
+import type { CellContext, CellKind } from './cell-kind';
+import { ensureParent } from './common';
 import { finetuneSetup, ProtocolSchema, XnliDataSchema } from './finetune-setup';
 
 const int = (min: number) => z.number().int().min(min);
@@ -89,13 +92,23 @@ export type FinetuneArgs = z.infer<typeof FinetuneArgsSchema>;
  * prints the best cell (and for a protocol, accuracy per language). Resolves false — the cell is
  * not done — when a protocol's offline data is not installed.
  */
-async function runFinetune(args: FinetuneArgs): Promise<boolean> {
+async function runFinetune(args: FinetuneArgs, context: CellContext): Promise<boolean> {
   const setup = await finetuneSetup(args);
   if (setup === undefined) return false;
-  if (!args.append) {
+  // a cell interrupted mid-grid continues where it stopped — only with exactly these settings
+  const partial = `${args.out}.partial.json`;
+  const hash = createHash('sha256').update(JSON.stringify(args)).digest('hex');
+  const resume =
+    !args.append &&
+    context.resume &&
+    existsSync(partial) &&
+    (JSON.parse(readFileSync(partial, 'utf8')) as { hash?: string }).hash === hash;
+  if (!args.append && !resume) {
     await rm(args.out, { force: true });
     await rm(predictionsPathFor(args.out), { force: true });
   }
+  if (!args.append) await writeFileAtomic(await ensureParent(partial), `${JSON.stringify({ hash })}\n`);
+  if (resume) process.stdout.write(`finetune: resuming ${args.out} (runs already finished are kept)\n`);
   const backend = await initBackend();
   const result = await finetune({
     model: args.model,
@@ -114,7 +127,9 @@ async function runFinetune(args: FinetuneArgs): Promise<boolean> {
     ...(args.maxTrain === undefined ? {} : { maxTrainExamples: args.maxTrain }),
     ...(args.maxEval === undefined ? {} : { maxEvalExamples: args.maxEval }),
     resultsCsv: args.out,
+    resume,
   });
+  if (!args.append) await rm(partial, { force: true });
   const b = result.best;
   const s = result.selection;
   process.stdout.write(

@@ -2,8 +2,9 @@ import { writeFileAtomic } from '@ksub/core';
 import { minimalRows } from '@ksub/index-mapping';
 import { z } from 'zod';
 import { provenance, provenanceLine } from '../report/provenance';
-import { readResultRows } from '@ksub/training';
-import { renderTable4, selectProtocolScores } from '../tables/table4';
+import { predictionsPathFor, readPredictions, readResultRows, type RunPredictions } from '@ksub/training';
+import { averageDelta, type Delta, formatDelta, languageDelta } from '../tables/evidence/language-deltas';
+import { chosenProtocolRun, languageOf, renderTable4, selectProtocolScores } from '../tables/table4';
 import { type CellContext, type CellKind, outputAt } from './cell-kind';
 import { isFinished } from './common';
 
@@ -24,6 +25,54 @@ export const Table4ArgsSchema = z.strictObject({
 /** {@link Table4ArgsSchema}'s type. */
 export type Table4Args = z.infer<typeof Table4ArgsSchema>;
 
+/**
+ * Each variant's accuracy difference to the full model per language (paired over that language's
+ * examples, at each model's chosen run) and on the average; undefined when the runs saved no
+ * predictions (fine-tuned before they were kept).
+ */
+function renderLanguageDeltas(
+  protocol: string,
+  predictions: ReadonlyMap<string, readonly RunPredictions[]>,
+  variants: readonly string[],
+  languages: readonly string[],
+): { table: string; claims: string[] } | undefined {
+  const byLanguage = (v: string) =>
+    new Map(
+      (predictions.get(v) ?? []).flatMap((p) => {
+        const l = languageOf(p.task);
+        return l === undefined ? [] : [[l, p] as const];
+      }),
+    );
+  const full = byLanguage('full');
+  if (full.size === 0) return undefined;
+  const lines: string[] = [];
+  const claims: string[] = [];
+  for (const v of variants.filter((x) => x !== 'full')) {
+    const own = byLanguage(v);
+    if (own.size === 0) continue;
+    const deltas: (Delta | undefined)[] = languages.map((l) => {
+      const [a, b] = [full.get(l), own.get(l)];
+      return a === undefined || b === undefined ? undefined : languageDelta(a, b);
+    });
+    const known = deltas.filter((d): d is Delta => d !== undefined);
+    const avg = known.length === languages.length ? averageDelta(known) : undefined;
+    lines.push(
+      `| ${v} | ${deltas.map((d) => (d === undefined ? '—' : formatDelta(d))).join(' | ')} | ${avg === undefined ? '—' : formatDelta(avg)} |`,
+    );
+    if (avg !== undefined)
+      claims.push(
+        avg.low > 0 || avg.high < 0
+          ? `${protocol}: ${v} scores ${avg.estimate < 0 ? 'below' : 'above'} full on the language average by ${formatDelta(avg).replace(' \\*', '')} points — supported (the interval excludes zero).`
+          : `${protocol}: ${v} and full cannot be told apart on the language average (${formatDelta(avg)} points).`,
+      );
+  }
+  if (lines.length === 0) return undefined;
+  return {
+    table: `Δ accuracy vs full (${protocol}; percent points, 95% paired bootstrap per language, normal combination for the average; \\* excludes zero)\n\n| model | ${languages.join(' | ')} | avg |\n|---|${languages.map(() => '---:').join('|')}|---:|\n${lines.join('\n')}`,
+    claims,
+  };
+}
+
 /** Table 4: per-language accuracy of each multilingual variant under both protocols; resolves whether every input was there. */
 async function runTable4(args: Table4Args, context: CellContext): Promise<boolean> {
   const { preset } = context;
@@ -33,19 +82,42 @@ async function runTable4(args: Table4Args, context: CellContext): Promise<boolea
   };
   for (const v of args.variants) if (v.startsWith('clustered')) rowsOf[v] = String(args.clusteredRows);
   const sections: string[] = [];
+  const claims: string[] = [];
   const csv = ['protocol,model,language,accuracy'];
   for (const protocol of args.protocols) {
     const scores = new Map<string, Map<string, number>>();
+    const chosenPredictions = new Map<string, RunPredictions[]>();
     for (const v of args.variants) {
       const file = args.inputs.find((f) => f.endsWith(`/ml-${v}-${protocol}.csv`));
       if (file === undefined || !isFinished(file)) continue;
-      const chosen = selectProtocolScores(await readResultRows(file));
+      const rows = await readResultRows(file);
+      const chosen = selectProtocolScores(rows);
       scores.set(v, chosen);
       for (const [l, acc] of chosen) csv.push(`${protocol},${v},${l},${acc}`);
+      const run = chosenProtocolRun(rows);
+      const predictions = await readPredictions(predictionsPathFor(file));
+      chosenPredictions.set(
+        v,
+        predictions.filter(
+          (p) =>
+            run !== undefined &&
+            p.lr === run.lr &&
+            p.batch === run.batch &&
+            p.seed === run.seed &&
+            p.epoch === run.epoch,
+        ),
+      );
     }
     const paperProtocol = protocol === 'cross-lingual' ? 'cross-lingual' : 'train-all';
     sections.push(renderTable4(paperProtocol, scores, args.variants, args.languages, rowsOf));
+    const deltas = renderLanguageDeltas(protocol, chosenPredictions, args.variants, args.languages);
+    if (deltas !== undefined) {
+      sections.push(deltas.table);
+      claims.push(...deltas.claims);
+    }
   }
+  if (claims.length > 0)
+    sections.push(`## What these numbers support (generated)\n\n${claims.map((c) => `- ${c}`).join('\n')}`);
   const missing = args.inputs.filter((f) => !isFinished(f));
   const note =
     missing.length > 0

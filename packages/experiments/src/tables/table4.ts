@@ -17,21 +17,32 @@ export function languageOf(task: string): string | undefined {
  */
 export function selectProtocolScores(rows: readonly ProtocolRow[]): Map<string, number> {
   const accuracy = rows.filter((r) => r.metric === 'accuracy');
-  const selector = accuracy[0]?.task;
-  const key = (r: ProtocolRow) => `${r.lr}|${r.batch}|${r.seed}|${r.epoch}`;
-  let best: string | undefined;
-  let bestValue = -Infinity;
-  for (const r of accuracy)
-    if (r.task === selector && r.value > bestValue) {
-      bestValue = r.value;
-      best = key(r);
-    }
+  const chosen = chosenProtocolRun(rows);
+  const key = (r: Pick<ProtocolRow, 'lr' | 'batch' | 'seed' | 'epoch'>) =>
+    `${r.lr}|${r.batch}|${r.seed}|${r.epoch}`;
+  const best = chosen === undefined ? undefined : key(chosen);
   const out = new Map<string, number>();
   for (const r of accuracy) {
     const language = languageOf(r.task);
     if (key(r) === best && language !== undefined) out.set(language, r.value);
   }
   return out;
+}
+
+/**
+ * The grid cell and epoch a protocol run reports: the first highest accuracy on the selection
+ * evaluation (the rows' first task). Undefined for rows without accuracy.
+ */
+export function chosenProtocolRun(
+  rows: readonly ProtocolRow[],
+): Pick<ProtocolRow, 'lr' | 'batch' | 'seed' | 'epoch'> | undefined {
+  const accuracy = rows.filter((r) => r.metric === 'accuracy');
+  const selector = accuracy[0]?.task;
+  let best: ProtocolRow | undefined;
+  for (const r of accuracy) if (r.task === selector && (best === undefined || r.value > best.value)) best = r;
+  return best === undefined
+    ? undefined
+    : { lr: best.lr, batch: best.batch, seed: best.seed, epoch: best.epoch };
 }
 
 const paperColumn = (language: string) =>

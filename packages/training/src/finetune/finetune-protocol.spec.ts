@@ -6,8 +6,8 @@ import { initBackend } from '@ksub/tensor';
 import { loadMaskedLm, MaskedLanguageModel, presetConfig, saveMaskedLm } from '@ksub/transformer';
 import { finetune } from './finetune';
 import { runClassifier } from './train-run';
-import { examplesFingerprint, readPredictions } from './predictions-file';
-import { readResultRows } from './results-csv';
+import { appendPredictions, examplesFingerprint, readPredictions } from './predictions-file';
+import { appendResults, readResultRows, type ResultRow } from './results-csv';
 
 /** Synthetic, learnable: "good …" is positive, "bad …" negative; disjoint texts per split. */
 function synthetic(split: string, n: number): Example[] {
@@ -83,7 +83,22 @@ describe('finetune with a held-out test split', () => {
       expect(last === 4 || last === best.epoch + 1).toBe(true);
     }
     // predictions: one record per run, paired by the examples' fingerprint, consistent with the rows
-    const predictions = await readPredictions(join(dir, 'toy.predictions.jsonl'));
+    const all = await readPredictions(join(dir, 'toy.predictions.jsonl'));
+    // per run: the dev split's predictions at the best epoch, then the test split's
+    expect(all.map((p) => p.split)).toEqual(['dev', 'test', 'dev', 'test', 'dev', 'test', 'dev', 'test']);
+    for (const p of all.filter((q) => q.split === 'dev')) {
+      const accuracy = p.predictions.filter((y, i) => y === p.gold[i]).length / p.gold.length;
+      const row = rows.find(
+        (r) =>
+          r.split === 'dev' &&
+          r.metric === 'accuracy' &&
+          r.lr === p.lr &&
+          r.seed === p.seed &&
+          r.epoch === p.epoch,
+      );
+      expect(row?.value).toBeCloseTo(accuracy, 12);
+    }
+    const predictions = all.filter((p) => p.split === 'test');
     expect(predictions).toHaveLength(4);
     const fingerprint = examplesFingerprint((await task.load('test')).examples);
     for (const p of predictions) {
@@ -130,10 +145,43 @@ describe('finetune with a held-out test split', () => {
     const fresh = await finetune({ ...base, reinitialise: true, resultsCsv: join(dir, 'b.csv') });
     const again = await finetune({ ...base, reinitialise: true, resultsCsv: join(dir, 'c.csv') });
     const preds = async (name: string) =>
-      (await readPredictions(join(dir, `${name}.predictions.jsonl`)))[0]?.predictions;
+      (await readPredictions(join(dir, `${name}.predictions.jsonl`))).find((p) => p.split === 'test')
+        ?.predictions;
     expect(await preds('b')).toEqual(await preds('c'));
     expect(fresh.rows.map((r) => r.value)).toEqual(again.rows.map((r) => r.value));
     expect(pretrained.rows).toHaveLength(fresh.rows.length);
+  }, 240_000);
+
+  it('resumes an interrupted grid: finished runs are kept and skipped, a run cut short starts again', async () => {
+    const base = {
+      model: modelDir,
+      modelLabel: 'tiny',
+      task,
+      learningRates: [1e-3],
+      batchSizes: [16],
+      seeds: [1, 2],
+      epochs: 2,
+      testSplit: 'test',
+      progress: false,
+    };
+    const whole = join(dir, 'whole.csv');
+    const complete = await finetune({ ...base, resultsCsv: whole });
+    // an interruption during seed 2: seed 1 finished, seed 2 left one epoch's rows and no predictions
+    const cut = join(dir, 'cut.csv');
+    const seed1 = complete.rows.filter((r) => r.seed === 1);
+    const partial = complete.rows.filter((r) => r.seed === 2 && r.epoch === 1 && r.split === 'dev');
+    await appendResults(cut, [...seed1, ...partial]);
+    const predictions = await readPredictions(join(dir, 'whole.predictions.jsonl'));
+    await appendPredictions(
+      join(dir, 'cut.predictions.jsonl'),
+      predictions.filter((p) => p.seed === 1),
+    );
+    const resumed = await finetune({ ...base, resultsCsv: cut, resume: true });
+    // the same rows as the uninterrupted grid (seed 2 retrained from its start, deterministically)
+    const strip = (rows: readonly ResultRow[]) => rows.map(({ wallSeconds: _, ...r }) => r);
+    expect(strip(await readResultRows(cut))).toEqual(strip(complete.rows));
+    expect(strip(resumed.rows)).toEqual(strip(complete.rows));
+    expect(await readPredictions(join(dir, 'cut.predictions.jsonl'))).toEqual(predictions);
   }, 240_000);
 
   it('rejects a test split the task lacks or that is the training split, and a searchSeeds beyond the seeds', async () => {

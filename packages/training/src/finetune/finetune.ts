@@ -11,6 +11,7 @@ import { encodeExamples } from './encode-examples';
 import { modelTokenizer } from './model-tokenizer';
 import { appendPredictions, examplesFingerprint, predictionsPathFor } from './predictions-file';
 import { appendResults, readResults, type ResultRow } from './results-csv';
+import { keepFinishedRuns, runId } from './resume-runs';
 import { type RunKey, type Selection, selectConfiguration } from './selection';
 import { type EpochScores, type RunSetup, runClassifier, type ScoredSet, trainRun } from './train-run';
 
@@ -44,9 +45,16 @@ export interface FinetuneConfig {
   readonly searchSeeds?: number;
   /**
    * A split of `task` held out from every choice: scored at each run's best dev epoch, its rows
-   * written with `split` set to it and its per-example predictions to `predictionsFile`.
+   * written with `split` set to it and its per-example predictions to `predictionsFile` (beside
+   * every evaluation's predictions at that epoch, which are always written).
    */
   readonly testSplit?: string;
+  /**
+   * Continue an interrupted grid: runs whose predictions were written are kept (with their rows)
+   * and skipped; the rows of a run cut short are dropped and it starts again. The caller makes
+   * sure the files were written with the same settings.
+   */
+  readonly resume?: boolean;
   /** Where the test predictions go (JSON lines; default beside `resultsCsv`, `x.predictions.jsonl`). */
   readonly predictionsFile?: string;
   /**
@@ -224,18 +232,20 @@ async function trainGrid(
           .shuffle([...examples])
           .slice(0, config.maxEvalExamples)
       : examples;
-  const scoredSet = (name: string, split: string, t: Task, examples: readonly Example[]): ScoredSet => ({
+  const scoredSet = (name: string, split: string, t: Task, examples: readonly Example[]) => ({
     name,
     split,
     metrics: t.metrics,
     ids: encodeExamples(examples, tokenizer, maxLength),
     gold: examples.map((e) => e.label),
+    fingerprint: examplesFingerprint(examples),
   });
   const scored = evaluations.map(({ evaluation, loaded }) => {
     skipped.push(...loaded.skipped);
     return scoredSet(evaluation.name, evaluation.split, evaluation.task, sample(loaded.examples));
   });
   let test: { set: ScoredSet; fingerprint: string } | undefined;
+  // (each scored set carries its examples' fingerprint for the predictions file)
   if (testSplit !== undefined && config.testSplit !== undefined) {
     skipped.push(...testSplit.skipped);
     const examples = sample(testSplit.examples);
@@ -272,8 +282,20 @@ async function trainGrid(
   };
   const rows: ResultRow[] = [];
   const predictionsFile = config.predictionsFile ?? predictionsPathFor(config.resultsCsv);
+  const finished = config.resume
+    ? await keepFinishedRuns(config.resultsCsv, predictionsFile, (scored[0] as ScoredSet).name)
+    : undefined;
+  if (finished !== undefined) rows.push(...finished.rows);
   let bestSaved = -Infinity;
   const runCell = async (key: RunKey): Promise<void> => {
+    if (finished?.keys.has(runId(key))) {
+      bar?.tick(Math.ceil(trainIds.length / key.batch) * epochs, {
+        lr: key.lr,
+        batch: key.batch,
+        epoch: epochs,
+      });
+      return;
+    }
     const pretrained = await loadMaskedLm(config.model);
     const { classifier, model } = runClassifier(
       pretrained,
@@ -308,8 +330,26 @@ async function trainGrid(
           await saveMaskedLm(config.saveTo, model, { tokenizer: tokenizerName });
         }
       });
+      const best = outcome.epochs[outcome.bestEpoch - 1] as EpochScores;
+      const record = {
+        model: base.model,
+        ...key,
+        epoch: outcome.bestEpoch,
+        dev: (best.scores[0] as number[])[0] as number,
+      };
+      // every evaluation's predictions at the run's best epoch: paired comparisons per language
+      await appendPredictions(
+        predictionsFile,
+        scored.map((s, i) => ({
+          ...record,
+          task: s.name,
+          split: s.split,
+          examples: s.fingerprint,
+          gold: [...s.gold],
+          predictions: [...(outcome.evaluations[i] ?? [])],
+        })),
+      );
       if (test !== undefined && outcome.test !== undefined) {
-        const best = outcome.epochs[outcome.bestEpoch - 1] as EpochScores;
         const testRows = test.set.metrics.map((metric, m) => ({
           ...base,
           task: task.name,
@@ -324,11 +364,8 @@ async function trainGrid(
         rows.push(...testRows);
         await appendPredictions(predictionsFile, [
           {
+            ...record,
             task: task.name,
-            model: base.model,
-            ...key,
-            epoch: outcome.bestEpoch,
-            dev: (best.scores[0] as number[])[0] as number,
             split: test.set.split,
             examples: test.fingerprint,
             gold: [...test.set.gold],

@@ -56,6 +56,8 @@ export interface RunOutcome {
   readonly bestEpoch: number;
   /** Test predictions and scores at the best epoch (when the setup has a test set). */
   readonly test?: { readonly predictions: readonly number[]; readonly scores: readonly number[] };
+  /** Each evaluation's predictions at the best epoch (setup order). */
+  readonly evaluations: readonly (readonly number[])[];
 }
 
 /** Class indices (or regression scores) for every sequence, 64 at a time. */
@@ -89,6 +91,7 @@ export async function trainRun(
   const epochs: EpochScores[] = [];
   const selection: number[] = [];
   let test: RunOutcome['test'];
+  let atBest: number[][] = [];
   let step = 0;
   try {
     for (let epoch = 1; epoch <= setup.epochs; epoch++) {
@@ -112,10 +115,10 @@ export async function trainRun(
         );
         setup.bar?.tick(1, { lr, batch, epoch });
       }
-      const scores = setup.evaluations.map((e) => {
-        const predictions = predictAll(classifier, e.ids, pad);
-        return e.metrics.map((m) => computeMetric(m, predictions, e.gold));
-      });
+      const predicted = setup.evaluations.map((e) => predictAll(classifier, e.ids, pad));
+      const scores = setup.evaluations.map((e, i) =>
+        e.metrics.map((m) => computeMetric(m, predicted[i] as number[], e.gold)),
+      );
       const scored: EpochScores = {
         epoch,
         steps: step,
@@ -126,6 +129,7 @@ export async function trainRun(
       const score = (scores[0] as number[])[0] as number;
       const improved = selection.every((s) => score > s);
       selection.push(score);
+      if (improved || atBest.length === 0) atBest = predicted;
       if (setup.test !== undefined && (improved || test === undefined)) {
         const { ids, gold, metrics } = setup.test;
         const predictions = predictAll(classifier, ids, pad);
@@ -142,7 +146,7 @@ export async function trainRun(
     optimizer.dispose();
   }
   const bestEpoch = bestIndex(selection) + 1;
-  return { epochs, bestEpoch, ...(test === undefined ? {} : { test }) };
+  return { epochs, bestEpoch, evaluations: atBest, ...(test === undefined ? {} : { test }) };
 }
 
 /**

@@ -1,4 +1,6 @@
+import type { RunPredictions } from '@ksub/training';
 import { allocationCount } from './embedding-count';
+import { averageDelta, formatDelta, languageDelta } from './language-deltas';
 import { comparePaired, majorityVote } from './compare';
 import type { ModelRuns } from './model-runs';
 import { renderTaskEvidence, scoreOf } from './render-evidence';
@@ -97,5 +99,38 @@ describe('allocationCount', () => {
         { allocated: 2, used: 2 },
       ],
     });
+  });
+});
+
+describe('per-language differences (Table 4)', () => {
+  const run = (model: string, predictions: number[]): RunPredictions => ({
+    task: 'xnli-de',
+    model,
+    lr: 1e-4,
+    batch: 32,
+    seed: 1,
+    epoch: 1,
+    dev: 0.5,
+    split: 'test',
+    examples: 'a'.repeat(64),
+    gold,
+    predictions,
+  });
+
+  it('pairs the two models on the language’s examples and combines languages by their standard errors', () => {
+    const d = languageDelta(run('full', flip(0)), run('ksub', flip(4)));
+    expect(d.estimate).toBeCloseTo(-0.2, 12);
+    expect(d.high).toBeLessThan(0);
+    // two languages with half-widths 0.1 and 0.2: SE of the mean = √(0.1² + 0.2²) / 1.96 / 2
+    const avg = averageDelta([
+      { estimate: -0.1, low: -0.2, high: 0 },
+      { estimate: 0.1, low: -0.1, high: 0.3 },
+    ]);
+    expect(avg.estimate).toBeCloseTo(0, 12);
+    expect(avg.high - avg.estimate).toBeCloseTo(Math.sqrt(0.01 + 0.04) / 2, 12);
+    expect(formatDelta(d)).toMatch(/^-20\.0 \[-[\d.]+, -[\d.]+\] \\\*$/);
+    expect(() =>
+      languageDelta(run('full', flip(0)), { ...run('x', flip(0)), examples: 'b'.repeat(64) }),
+    ).toThrow('languageDelta: x and full scored different xnli-de examples');
   });
 });

@@ -49,6 +49,7 @@ export function modelRuns(
       (q) =>
         q.model === model &&
         q.task === task &&
+        q.split === row?.split &&
         q.lr === run.lr &&
         q.batch === run.batch &&
         q.seed === run.seed,
