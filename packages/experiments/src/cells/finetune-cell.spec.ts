@@ -19,12 +19,14 @@ describe('the finetune cell', () => {
   const dir = useTempDir('finetune-cell');
   const context = { preset: 'test', outputs: [], resume: true, source: 'spec' };
   beforeAll(() => initBackend({ log: null }));
+  /** A tiny model and a two-class task of the user's own (trained and scored on one TSV). */
+  const ownTask = async () => ({
+    model: await tinyModel(dir.path),
+    taskSpec: await writeTask(dir.path, twoClassSpec('train.tsv', 'train.tsv'), { 'train.tsv': GOOD_TSV }),
+  });
 
   it("fine-tunes over the grid and writes the cell's own rows afresh", async () => {
-    const model = await tinyModel(dir.path);
-    const taskSpec = await writeTask(dir.path, twoClassSpec('train.tsv', 'train.tsv'), {
-      'train.tsv': GOOD_TSV,
-    });
+    const { model, taskSpec } = await ownTask();
     const out = join(dir.path, 'finetune', 'full-own.csv');
     const args = FinetuneArgsSchema.parse({
       taskSpec,
@@ -75,10 +77,7 @@ describe('the finetune cell', () => {
   });
 
   it('continues an interrupted grid only when its settings are the same, and starts afresh otherwise', async () => {
-    const model = await tinyModel(dir.path);
-    const taskSpec = await writeTask(dir.path, twoClassSpec('train.tsv', 'train.tsv'), {
-      'train.tsv': GOOD_TSV,
-    });
+    const { model, taskSpec } = await ownTask();
     const out = join(dir.path, 'finetune', 'resume.csv');
     const args = FinetuneArgsSchema.parse({
       taskSpec,
