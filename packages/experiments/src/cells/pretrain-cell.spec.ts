@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PretrainConfigSchema } from '@ksub/training';
 import { loadMaskedLm, WEIGHTS_FILE } from '@ksub/transformer';
@@ -31,9 +31,12 @@ describe('the pretrain cell', () => {
   }, 120_000);
 
   it('keeps the final model in float16 with checksums when the outputs name a models/ directory', async () => {
-    const corpus = await tinyCorpus(dir.path);
-    const outDir = join(dir.path, 'kept-run');
-    const kept = join(dir.path, 'results', 'models', 'full');
+    // a directory of its own: the first test's corpus is there already
+    const own = join(dir.path, 'kept');
+    mkdirSync(own);
+    const corpus = await tinyCorpus(own);
+    const outDir = join(own, 'run');
+    const kept = join(own, 'results', 'models', 'full');
     const args = PretrainConfigSchema.parse(tinyConfig(corpus, outDir, 2));
     const context = { preset: 'test', outputs: [outDir, kept], resume: true, source: 'spec' };
     const { stdout } = await captureStdout(() => pretrainCell.run(args, context));
