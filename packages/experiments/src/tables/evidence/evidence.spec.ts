@@ -1,6 +1,7 @@
-import type { RunPredictions } from '@ksub/training';
+import type { MlmPositions, RunPredictions } from '@ksub/training';
 import { allocationCount } from './embedding-count';
 import { averageDelta, formatDelta, languageDelta } from './language-deltas';
+import { mlmLossDifference, summariseMlm } from './render-mlm';
 import { comparePaired, majorityVote } from './compare';
 import type { ModelRuns } from './model-runs';
 import { renderTaskEvidence, scoreOf } from './render-evidence';
@@ -132,5 +133,37 @@ describe('per-language differences (Table 4)', () => {
     expect(() =>
       languageDelta(run('full', flip(0)), { ...run('x', flip(0)), examples: 'b'.repeat(64) }),
     ).toThrow('languageDelta: x and full scored different xnli-de examples');
+  });
+});
+
+describe('masked-LM evidence', () => {
+  /** 4 positions in 2 sequences; `loss` per position, the unigram at 2 nats everywhere. */
+  const positions = (loss: number[]): MlmPositions => ({
+    sequence: Int32Array.of(0, 0, 1, 1),
+    position: Int32Array.of(1, 2, 1, 3),
+    token: Int32Array.of(7, 9, 7, 8),
+    loss: Float64Array.from(loss),
+    correct: Uint8Array.of(1, 0, 1, 0),
+    unigramLoss: Float64Array.of(2, 3, 2, 4),
+  });
+
+  it('summarises loss, top-1 and the unigram (its top-1: the positions of its smallest loss)', () => {
+    expect(summariseMlm(positions([1, 2, 3, 4]))).toEqual({
+      loss: 2.5,
+      accuracy: 0.5,
+      unigramLoss: 2.75,
+      unigramAccuracy: 0.5,
+      positions: 4,
+    });
+  });
+
+  it('pairs two models over the same positions; a constant shift is exact and excludes zero', () => {
+    const d = mlmLossDifference(positions([1, 2, 3, 4]), positions([1.5, 2.5, 3.5, 4.5]));
+    expect(d.estimate).toBeCloseTo(0.5, 12);
+    expect(d.low).toBeCloseTo(0.5, 12);
+    expect(d.high).toBeCloseTo(0.5, 12);
+    expect(d.real).toBe(true);
+    const other = { ...positions([1, 2, 3, 4]), token: Int32Array.of(7, 9, 7, 9) };
+    expect(() => mlmLossDifference(positions([1, 2, 3, 4]), other)).toThrow();
   });
 });

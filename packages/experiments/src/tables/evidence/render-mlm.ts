@@ -96,9 +96,14 @@ export function renderMlmEvidence(
           : `MLM: ${id} and ${reference} cannot be told apart on validation loss (${d.estimate.toFixed(3)} [${d.low.toFixed(3)}, ${d.high.toFixed(3)}]).`,
       );
     }
-    const beats = s.loss < s.unigramLoss ? 'below' : 'at or above';
+    // against the unigram baseline on the same positions (its losses are in the same file)
+    const u = mlmLossDifference({ ...positions, loss: positions.unigramLoss }, positions);
+    const uci = `[${u.low.toFixed(3)}, ${u.high.toFixed(3)}]`;
+    const versus = u.real
+      ? `${u.estimate < 0 ? 'below' : 'above'} the unigram baseline's ${s.unigramLoss.toFixed(3)} by ${Math.abs(u.estimate).toFixed(3)} nats ${uci} — supported`
+      : `not distinguishable from the unigram baseline's ${s.unigramLoss.toFixed(3)} (${u.estimate >= 0 ? '+' : ''}${u.estimate.toFixed(3)} ${uci})`;
     claims.push(
-      `MLM: ${id}'s loss ${s.loss.toFixed(3)} is ${beats} the unigram baseline's ${s.unigramLoss.toFixed(3)}; its masked top-1 ${(100 * s.accuracy).toFixed(1)}% vs the unigram's ${(100 * s.unigramAccuracy).toFixed(1)}%.`,
+      `MLM: ${id}'s loss ${s.loss.toFixed(3)} is ${versus}; its masked top-1 ${(100 * s.accuracy).toFixed(1)}% vs the unigram's ${(100 * s.unigramAccuracy).toFixed(1)}%.`,
     );
     return `| ${id} | ${s.loss.toFixed(3)} | ${delta} | ${(100 * s.accuracy).toFixed(1)}% | ${s.unigramLoss.toFixed(3)} | ${(100 * s.unigramAccuracy).toFixed(1)}% |`;
   });
