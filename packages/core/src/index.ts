@@ -32,3 +32,14 @@ export type { PublishDirectoryOptions } from './publish-directory';
 export { removeDeadLeftovers } from './dead-leftovers';
 export { withDefaults } from './with-defaults';
 export type { WithDefaults } from './with-defaults';
+export {
+  codeArrayFor,
+  factorBytes,
+  factorParameters,
+  reconstructTable,
+  validateTableFactors,
+} from './table/table-factors';
+export type { LowRankFactors, SubTableFactors, TableFactors } from './table/table-factors';
+export type { CompressedTable, TableBudget, TableCompressor } from './table/table-compressor';
+export { lowRankFor, subTableShape } from './table/table-budget';
+export type { SubTableShape, SubTableShapeOptions } from './table/table-budget';

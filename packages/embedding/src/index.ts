@@ -20,3 +20,10 @@ export {
 export type { ReconstructionLoss } from './compress/reconstruction-loss';
 export { compressionReport, embeddingToMatrix } from './compress/compression-report';
 export type { CompressionReport } from './compress/compression-report';
+export { factorizedToFactors } from './compress/table/low-rank-factors';
+export { svdTable } from './compress/table/svd-table';
+export { autoencoderTable } from './compress/table/autoencoder-table';
+export type { AutoencoderTableOptions } from './compress/table/autoencoder-table';
+export { fitSubTables } from './compress/table/fit-sub-tables';
+export type { SubTableAssignment } from './compress/table/fit-sub-tables';
+export { ksubTable } from './compress/table/ksub-table';

@@ -37,6 +37,8 @@ export { meanInterval, tQuantile975 } from './statistics/mean-interval';
 export type { MeanInterval } from './statistics/mean-interval';
 export { bootstrapInterval, pairedDifference } from './statistics/paired-bootstrap';
 export type { BootstrapInterval, BootstrapOptions } from './statistics/paired-bootstrap';
+export { pairedAucDifference, rocAuc, rocAucInterval } from './statistics/roc-auc';
+export { meanCosine, rowCosines } from './statistics/mean-cosine';
 export { mcnemar } from './statistics/mcnemar';
 export type { McNemarResult } from './statistics/mcnemar';
 export { normalizeText, stratifiedSplit } from './splits/stratified-split';
@@ -48,6 +50,10 @@ export { majorityClass, modeOf } from './baselines/majority-class';
 export { bagOfWordsFeatures, bagOfWordsVocabulary, tokenizeWords } from './baselines/bag-of-words';
 export type { BagOfWordsOptions } from './baselines/bag-of-words';
 export type { SparseRows } from './baselines/sparse-rows';
+export { denseRows, isDenseRows } from './baselines/dense-rows';
+export type { DenseRows } from './baselines/dense-rows';
+export { applyStandardizer, fitStandardizer } from './baselines/standardize';
+export type { Standardizer } from './baselines/standardize';
 export { minimizeLbfgs } from './baselines/lbfgs';
 export type { LbfgsOptions, LbfgsResult } from './baselines/lbfgs';
 export { fitLogisticRegression, predictLogisticRegression } from './baselines/logistic-regression';
@@ -58,3 +64,10 @@ export type {
   BagOfWordsBaselineResult,
   BaselineMetric,
 } from './baselines/bag-of-words-baseline';
+export { vectorProbe } from './baselines/vector-probe';
+export type {
+  VectorProbeOptions,
+  VectorProbeResult,
+  VectorProbeSplits,
+  VectorSplit,
+} from './baselines/vector-probe';

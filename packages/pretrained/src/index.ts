@@ -21,3 +21,27 @@ export { USE_LITE } from './graph-model/use-lite-model';
 export { useLiteInputs } from './graph-model/use-lite-inputs';
 export type { UseLiteInputs } from './graph-model/use-lite-inputs';
 export { embedUseLite } from './graph-model/embed-use-lite';
+export { encodeTableFactors } from './graph-model/compressed/encode-table-factors';
+export type { EncodedTableFactors } from './graph-model/compressed/encode-table-factors';
+export { decodeTableFactors } from './graph-model/compressed/decode-table-factors';
+export type {
+  FactorArrayDescription,
+  FactorArrayDtype,
+  LowRankDescription,
+  SubTablesDescription,
+  TableFactorsDescription,
+} from './graph-model/compressed/table-factors-description';
+export {
+  KSUB_TABLE_BIN,
+  KSUB_TABLE_FORMAT,
+  KSUB_TABLE_JSON,
+  KSUB_TABLE_METADATA_KEY,
+  KSUB_TABLE_VERSION,
+} from './graph-model/compressed/ksub-table-file';
+export type { KsubTableFile } from './graph-model/compressed/ksub-table-file';
+export { writeCompressedGraphModel } from './graph-model/compressed/write-compressed-graph-model';
+export type {
+  CompressedModelReport,
+  ModelDirectoryBytes,
+} from './graph-model/compressed/write-compressed-graph-model';
+export { readCompressedGraphModel } from './graph-model/compressed/read-compressed-graph-model';

@@ -78,6 +78,32 @@ describe('fitLogisticRegression', () => {
     }
   });
 
+  it('fits dense rows to the same model as the same binary rows in sparse form', () => {
+    const { x, labels } = separable(60, 6);
+    const rows = labels.length;
+    const data = new Float32Array(rows * x.numCols);
+    for (let i = 0; i < rows; i++)
+      for (let p = x.rowPtr[i] as number; p < (x.rowPtr[i + 1] as number); p++)
+        data[i * x.numCols + (x.cols[p] as number)] = 1;
+    const dense = { data, rows, cols: x.numCols };
+    const options = { numLabels: 3, l2: 1e-2 };
+    const a = fitLogisticRegression(x, labels, options);
+    const b = fitLogisticRegression(dense, labels, options);
+    // one objective, two kernels summing in other orders: equal up to rounding and the tolerance
+    expect(b.weights).toHaveLength(a.weights.length);
+    b.weights.forEach((w, j) => expect(w).toBeCloseTo(a.weights[j] as number, 4));
+    b.bias.forEach((w, c) => expect(w).toBeCloseTo(a.bias[c] as number, 4));
+    expect(b.losses[b.losses.length - 1]).toBeCloseTo(a.losses[a.losses.length - 1] as number, 9);
+    expect(Array.from(predictLogisticRegression(b, dense))).toEqual(
+      Array.from(predictLogisticRegression(a, x)),
+    );
+    // the JSDoc example's dense line
+    const d = { data: Float32Array.of(1, 0, 0, 1), rows: 2, cols: 2 };
+    expect(
+      Array.from(predictLogisticRegression(fitLogisticRegression(d, [0, 1], { numLabels: 2, l2: 1e-3 }), d)),
+    ).toEqual([0, 1]);
+  });
+
   it('names bad input', () => {
     const x = rows([[0], [1]], 2);
     expect(() => fitLogisticRegression(x, [0, 1], { numLabels: 1, l2: 1 })).toThrow(
@@ -98,6 +124,13 @@ describe('fitLogisticRegression', () => {
     const model = fitLogisticRegression(x, [0, 1], { numLabels: 2, l2: 1 });
     expect(() => predictLogisticRegression(model, rows([[0]], 3))).toThrow(
       'predictLogisticRegression: x must have 2 columns; got 3',
+    );
+    const short = { data: new Float32Array(3), rows: 2, cols: 2 };
+    expect(() => fitLogisticRegression(short, [0, 1], { numLabels: 2, l2: 1 })).toThrow(
+      'fitLogisticRegression: dense x.data.length must be rows · cols = 4; got 3',
+    );
+    expect(() => predictLogisticRegression(model, short)).toThrow(
+      'predictLogisticRegression: dense x.data.length must be rows · cols = 4; got 3',
     );
   });
 });

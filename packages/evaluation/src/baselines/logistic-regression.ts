@@ -1,4 +1,6 @@
 import { assert, assertInteger, describe } from '@ksub/core';
+import { denseLogisticObjective } from './dense-logistic-objective';
+import { type DenseRows, isDenseRows } from './dense-rows';
 import { type LbfgsOptions, minimizeLbfgs } from './lbfgs';
 import { type SparseRows, sparseRowCount } from './sparse-rows';
 
@@ -81,28 +83,61 @@ export function logisticObjective(x: SparseRows, labels: Int32Array, k: number, 
   };
 }
 
+/** Class scores of dense row i under feature-major weights. */
+function denseScores(x: DenseRows, i: number, w: Float64Array, b: Float64Array, k: number, z: Float64Array) {
+  z.set(b);
+  const off = i * x.cols;
+  for (let j = 0; j < x.cols; j++) {
+    const v = x.data[off + j] as number;
+    const base = j * k;
+    for (let c = 0; c < k; c++) z[c] = (z[c] as number) + v * (w[base + c] as number);
+  }
+}
+
+/** Rows and columns of either form; dense data must fill rows × cols. */
+function shape(fn: string, x: SparseRows | DenseRows) {
+  if (!isDenseRows(x)) return { rows: sparseRowCount(x), cols: x.numCols };
+  assert(
+    x.data.length === x.rows * x.cols,
+    () => `${fn}: dense x.data.length must be rows · cols = ${x.rows * x.cols}; got ${x.data.length}`,
+    RangeError,
+  );
+  return { rows: x.rows, cols: x.cols };
+}
+
+/** Feature-major weights from the dense kernel's class-major θ. */
+function featureMajor(theta: Float64Array, cols: number, k: number): Float64Array {
+  const w = new Float64Array(cols * k);
+  for (let c = 0; c < k; c++) for (let j = 0; j < cols; j++) w[j * k + c] = theta[c * cols + j] as number;
+  return w;
+}
+
 /**
- * Fits multinomial logistic regression with L2 on binary sparse features by full-batch L-BFGS
- * from all-zero weights: deterministic, and with λ > 0 the objective is strictly convex in W, so
- * the fit is the unique minimiser up to the tolerance.
+ * Fits multinomial logistic regression with L2 by full-batch L-BFGS from all-zero weights, on
+ * binary sparse features ({@link SparseRows}) or dense real ones ({@link DenseRows}, each with its
+ * own kernel): deterministic, and with λ > 0 the objective is strictly convex in W, so the fit is
+ * the unique minimiser up to the tolerance. Both forms give a model of the same layout.
  *
  * @param labels - class index of each row
  * @throws RangeError for rows and labels of different length, no rows, numLabels < 2, a label out
- *   of range, or an l2 that is not a non-negative finite number
+ *   of range, dense data whose length is not rows · cols, or an l2 that is not a non-negative
+ *   finite number
  * @example
  * ```ts
  * const x = { rowPtr: Int32Array.of(0, 1, 2), cols: Int32Array.of(0, 1), numCols: 2 };
  * const model = fitLogisticRegression(x, Int32Array.of(0, 1), { numLabels: 2, l2: 1e-3 });
  * predictLogisticRegression(model, x); // Int32Array [0, 1]
+ * const dense = { data: Float32Array.of(1, 0, 0, 1), rows: 2, cols: 2 }; // the same rows, dense
+ * predictLogisticRegression(fitLogisticRegression(dense, [0, 1], { numLabels: 2, l2: 1e-3 }), dense); // [0, 1]
  * ```
  */
 export function fitLogisticRegression(
-  x: SparseRows,
+  x: SparseRows | DenseRows,
   labels: ArrayLike<number>,
   options: LogisticRegressionOptions,
 ): LogisticRegressionModel {
   const fn = 'fitLogisticRegression';
-  const rows = sparseRowCount(x);
+  const { rows, cols } = shape(fn, x);
   const { numLabels: k, l2 } = options;
   assertInteger(fn, 'numLabels', k, { min: 2 });
   assert(rows > 0, () => `${fn}: x must have at least one row; got 0`, RangeError);
@@ -126,12 +161,14 @@ export function fitLogisticRegression(
     );
     y[i] = label;
   }
-  const size = x.numCols * k;
-  const result = minimizeLbfgs(logisticObjective(x, y, k, l2), new Float64Array(size + k), options);
+  const size = cols * k;
+  const dense = isDenseRows(x);
+  const objective = dense ? denseLogisticObjective(x, y, k, l2) : logisticObjective(x, y, k, l2);
+  const result = minimizeLbfgs(objective, new Float64Array(size + k), options);
   return {
     numLabels: k,
-    numFeatures: x.numCols,
-    weights: result.x.slice(0, size),
+    numFeatures: cols,
+    weights: dense ? featureMajor(result.x, cols, k) : result.x.slice(0, size),
     bias: result.x.slice(size),
     losses: result.losses,
     converged: result.converged,
@@ -141,24 +178,29 @@ export function fitLogisticRegression(
 /**
  * The class of highest score for each row (ties: the smallest index).
  *
- * @throws RangeError when x has another number of columns than the model was fitted on
+ * @throws RangeError when x has another number of columns than the model was fitted on, or is
+ *   dense with data.length ≠ rows · cols
  * @example
  * ```ts
  * predictLogisticRegression(model, bagOfWordsFeatures(test, vocabulary)); // Int32Array of class indices
  * ```
  */
-export function predictLogisticRegression(model: LogisticRegressionModel, x: SparseRows): Int32Array {
+export function predictLogisticRegression(
+  model: LogisticRegressionModel,
+  x: SparseRows | DenseRows,
+): Int32Array {
+  const { rows, cols } = shape('predictLogisticRegression', x);
   assert(
-    x.numCols === model.numFeatures,
-    () => `predictLogisticRegression: x must have ${model.numFeatures} columns; got ${x.numCols}`,
+    cols === model.numFeatures,
+    () => `predictLogisticRegression: x must have ${model.numFeatures} columns; got ${cols}`,
     RangeError,
   );
   const k = model.numLabels;
-  const rows = sparseRowCount(x);
   const out = new Int32Array(rows);
   const z = new Float64Array(k);
   for (let i = 0; i < rows; i++) {
-    scores(x, i, model.weights, model.bias, k, z);
+    if (isDenseRows(x)) denseScores(x, i, model.weights, model.bias, k, z);
+    else scores(x, i, model.weights, model.bias, k, z);
     let best = 0;
     for (let c = 1; c < k; c++) if ((z[c] as number) > (z[best] as number)) best = c;
     out[i] = best;

@@ -24,6 +24,58 @@ export interface BootstrapInterval {
 const DEFAULTS = { resamples: 2000, seed: 1, confidence: 0.95 } as const;
 
 /**
+ * The options of a bootstrap with their defaults filled in, checked: shared by every bootstrap of
+ * the package so that they all take the same options with the same defaults (2,000 resamples,
+ * seed 1, 95%) and draw from `Rng.fromSeed(seed)`.
+ *
+ * @param fn - the caller, named in errors
+ * @throws RangeError for fewer than 100 resamples or a confidence outside (0, 1)
+ * @example
+ * ```ts
+ * const { resamples, seed, confidence } = bootstrapSettings('rocAucInterval', options);
+ * ```
+ */
+export function bootstrapSettings(fn: string, options: BootstrapOptions) {
+  const settings = { ...DEFAULTS, ...options };
+  const { resamples, confidence } = settings;
+  assert(
+    Number.isSafeInteger(resamples) && resamples >= 100,
+    () => `${fn}: resamples must be an integer >= 100; got ${describe(resamples)}`,
+    RangeError,
+  );
+  assert(
+    confidence > 0 && confidence < 1,
+    () => `${fn}: confidence must be in (0, 1); got ${describe(confidence)}`,
+    RangeError,
+  );
+  return settings;
+}
+
+/**
+ * The percentile interval of resampled statistics: their central `confidence` quantiles
+ * (simple-statistics' `quantileSorted`), with the estimate from the data as drawn.
+ *
+ * @example
+ * ```ts
+ * percentileInterval(statistic(all), resampledStatistics, 0.95);
+ * ```
+ */
+export function percentileInterval(
+  estimate: number,
+  resampled: Float64Array,
+  confidence: number,
+): BootstrapInterval {
+  const sorted = Array.from(resampled).sort((x, y) => x - y);
+  const tail = (1 - confidence) / 2;
+  return {
+    estimate,
+    low: quantileSorted(sorted, tail),
+    high: quantileSorted(sorted, 1 - tail),
+    resamples: resampled.length,
+  };
+}
+
+/**
  * Percentile bootstrap over `n` paired examples: `statistic` is computed on the examples as they
  * are (the estimate) and on `resamples` resamples of their indices drawn with replacement; the
  * interval is the resampled statistics' central `confidence` quantiles. Because both models are
@@ -42,22 +94,12 @@ export function bootstrapInterval(
   options: BootstrapOptions = {},
 ): BootstrapInterval {
   const fn = 'bootstrapInterval';
-  const { resamples, seed, confidence } = { ...DEFAULTS, ...options };
   assert(
     Number.isSafeInteger(n) && n >= 2,
     () => `${fn}: n must be an integer >= 2; got ${describe(n)}`,
     RangeError,
   );
-  assert(
-    Number.isSafeInteger(resamples) && resamples >= 100,
-    () => `${fn}: resamples must be an integer >= 100; got ${describe(resamples)}`,
-    RangeError,
-  );
-  assert(
-    confidence > 0 && confidence < 1,
-    () => `${fn}: confidence must be in (0, 1); got ${describe(confidence)}`,
-    RangeError,
-  );
+  const { resamples, seed, confidence } = bootstrapSettings(fn, options);
   const all = new Int32Array(n).map((_, i) => i);
   const rng = Rng.fromSeed(seed);
   const stats = new Float64Array(resamples);
@@ -66,14 +108,7 @@ export function bootstrapInterval(
     for (let i = 0; i < n; i++) idx[i] = rng.nextInt(n);
     stats[r] = statistic(idx);
   }
-  const sorted = Array.from(stats).sort((x, y) => x - y);
-  const tail = (1 - confidence) / 2;
-  return {
-    estimate: statistic(all),
-    low: quantileSorted(sorted, tail),
-    high: quantileSorted(sorted, 1 - tail),
-    resamples,
-  };
+  return percentileInterval(statistic(all), stats, confidence);
 }
 
 /**

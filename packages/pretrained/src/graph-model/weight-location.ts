@@ -11,7 +11,7 @@ const QUANT_BYTES: Readonly<Record<string, number>> = { uint8: 1, uint16: 2, flo
  * @param fail - throws (naming the file) for a dtype or quantization TF.js graph weights do not use
  * @example
  * ```ts
- * weightByteLength({ name: 'e', shape: [8002, 256], dtype: 'float32' }, fail); // 8192512
+ * weightByteLength({ name: 'e', shape: [8002, 256], dtype: 'float32' }, fail); // 8194048
  * ```
  */
 export function weightByteLength(w: ManifestWeight, fail: (what: string) => never): number {
