@@ -56,6 +56,9 @@ export function useLiteFigureSpec(records: readonly UseLiteRecord[], title: stri
         ? [{ measure: 'sentence cosine to the original', value: 1, label: 'original' }]
         : [],
     );
+  const ratios = data.map((d) => d.ratio);
+  const minRatio = ratios.length > 0 ? Math.min(...ratios) : 1;
+  const maxRatio = ratios.length > 0 ? Math.max(...ratios) : 100;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title,
@@ -76,12 +79,12 @@ export function useLiteFigureSpec(records: readonly UseLiteRecord[], title: stri
             x: {
               field: 'ratio',
               type: 'quantitative',
-              scale: { type: 'log', nice: false },
+              scale: { type: 'log', nice: false, domain: [minRatio / 1.3, maxRatio * 1.3] },
               title: 'compression ratio of the table (bytes)',
             },
             y: { field: 'value', type: 'quantitative', scale: { zero: false }, title: null },
             color: { field: 'method', type: 'nominal', title: 'method' },
-            strokeDash: { field: 'method', type: 'nominal', title: 'method' },
+            strokeDash: { field: 'method', type: 'nominal', legend: null },
           },
         },
         {
@@ -101,6 +104,16 @@ export function useLiteFigureSpec(records: readonly UseLiteRecord[], title: stri
             y: { field: 'value', type: 'quantitative' },
             color: { value: 'gray' },
             tooltip: { field: 'label' },
+          },
+        },
+        {
+          transform: [{ filter: "datum.kind === 'rule'" }],
+          mark: { type: 'text', align: 'right', dy: -6, fontSize: 10 },
+          encoding: {
+            x: { datum: maxRatio * 1.25, type: 'quantitative' },
+            y: { field: 'value', type: 'quantitative' },
+            text: { field: 'label' },
+            color: { value: 'gray' },
           },
         },
       ],
