@@ -82,7 +82,7 @@ describe('saveMaskedLm / loadSavedMaskedLm', () => {
     });
     expect(model.embedding).toBeInstanceOf(KSubEmbedding);
     const layer = model.embedding as KSubEmbedding;
-    const fromConfig = Buffer.from(layer.getConfig()['allocation'] as string, 'base64');
+    const fromConfig = Buffer.from(layer.getConfig()['allocation'] as string, 'hex');
     expect(readFileSync(join(path, ALLOCATION_FILE)).equals(fromConfig)).toBe(true);
     const loaded = await loadMaskedLm(path);
     expect(loss(loaded)).toBe(loss(model));

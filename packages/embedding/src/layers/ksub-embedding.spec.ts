@@ -1,8 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { decodeAllocation, encodeAllocation, getAllocator } from '@ksub/index-mapping';
 import { initBackend, matMul } from '@ksub/tensor';
 import { FullEmbedding } from './full-embedding';
 import { KSubEmbedding } from './ksub-embedding';
+import '../register';
 
 const flat = async (t: tf.Tensor): Promise<number[]> => Array.from(await t.data());
 
@@ -129,19 +131,120 @@ describe('KSubEmbedding', () => {
     expect(new KSubEmbedding({ allocation, dim: 5 }).dim).toBe(5);
   });
 
-  it('serializes its allocation as its allocation file (the encoding of a saved allocation.ksub)', async () => {
+  it('serializes its allocation as lowercase hex of its allocation file (the encoding of a saved allocation.ksub)', async () => {
     const allocation = await allocate();
     const config = new KSubEmbedding({ allocation, seed: 5 }).getConfig();
     const serialized = config['allocation'];
     expect(typeof serialized).toBe('string');
-    const bytes = Buffer.from(serialized as string, 'base64');
+    // digits and a–f only: what tfjs-layers' snake_case / camelCase conversions of a saved model leave alone
+    expect(serialized).toMatch(/^[0-9a-f]+$/);
+    const bytes = Buffer.from(serialized as string, 'hex');
     expect(bytes.equals(Buffer.from(encodeAllocation(allocation)))).toBe(true);
     expect(decodeAllocation(bytes)).toEqual(allocation);
     const rebuilt = new KSubEmbedding({ allocation: serialized as string });
     expect(rebuilt.allocation).toEqual(allocation);
     bytes[bytes.length - 40] = (bytes[bytes.length - 40] as number) ^ 1; // flip a bit of the last code
+    expect(() => new KSubEmbedding({ allocation: bytes.toString('hex') })).toThrow(
+      'loadAllocation: KSubEmbedding config: checksum mismatch: the file is corrupt',
+    );
+  });
+
+  it('still reads the base64 config of earlier versions (the same allocation file), checksum verified', async () => {
+    const allocation = await allocate();
+    const bytes = Buffer.from(encodeAllocation(allocation));
+    const old = bytes.toString('base64');
+    expect(old.startsWith('S1NV')).toBe(true);
+    expect(new KSubEmbedding({ allocation: old }).allocation).toEqual(allocation);
+    expect(new KSubEmbedding({ allocation: old.replace(/=+$/, '') }).allocation).toEqual(allocation);
+    const layer = new KSubEmbedding({ allocation: old, seed: 5 });
+    expect(layer.getConfig()['allocation']).toBe(bytes.toString('hex')); // written back as hex
+    bytes[bytes.length - 40] = (bytes[bytes.length - 40] as number) ^ 1;
     expect(() => new KSubEmbedding({ allocation: bytes.toString('base64') })).toThrow(
       'loadAllocation: KSubEmbedding config: checksum mismatch: the file is corrupt',
     );
+  });
+
+  it('rejects a config string that is neither, naming what it expected', () => {
+    expect(() => new KSubEmbedding({ allocation: 'hello' })).toThrow(
+      'loadAllocation: KSubEmbedding config: not an allocation (expected hex starting "4b535542414c4c43" or base64 starting "S1NV"); got "hello"',
+    );
+    expect(() => new KSubEmbedding({ allocation: '4b535542414c4c43z0' })).toThrow(
+      'loadAllocation: KSubEmbedding config: not hex: "z" at character 16',
+    );
+    expect(() => new KSubEmbedding({ allocation: 'S1NV!kFM' })).toThrow(
+      'loadAllocation: KSubEmbedding config: not base64: "!" at character 4',
+    );
+  });
+
+  // Issue #20: the issue's allocation (radix, N = 50,265, k = 3: 37 rows a table) in a functional
+  // model, through model.save and tf.loadLayersModel. The base64 config came back snake_cased and
+  // camelCased — before the fix this threw "loadAllocation: KSubEmbedding config: not an allocation
+  // file (magic …)" (and, with the config format before that, "allocation.codes for token 0,
+  // table 0 must be in [0, 37); got 17717428…", as the issue reports).
+  const saveAndLoad = async (layer: KSubEmbedding, ids: tf.Tensor) => {
+    const inputs = tfl.input({ shape: [ids.shape[1] as number], dtype: 'int32' });
+    const embedded = layer.apply(inputs) as tfl.SymbolicTensor;
+    const outputs = tfl.layers
+      .dense({ units: 2 })
+      .apply(tfl.layers.flatten().apply(embedded)) as tfl.SymbolicTensor;
+    const model = tfl.model({ inputs, outputs });
+    let artifacts: tf.io.ModelArtifacts | undefined;
+    await model.save(
+      tf.io.withSaveHandler(async (saved) => {
+        artifacts = saved;
+        return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(saved) };
+      }),
+    );
+    const saved = artifacts as tf.io.ModelArtifacts;
+    const modelTopology = JSON.parse(
+      JSON.stringify(saved.modelTopology),
+    ) as tf.io.ModelArtifacts['modelTopology'];
+    return { model, load: () => tfl.loadLayersModel(tf.io.fromMemory({ ...saved, modelTopology })) };
+  };
+
+  it('survives model.save → tf.loadLayersModel with the allocation of issue #20 (37 rows a table)', async () => {
+    const allocation = await getAllocator('radix').allocate({ numTokens: 50265, numTables: 3, dim: 6 });
+    expect(allocation.rows).toEqual([37, 37, 37]);
+    const layer = new KSubEmbedding({ allocation, seed: 1 });
+    const ids = tf.tensor2d(
+      [
+        [0, 50264, 31414],
+        [2, 2, 17],
+      ],
+      [2, 3],
+      'int32',
+    );
+    const { model, load } = await saveAndLoad(layer, ids);
+    const loaded = await load();
+    const copy = loaded.getLayer(layer.name) as KSubEmbedding;
+    expect(copy).toBeInstanceOf(KSubEmbedding);
+    expect(copy.allocation).toEqual(allocation);
+    expect(copy.getConfig()).toEqual(layer.getConfig());
+    expect(await flat(loaded.predict(ids) as tf.Tensor)).toEqual(await flat(model.predict(ids) as tf.Tensor));
+    model.dispose();
+    loaded.dispose();
+  });
+
+  it('explains why a model saved with the earlier base64 config cannot be loaded', async () => {
+    const allocation = await allocate();
+    const layer = new KSubEmbedding({ allocation, seed: 1 });
+    // what getConfig wrote before the fix
+    const base64 = Buffer.from(encodeAllocation(allocation)).toString('base64');
+    const spy = jest.spyOn(KSubEmbedding.prototype, 'getConfig').mockImplementation(function (
+      this: KSubEmbedding,
+    ) {
+      return { name: this.name, trainable: true, dtype: 'float32', initStddev: 0.02, allocation: base64 };
+    });
+    const ids = tf.tensor2d([[0, 39, 3]], [1, 3], 'int32');
+    let saved: Awaited<ReturnType<typeof saveAndLoad>>;
+    try {
+      saved = await saveAndLoad(layer, ids);
+    } finally {
+      spy.mockRestore();
+    }
+    await expect(saved.load()).rejects.toThrow(
+      'loadAllocation: KSubEmbedding config: a base64 allocation lower-cased by a TF.js model save',
+    );
+    saved.model.dispose();
   });
 });

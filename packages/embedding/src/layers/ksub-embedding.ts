@@ -2,14 +2,17 @@ import * as tf from '@tensorflow/tfjs-core';
 import { serialization } from '@tensorflow/tfjs-core';
 import type { layers, LayerVariable } from '@tensorflow/tfjs-layers';
 import { type Allocation, describe, validateAllocation } from '@ksub/core';
-import { decodeAllocation, encodeAllocation } from '@ksub/index-mapping';
 import { gatheredSoftmaxCrossEntropy, matMul, sumGatheredColumns } from '@ksub/tensor';
+import { allocationFromConfig, allocationToConfig } from './allocation-config';
 import { type EmbeddingInitArgs, TokenEmbeddingLayer } from './token-embedding-layer';
 
 /**
- * An allocation as it appears in a layer config: base64 of its allocation file — the bytes of
- * `@ksub/index-mapping`'s `encodeAllocation`, which a saved model's `allocation.ksub` holds too,
- * so a k-sub allocation has one encoding.
+ * An allocation as it appears in a layer config: lowercase hex of its allocation file — the bytes
+ * of `@ksub/index-mapping`'s `encodeAllocation`, which a saved model's `allocation.ksub` holds too,
+ * so a k-sub allocation has one encoding. Hex because a TF.js model save snake-cases (and its load
+ * camel-cases) every string value of a layer config, and a string of digits and lowercase letters
+ * comes through both unchanged. The base64 of the same bytes, which earlier versions wrote, is
+ * still read.
  */
 export type SerializedAllocation = string;
 
@@ -28,7 +31,7 @@ export interface KSubEmbeddingArgs extends EmbeddingInitArgs {
 function toAllocation(a: Allocation | SerializedAllocation | undefined): Allocation {
   if (a === undefined || a === null)
     throw new TypeError(`KSubEmbedding: allocation is required; got ${describe(a)}`);
-  if (typeof a === 'string') return decodeAllocation(Buffer.from(a, 'base64'), 'KSubEmbedding config');
+  if (typeof a === 'string') return allocationFromConfig(a, 'KSubEmbedding config');
   return validateAllocation(a, 'KSubEmbedding');
 }
 
@@ -136,8 +139,7 @@ export class KSubEmbedding extends TokenEmbeddingLayer {
   }
 
   override getConfig(): serialization.ConfigDict {
-    const file = encodeAllocation(this.allocation);
-    const allocation: SerializedAllocation = Buffer.from(file).toString('base64');
+    const allocation: SerializedAllocation = allocationToConfig(this.allocation);
     return { ...super.getConfig(), allocation };
   }
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import * as tf from '@tensorflow/tfjs-core';
 import { serialization } from '@tensorflow/tfjs-core';
-import { layers } from '@tensorflow/tfjs-layers';
+import { input, layers, loadLayersModel, model, type SymbolicTensor } from '@tensorflow/tfjs-layers';
 import { initBackend, sparseSoftmaxCrossEntropyOps, withBackend } from '@ksub/tensor';
 import type { TokenEmbedding } from '../token-embedding';
 
@@ -25,7 +25,8 @@ function idsFor(vocabSize: number): tf.Tensor2D {
  * The shared conformance suite of the {@link TokenEmbedding} seam (jest). Every implementation
  * runs it: shapes, embed ≡ rows of outputWeight, parameter count against a hand-derived figure and
  * the trainable weights, gradients reaching every weight, the same values and gradients on the
- * WebAssembly and cpu backends, a config round trip, no leaked tensors, and errors for bad ids.
+ * WebAssembly and cpu backends, a config round trip, a TF.js model save and load (the layer class
+ * must be registered with `serialization.registerClass`), no leaked tensors, and errors for bad ids.
  *
  * @example
  * ```ts
@@ -169,6 +170,45 @@ export function describeTokenEmbeddingConformance(
       clone.embed(ids);
       clone.setWeights(layer.getWeights());
       expect(await flat(clone.embed(ids))).toEqual(before);
+    });
+
+    it('survives a TF.js model save and load: same config, same weights, same predictions', async () => {
+      const layer = factory();
+      const className = layer.getClassName();
+      if (serialization.SerializationMap.getMap().classNameMap[className] === undefined)
+        throw new Error(`${className} is not registered: call serialization.registerClass on it`);
+      // ids [batch, 3] → the embedding → a dense head: the layer inside a functional model.
+      const ids = idsFor(layer.vocabSize);
+      const inputs = input({ shape: [3], dtype: 'int32' });
+      const embedded = layer.apply(inputs) as SymbolicTensor;
+      const flattened = layers.flatten().apply(embedded) as SymbolicTensor;
+      const outputs = layers.dense({ units: 3 }).apply(flattened) as SymbolicTensor;
+      const original = model({ inputs, outputs });
+      let artifacts: tf.io.ModelArtifacts | undefined;
+      await original.save(
+        tf.io.withSaveHandler(async (saved) => {
+          artifacts = saved;
+          return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(saved) };
+        }),
+      );
+      const saved = artifacts as tf.io.ModelArtifacts;
+      // model.json is JSON text: the topology goes through it, as when read from a file.
+      const modelTopology = JSON.parse(
+        JSON.stringify(saved.modelTopology),
+      ) as tf.io.ModelArtifacts['modelTopology'];
+      const loaded = await loadLayersModel(tf.io.fromMemory({ ...saved, modelTopology }));
+      const copy = loaded.getLayer(layer.name);
+      expect(copy).toBeInstanceOf(layer.constructor);
+      expect(copy.getConfig()).toEqual(layer.getConfig());
+      const weights = await Promise.all(layer.getWeights().map(flat));
+      expect(await Promise.all(copy.getWeights().map(flat))).toEqual(weights);
+      const predict = (m: typeof original) => flat(m.predict(ids) as tf.Tensor);
+      const before = await predict(original);
+      const after = await predict(loaded);
+      expect(after).toHaveLength(before.length);
+      after.forEach((v, i) => expect(Math.abs(v - (before[i] as number))).toBeLessThanOrEqual(1e-6));
+      original.dispose();
+      loaded.dispose();
     });
 
     it('leaks no tensors over repeated forward, tied-decoder and gradient calls', () => {

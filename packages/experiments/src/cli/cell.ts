@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { CELL_KINDS, isCellKindName, runCellKind } from '../cells/cell-kinds';
 import { readGridFile } from '../grid/cell';
 import { canSkip, markDone } from '../grid/cell-markers';
+import { parseCli } from './parse-cli';
 
 const USAGE = `usage: node packages/experiments/dist/cli/cell.js --preset tiny|mini|paper --cell ID [--grid FILE]
   Runs one cell of an experiment grid (what each Nx target experiments:cell-<preset>-<id> does):
@@ -13,11 +13,11 @@ const USAGE = `usage: node packages/experiments/dist/cli/cell.js --preset tiny|m
 /** `experiments:cell-<preset>-<id>`: runs one cell of a grid, resolving its exit code. */
 async function main(): Promise<number> {
   const text = { type: 'string' } as const;
-  const flag = { type: 'boolean', default: false } as const;
-  const { values } = parseArgs({ options: { preset: text, cell: text, grid: text, help: flag } });
-  if (values.help || values.preset === undefined || values.cell === undefined) {
-    process.stdout.write(`${USAGE}\n`);
-    return values.help ? 0 : 2;
+  const values = parseCli('cell', USAGE, { preset: text, cell: text, grid: text });
+  if (values === undefined) return process.exitCode === 2 ? 2 : 0;
+  if (values.preset === undefined || values.cell === undefined) {
+    process.stderr.write(`cell: --preset and --cell are required\n\n${USAGE}\n`);
+    return 2;
   }
   const gridFile = values.grid ?? join('packages/experiments/grid', `${values.preset}.json`);
   const grid = await readGridFile(gridFile);

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { initBackend } from '@ksub/tensor';
 import { compressGraphModel } from '../use-lite/compress-graph-model';
 import { listTableCompressors } from '../use-lite/table-compressors';
+import { parseCli } from './parse-cli';
 
 const HELP = `Usage: nx run experiments:compress-model -- --model DIR/model.json --weight NAME --method M --ratio R --out DIR2 [--seed S]
 
@@ -16,21 +16,15 @@ const MiB = (b: number) => `${(b / 2 ** 20).toFixed(2)} MiB`;
 
 /** `nx run experiments:compress-model`: writes a graph model with a compressed token table. */
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      model: { type: 'string' },
-      weight: { type: 'string', default: 'module/Embeddings_en' },
-      method: { type: 'string' },
-      ratio: { type: 'string' },
-      out: { type: 'string' },
-      seed: { type: 'string', default: '1' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+  const values = parseCli('compress-model', HELP, {
+    model: { type: 'string' },
+    weight: { type: 'string', default: 'module/Embeddings_en' },
+    method: { type: 'string' },
+    ratio: { type: 'string' },
+    out: { type: 'string' },
+    seed: { type: 'string', default: '1' },
   });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return;
-  }
+  if (values === undefined) return;
   for (const name of ['model', 'method', 'ratio', 'out'] as const)
     if (values[name] === undefined) throw new RangeError(`--${name} is required`);
   const ratio = Number(values.ratio);

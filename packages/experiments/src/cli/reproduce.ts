@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { readGridFile } from '../grid/cell';
 import { validateGrid } from '../grid/validate-grid';
+import { parseCli } from './parse-cli';
 
 /**
  * `nx run experiments:reproduce -- --preset tiny|mini|paper [--only table2,fig2]`: runs the preset's
@@ -16,15 +16,22 @@ import { validateGrid } from '../grid/validate-grid';
 /** The grid's end cells: the tables and figures (each pulls in the cells it needs). */
 const OUTPUTS = ['table2', 'table3', 'table4', 'table-direction', 'fig2', 'fig3'];
 
+const USAGE = `usage: npx nx run experiments:reproduce -- [--preset tiny|mini|paper] [--only LIST] [--parallel N] [--dry-run]
+  Runs the preset's experiment grid through Nx (finished cells come from the cache) and writes
+  Tables 2, 3, 4, the seed-001 table and Figs. 2–3 to docs/results/<preset>/.
+  --preset    tiny (default; minutes), mini (hours, resumable), paper (a GPU machine)
+  --only      some of ${OUTPUTS.join(', ')} (comma-separated)
+  --parallel  Nx tasks at once (default 1)
+  --dry-run   check the grid and print its cells by kind; runs nothing`;
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      preset: { type: 'string', default: 'tiny' },
-      parallel: { type: 'string', default: '1' },
-      only: { type: 'string' },
-      'dry-run': { type: 'boolean', default: false },
-    },
+  const values = parseCli('reproduce', USAGE, {
+    preset: { type: 'string', default: 'tiny' },
+    parallel: { type: 'string', default: '1' },
+    only: { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
   });
+  if (values === undefined) return;
   const preset = values.preset;
   if (!['tiny', 'mini', 'paper'].includes(preset)) {
     process.stderr.write(`reproduce: --preset must be tiny, mini or paper; got ${JSON.stringify(preset)}\n`);

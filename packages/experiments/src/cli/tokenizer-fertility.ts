@@ -1,17 +1,21 @@
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '@ksub/core';
 import { getTokenizer } from '@ksub/tokenizers';
 import { renderFertilityMarkdown, summarizeFertility, tokenizerFertility } from '../fertility/fertility';
+import { parseCli } from './parse-cli';
+
+const USAGE = `usage: npx nx run experiments:tokenizer-fertility -- [--out DIR] [--tokenizers a,b]
+  Tokens per word and per character of each tokenizer on the UDHR in the 15 XNLI languages;
+  prints the table and writes DIR/tokenizer-fertility.md (default DIR: docs/results;
+  default tokenizers: roberta-gpt2,xlmr-o200k).`;
 
 /** `nx run experiments:tokenizer-fertility [-- --out DIR --tokenizers a,b]`. */
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      out: { type: 'string', default: 'docs/results' },
-      tokenizers: { type: 'string', default: 'roberta-gpt2,xlmr-o200k' },
-    },
+  const values = parseCli('tokenizer-fertility', USAGE, {
+    out: { type: 'string', default: 'docs/results' },
+    tokenizers: { type: 'string', default: 'roberta-gpt2,xlmr-o200k' },
   });
+  if (values === undefined) return;
   const names = (values.tokenizers as string).split(',').map((s) => s.trim());
   const tokenizers = await Promise.all(names.map((n) => getTokenizer(n)));
   const rows = await tokenizerFertility(tokenizers);

@@ -1,9 +1,9 @@
 import { dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { initBackend } from '@ksub/tensor';
 import { USE_LITE_PRESETS } from '../use-lite/use-lite-presets';
 import { runUseLiteStudy } from '../use-lite/use-lite-study';
 import { writeUseLiteReport } from '../use-lite/write-use-lite-report';
+import { parseCli } from './parse-cli';
 
 const HELP = `Usage: nx run experiments:use-lite -- [--preset tiny|mini] [--out DIR] [--model model.json] [--render-only]
 
@@ -28,19 +28,13 @@ function defaultModel(): string {
 
 /** `nx run experiments:use-lite`: the USE-lite compression study. */
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      preset: { type: 'string', default: 'mini' },
-      out: { type: 'string' },
-      model: { type: 'string' },
-      'render-only': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+  const values = parseCli('use-lite', HELP, {
+    preset: { type: 'string', default: 'mini' },
+    out: { type: 'string' },
+    model: { type: 'string' },
+    'render-only': { type: 'boolean', default: false },
   });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return;
-  }
+  if (values === undefined) return;
   const name = values.preset as string;
   if (name !== 'tiny' && name !== 'mini')
     throw new RangeError(`--preset must be tiny or mini; got ${JSON.stringify(name)}`);
