@@ -33,7 +33,7 @@ describe('the table cell (Tables 2 and 3)', () => {
       );
       expect(readFileSync(outputs[1] ?? '', 'utf8')).toBe(committed(csv ?? ''));
     },
-    30_000,
+    120_000,
   );
 
   it('draws a partial table from the inputs that are finished, and says which are missing', async () => {
@@ -51,5 +51,5 @@ describe('the table cell (Tables 2 and 3)', () => {
     expect(readFileSync(outputs[0] ?? '', 'utf8')).toContain(
       '**Partial**: 2 of 3 fine-tuning cells are done; missing: radix-k9-uci-sentiment.csv.',
     );
-  });
+  }, 120_000);
 });
