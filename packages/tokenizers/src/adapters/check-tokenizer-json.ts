@@ -1,7 +1,7 @@
 import { describe } from '@ksub/core';
 import type { HfTokenizerJson } from './hf-codec';
 
-/** The model types transformers.js runs. */
+/** The model types `@huggingface/tokenizers` runs. */
 const TYPES = ['BPE', 'Unigram', 'WordPiece'] as const;
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -14,7 +14,7 @@ const isMerge = (m: unknown): boolean =>
 const isPiece = (e: unknown): boolean =>
   Array.isArray(e) && e.length >= 2 && typeof e[0] === 'string' && Number.isFinite(e[1]);
 
-/** The model type, as transformers.js infers it when the file names none. */
+/** The model type, as the library infers it when the file names none. */
 function modelType(model: Record<string, unknown>): unknown {
   if (model.type !== undefined) return model.type;
   if (Array.isArray(model.vocab)) return 'Unigram';
@@ -25,7 +25,7 @@ function checkModel(model: Record<string, unknown>, fail: (what: string) => neve
   const type = modelType(model);
   if (!TYPES.includes(type as (typeof TYPES)[number]))
     fail(
-      `model.type ${describe(type)} is not supported; transformers.js runs ${TYPES.slice(0, -1).join(', ')} and ${TYPES.at(-1)} models`,
+      `model.type ${describe(type)} is not supported; @huggingface/tokenizers runs ${TYPES.slice(0, -1).join(', ')} and ${TYPES.at(-1)} models`,
     );
   const { vocab, merges } = model;
   if (type === 'Unigram') {
@@ -58,12 +58,12 @@ function checkModel(model: Record<string, unknown>, fail: (what: string) => neve
 }
 
 /**
- * Checks the parts of a parsed `tokenizer.json` that this package and transformers.js rely on,
- * so that a malformed file fails with what is wrong instead of deep inside transformers.js
+ * Checks the parts of a parsed `tokenizer.json` that this package and `@huggingface/tokenizers`
+ * rely on, so that a malformed file fails with what is wrong instead of deep inside the library
  * (`number 1 is not iterable`) or, worse, loads and tokenizes into nonsense (a Unigram
  * `[piece, score]` list given to a BPE model). The model must be a BPE (vocab `{token: id}` and
  * merges), WordPiece (vocab `{token: id}`) or Unigram (vocab `[[piece, score], …]`) model, as
- * named by `model.type` or inferred the way transformers.js infers it; `added_tokens`, when
+ * named by `model.type` or inferred the way the library infers it; `added_tokens`, when
  * present, a list of `{ id, content }`.
  *
  * @param json - the parsed file

@@ -16,7 +16,7 @@ export interface HfCodec extends TextCodec {
 
 /**
  * The config with `*_token` entries written as plain strings: files store them either way
- * (`"<mask>"` or `{ "content": "<mask>", "lstrip": true, … }`), and transformers.js reads strings.
+ * (`"<mask>"` or `{ "content": "<mask>", "lstrip": true, … }`); the library reads strings.
  */
 function plainConfig(config: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
@@ -36,19 +36,49 @@ function vocabEntries(json: HfTokenizerJson): Array<[string, number]> {
 }
 
 /**
- * A plain-text codec over a Hugging Face `tokenizer.json`, run by transformers.js
- * (`@huggingface/transformers`; chosen over the older `@xenova/transformers`, whose image
- * dependency no longer installs offline). Loaded from the parsed file only: nothing is fetched.
+ * What {@link hfCodec} hands to the tokenizer library: a copy of the file with its added tokens
+ * taken out (and, in a Unigram model, their pieces given the lowest score), and the config with
+ * plain-string tokens and `clean_up_tokenization_spaces` off. Exported for the benchmark that
+ * runs the same input through another library (`src/bench/tokenizer-library.bench.ts`).
+ *
+ * @param json - the parsed, checked `tokenizer.json`
+ * @param config - the parsed `tokenizer_config.json`, if any
+ * @example
+ * ```ts
+ * const { json: plain, config } = hfTokenizerInput(json, {});
+ * plain.added_tokens; // []
+ * ```
+ */
+export function hfTokenizerInput(
+  json: HfTokenizerJson,
+  config: Record<string, unknown> = {},
+): { json: HfTokenizerJson; config: Record<string, unknown> } {
+  const added = new Set((json.added_tokens ?? []).map((t) => t.id));
+  const plain: HfTokenizerJson = { ...json, added_tokens: [], model: { ...json.model } };
+  if (Array.isArray(plain.model.vocab)) {
+    plain.model.vocab = plain.model.vocab.map(([piece, score], id): [string, number] => [
+      piece,
+      added.has(id) ? -1e9 : score,
+    ]);
+  }
+  return { json: plain, config: { ...plainConfig(config), clean_up_tokenization_spaces: false } };
+}
+
+/**
+ * A plain-text codec over a Hugging Face `tokenizer.json`, run by `@huggingface/tokenizers`
+ * (Tokenizers.js: Hugging Face's pure-JavaScript tokenizer library, no dependencies; the engine
+ * transformers.js itself wraps, without transformers.js's ONNX runtime). Loaded from the parsed
+ * file only: nothing is fetched.
  *
  * So that plain text can never produce a special token, the added tokens are taken out of the
- * copy handed to transformers.js (a literal "<mask>" is then tokenized as characters), and in a
+ * copy handed to the library (a literal "<mask>" is then tokenized as characters), and in a
  * Unigram (SentencePiece) model their pieces get the lowest possible score so the Viterbi search
  * never picks them. Decoding keeps spaces exactly (`clean_up_tokenization_spaces` off).
  *
  * @param json - the parsed `tokenizer.json`
  * @param config - the parsed `tokenizer_config.json`, if any
- * @throws TypeError when the file is not a tokenizer.json transformers.js can run (see
- *   `checkTokenizerJson` for what is checked before transformers.js sees it)
+ * @throws TypeError when the file is not a tokenizer.json the library can run (see
+ *   `checkTokenizerJson` for what is checked before the library sees it)
  * @example
  * ```ts
  * const codec = await hfCodec(JSON.parse(await readFile('tokenizer.json', 'utf8')));
@@ -60,24 +90,15 @@ export async function hfCodec(json: HfTokenizerJson, config: Record<string, unkn
     throw new TypeError(`hfCodec: json: ${what}`);
   });
   const added = new Map<number, string>((json.added_tokens ?? []).map((t) => [t.id, t.content]));
-  const plain: HfTokenizerJson = { ...json, added_tokens: [], model: { ...json.model } };
-  if (Array.isArray(plain.model.vocab)) {
-    plain.model.vocab = plain.model.vocab.map(([piece, score], id): [string, number] => [
-      piece,
-      added.has(id) ? -1e9 : score,
-    ]);
-  }
-  // transformers.js is an ES module: loaded with import() from this CommonJS package.
-  const { PreTrainedTokenizer } = await import('@huggingface/transformers');
-  let tokenizer: InstanceType<typeof PreTrainedTokenizer>;
+  const input = hfTokenizerInput(json, config);
+  // @huggingface/tokenizers is an ES module: loaded with import() from this CommonJS package.
+  const { Tokenizer } = await import('@huggingface/tokenizers');
+  let tokenizer: InstanceType<typeof Tokenizer>;
   try {
-    tokenizer = new PreTrainedTokenizer(plain, {
-      ...plainConfig(config),
-      clean_up_tokenization_spaces: false,
-    });
+    tokenizer = new Tokenizer(input.json, input.config);
   } catch (error) {
     throw new TypeError(
-      `hfCodec: transformers.js cannot build this tokenizer.json (${(error as Error).message})`,
+      `hfCodec: @huggingface/tokenizers cannot build this tokenizer.json (${(error as Error).message})`,
     );
   }
   const entries = vocabEntries(json);
@@ -85,7 +106,7 @@ export async function hfCodec(json: HfTokenizerJson, config: Record<string, unkn
   return {
     size,
     addedTokens: added,
-    encode: (text) => tokenizer.encode(text, { add_special_tokens: false }),
+    encode: (text) => tokenizer.encode(text, { add_special_tokens: false }).ids,
     decode: (ids) =>
       tokenizer.decode(ids, { skip_special_tokens: false, clean_up_tokenization_spaces: false }),
     tokens: () => {

@@ -148,7 +148,7 @@ describe('loadHfTokenizer errors', () => {
       [
         'an unknown model type',
         () => withModel(() => bpe, { type: 'Foo' })(),
-        'model.type "Foo" is not supported; transformers.js runs BPE, Unigram and WordPiece models',
+        'model.type "Foo" is not supported; @huggingface/tokenizers runs BPE, Unigram and WordPiece models',
       ],
       ['a null model', () => ({ ...bpe, model: null }), 'no "model" section; got null'],
       ['a list', () => [1, 2], 'must be a JSON object with a "model" section; got [1, 2]'],

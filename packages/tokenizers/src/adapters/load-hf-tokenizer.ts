@@ -69,8 +69,8 @@ async function readConfig(
  * reserved, so plain text never produces one. Nothing is downloaded.
  *
  * @param path - a `tokenizer.json` file or a directory holding one
- * @throws FormatError naming the file when it is not JSON, is not a tokenizer.json transformers.js
- *   can run (a vocabulary of the wrong shape for the model type, BPE merges missing; see
+ * @throws FormatError naming the file when it is not JSON, is not a tokenizer.json
+ *   `@huggingface/tokenizers` can run (a vocabulary of the wrong shape for the model type, BPE merges missing; see
  *   `checkTokenizerJson`), or lacks a special token; an Error naming the path when the file
  *   system refuses (missing, a directory where a file should be)
  * @example
@@ -102,7 +102,7 @@ export async function loadHfTokenizer(
   try {
     codec = await hfCodec(json, config);
   } catch (error) {
-    // what transformers.js still refuses after the checks is a problem of the file
+    // what the library still refuses after the checks is a problem of the file
     if (error instanceof TypeError) fail(`${file}: ${error.message}`);
     throw error;
   }

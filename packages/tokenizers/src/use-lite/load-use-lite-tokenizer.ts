@@ -40,7 +40,7 @@ function defaultVocabPath(): string {
 /**
  * The Universal Sentence Encoder lite's tokenizer as a ksub `Tokenizer`: its SentencePiece unigram
  * `vocab.json` turned into a `tokenizer.json` ({@link useLiteTokenizerJson}) and run by
- * transformers.js, as every ksub tokenizer is. Nothing is downloaded.
+ * `@huggingface/tokenizers`, as every ksub tokenizer.json is. Nothing is downloaded.
  *
  * Ids are those of the model's token table (8,002 rows): 0 `�` = unk, 1 `<s>` = bos = cls,
  * 2 `</s>` = eos = sep, 3–5 `extra_token_id_1…3` (reserved), 6–7999 the pieces, 8000 `<pad>`,

@@ -36,7 +36,7 @@ const special = (id: number, content: string) => ({
  * @example
  * ```ts
  * const json = useLiteTokenizerJson(vocab);
- * await writeFile('tokenizer.json', JSON.stringify(json)); // loads in transformers.js or tokenizers
+ * await writeFile('tokenizer.json', JSON.stringify(json)); // loads in @huggingface/tokenizers or Rust tokenizers
  * ```
  */
 export function useLiteTokenizerJson(vocab: UseLiteVocab): HfTokenizerJson {
