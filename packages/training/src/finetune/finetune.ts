@@ -244,15 +244,10 @@ async function trainGrid(
     skipped.push(...loaded.skipped);
     return scoredSet(evaluation.name, evaluation.split, evaluation.task, sample(loaded.examples));
   });
-  let test: { set: ScoredSet; fingerprint: string } | undefined;
-  // (each scored set carries its examples' fingerprint for the predictions file)
+  let test: ReturnType<typeof scoredSet> | undefined;
   if (testSplit !== undefined && config.testSplit !== undefined) {
     skipped.push(...testSplit.skipped);
-    const examples = sample(testSplit.examples);
-    test = {
-      set: scoredSet(task.name, config.testSplit, task, examples),
-      fingerprint: examplesFingerprint(examples),
-    };
+    test = scoredSet(task.name, config.testSplit, task, sample(testSplit.examples));
   }
   const numLabels = task.kind === 'regression' ? 1 : task.labels.length;
   const searchCells = config.learningRates.flatMap((lr) =>
@@ -277,7 +272,7 @@ async function trainGrid(
     warmupRatio: config.warmupRatio ?? 0.06,
     weightDecay: config.weightDecay ?? 0.1,
     evaluations: scored,
-    test: test?.set,
+    test,
     bar,
   };
   const rows: ResultRow[] = [];
@@ -350,10 +345,10 @@ async function trainGrid(
         })),
       );
       if (test !== undefined && outcome.test !== undefined) {
-        const testRows = test.set.metrics.map((metric, m) => ({
+        const testRows = test.metrics.map((metric, m) => ({
           ...base,
           task: task.name,
-          split: test.set.split,
+          split: test.split,
           epoch: outcome.bestEpoch,
           metric,
           value: outcome.test?.scores[m] as number,
@@ -366,9 +361,9 @@ async function trainGrid(
           {
             ...record,
             task: task.name,
-            split: test.set.split,
+            split: test.split,
             examples: test.fingerprint,
-            gold: [...test.set.gold],
+            gold: [...test.gold],
             predictions: [...outcome.test.predictions],
           },
         ]);
