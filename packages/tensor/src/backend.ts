@@ -4,7 +4,6 @@ import * as tf from '@tensorflow/tfjs-core';
 // Chained methods (t.reshape) are not registered either: ksub uses the functional ops.
 import '@tensorflow/tfjs-layers';
 import '@tensorflow/tfjs-backend-cpu';
-import '@tensorflow/tfjs-backend-wasm';
 import { describe as describeValue } from '@ksub/core';
 import { registerWasmKernelFills } from './kernels/unsorted-segment-sum-wasm';
 
@@ -33,6 +32,12 @@ export interface BackendInfo {
 /** The native bindings, GPU build first: both register the `tensorflow` backend. */
 const TFJS_NODE = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'];
 
+/**
+ * The WebAssembly backend: an optional peer dependency (`@tensorflow/tfjs` does not include it),
+ * so it is loaded — and registers itself — only when {@link initBackend} tries it.
+ */
+const TFJS_WASM = '@tensorflow/tfjs-backend-wasm';
+
 /** Loads the first native binding that is installed; the error of the last when none is. */
 function requireNative(): void {
   let last: unknown;
@@ -54,11 +59,14 @@ function isBackendName(value: unknown): value is BackendName {
 async function tryBackend(name: BackendName): Promise<string | undefined> {
   try {
     if (name === 'tensorflow') {
-      // Optional dependency: its install downloads libtensorflow, which fails offline. Named
+      // Optional peer dependency: its install downloads libtensorflow, which fails offline. Named
       // through a constant so bundlers and the boundary lint do not require it to be present.
       requireNative();
     }
-    if (name === 'wasm') registerWasmKernelFills();
+    if (name === 'wasm') {
+      require(TFJS_WASM);
+      registerWasmKernelFills();
+    }
     if (!(await tf.setBackend(name))) return `tf.setBackend('${name}') returned false`;
     await tf.ready();
     return undefined;
@@ -70,8 +78,8 @@ async function tryBackend(name: BackendName): Promise<string | undefined> {
 /**
  * Picks the TensorFlow.js backend at start-up: `@tensorflow/tfjs-node-gpu` or `@tensorflow/tfjs-node`
  * when one loads (optional; they install where libtensorflow can be downloaded — the GPU build is
- * what the `paper` preset wants), else the WebAssembly backend with
- * ksub's kernel fills, else the pure-JavaScript cpu backend. `KSUB_BACKEND=tensorflow|wasm|cpu`
+ * what the `paper` preset wants), else the WebAssembly backend (`@tensorflow/tfjs-backend-wasm`, an
+ * optional peer, loaded here) with ksub's kernel fills, else the pure-JavaScript cpu backend. `KSUB_BACKEND=tensorflow|wasm|cpu`
  * (or `options.backend`) forces one and fails if it cannot start. Logs the choice once.
  *
  * @example
