@@ -54,7 +54,7 @@ describe('experiment grids', () => {
     const full = grid.cells.find((c) => c.id === 'finetune-full-sms-spam');
     expect(full?.args).toMatchObject({
       model: 'docs/results/mini/models/full',
-      learningRates: [1e-4, 3e-4, 1e-3],
+      learningRates: [1e-4, 3e-4, 1e-3, 3e-3],
       seeds: [1, 2, 3, 4, 5],
       searchSeeds: 1,
       patience: 2,
