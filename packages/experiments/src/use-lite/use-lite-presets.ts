@@ -10,6 +10,8 @@ export interface UseLitePreset {
   readonly aeEpochs?: number;
   /** Default output directory. */
   readonly out: string;
+  /** Processes the study runs in by default (one per core; `--shards` overrides). */
+  readonly shards: number;
 }
 
 /**
@@ -23,11 +25,13 @@ export const USE_LITE_PRESETS: Readonly<Record<'tiny' | 'mini', UseLitePreset>> 
     ratios: [5, 50],
     data: { sentences: 1000, tasks: ['uci-sentiment', 'sms-spam'], pairs: 60, maxPerSplit: 60 },
     out: 'runs/tiny/use-lite',
+    shards: 1,
   },
   mini: {
     methods: USE_LITE_METHODS,
     ratios: [2.5, 5, 10, 20, 50, 100],
     data: { sentences: 5000, tasks: ['uci-sentiment', 'sms-spam'], pairs: 500 },
     out: 'docs/results/use-lite',
+    shards: 2,
   },
 });

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { useTempDir } from '../testing/temp-dir';
-import { runUseLiteStudy, type UseLiteStudyOptions } from './use-lite-study';
+import { readStudyRecords, resultsFile, runUseLiteStudy, type UseLiteStudyOptions } from './use-lite-study';
 
 const options = (outDir: string): UseLiteStudyOptions => ({
   modelJson: join(outDir, 'no-model.json'),
@@ -47,5 +47,26 @@ describe('runUseLiteStudy (resuming)', () => {
     const dir = join(tmp.path, 'fresh');
     await expect(runUseLiteStudy(options(dir))).rejects.toThrow(/no-model\.json/);
     expect(existsSync(join(dir, 'study.json'))).toBe(true);
+  });
+});
+
+describe('sharded studies', () => {
+  const tmp = useTempDir('use-lite-shards');
+
+  it('name one results file per shard and read them all back', async () => {
+    expect(resultsFile({ index: 0, count: 1 })).toBe('results.jsonl');
+    expect(resultsFile({ index: 1, count: 2 })).toBe('results.shard-2-of-2.jsonl');
+    writeFileSync(join(tmp.path, 'results.shard-2-of-2.jsonl'), '{"method":"pq","ratio":5}\n');
+    writeFileSync(join(tmp.path, 'results.shard-1-of-2.jsonl'), '{"method":"svd","ratio":5}\n');
+    writeFileSync(join(tmp.path, 'results.jsonl.tmp-1-ab'), '{"method":"half written"}\n');
+    expect((await readStudyRecords(tmp.path)).map((r) => r.method)).toEqual(['svd', 'pq']);
+  });
+
+  it('refuse a shard outside its count', async () => {
+    await expect(
+      runUseLiteStudy({ ...options(join(tmp.path, 'x')), shard: { index: 2, count: 2 } }),
+    ).rejects.toThrow(
+      'useLite: shard must be {index, count} with 0 ≤ index < count; got {"index":2,"count":2}',
+    );
   });
 });

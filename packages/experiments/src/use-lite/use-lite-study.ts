@@ -1,10 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   assert,
   type EmbeddingMatrix,
   factorBytes,
   factorParameters,
+  acquireLock,
   lockRunDirectory,
   reconstructTable,
   writeFileAtomic,
@@ -36,9 +37,27 @@ export interface UseLiteStudyOptions {
   readonly progress: boolean;
   /** AutoEncoder epochs (default the paper's 30). */
   readonly aeEpochs?: number;
+  /**
+   * Run only every `count`-th (method, ratio) row starting at `index` (default: all rows). Shards of
+   * one study run as separate processes on the same directory — one per core — each with its own
+   * lock and results file; every shard skips the rows any results file already holds.
+   */
+  readonly shard?: { readonly index: number; readonly count: number };
 }
 
-const RESULTS = 'results.jsonl';
+/** The results file of a shard (`results.jsonl` for an unsharded study). */
+export const resultsFile = (shard: { index: number; count: number }) =>
+  shard.count === 1 ? 'results.jsonl' : `results.shard-${shard.index + 1}-of-${shard.count}.jsonl`;
+
+/** Every record in a study directory's results files (`results*.jsonl`), in file-name order. */
+export async function readStudyRecords(dir: string): Promise<UseLiteRecord[]> {
+  const names = (await readdir(dir).catch(() => [] as string[]))
+    .filter((n) => /^results(\.shard-\d+-of-\d+)?\.jsonl$/.test(n))
+    .sort();
+  const all: UseLiteRecord[] = [];
+  for (const name of names) all.push(...(await readRecords(join(dir, name))));
+  return all;
+}
 const STUDY = 'study.json';
 /** Gold labels of the probes' test splits and the pairs (the report pairs models with them). */
 export const GOLD = 'gold.json';
@@ -120,21 +139,41 @@ function bagOfWordsRecord(data: UseLiteData): UseLiteRecord {
  */
 export async function runUseLiteStudy(options: UseLiteStudyOptions): Promise<UseLiteRecord[]> {
   const fn = 'useLite';
-  const lock = await lockRunDirectory(options.outDir, 'use-lite study');
+  const shard = options.shard ?? { index: 0, count: 1 };
+  assert(
+    Number.isInteger(shard.count) &&
+      shard.count >= 1 &&
+      Number.isInteger(shard.index) &&
+      shard.index >= 0 &&
+      shard.index < shard.count,
+    () => `${fn}: shard must be {index, count} with 0 ≤ index < count; got ${JSON.stringify(shard)}`,
+    RangeError,
+  );
+  // shards lock only themselves: two shards start together; do not run an unsharded study beside them
+  const lock =
+    shard.count === 1
+      ? await lockRunDirectory(options.outDir, 'use-lite study')
+      : await mkdir(options.outDir, { recursive: true }).then(() =>
+          acquireLock(
+            join(options.outDir, `.ksub-shard-${shard.index + 1}-of-${shard.count}.lock`),
+            'use-lite study shard',
+          ),
+        );
   try {
     const studyPath = join(options.outDir, STUDY);
     const identity = studyIdentity(options);
     const stored = await readFile(studyPath, 'utf8').catch(() => undefined);
-    const resultsPath = join(options.outDir, RESULTS);
+    const resultsPath = join(options.outDir, resultsFile(shard));
     const records = await readRecords(resultsPath);
+    const everyRecord = await readStudyRecords(options.outDir);
     assert(
-      stored === undefined ? records.length === 0 : stored === identity,
+      stored === undefined ? everyRecord.length === 0 : stored === identity,
       () =>
         `${fn}: ${options.outDir} holds a study with other settings (${studyPath}); choose another --out or remove that directory yourself`,
       Error,
     );
     if (stored === undefined) await writeFileAtomic(studyPath, identity);
-    const done = new Set(records.map(recordKey));
+    const done = new Set(everyRecord.map(recordKey));
     const save = async (record: UseLiteRecord) => {
       records.push(record);
       done.add(recordKey(record));
@@ -162,7 +201,7 @@ export async function runUseLiteStudy(options: UseLiteStudyOptions): Promise<Use
     const reference: ScoredOutputs = scoreOutputs(data, original);
     const predictionsOf = (scored: ScoredOutputs) =>
       Object.fromEntries(data.probes.map((p, t) => [p.task, Array.from(scored.predictions[t] ?? [])]));
-    if (!done.has('original@1')) {
+    if (shard.index === 0 && !done.has('original@1')) {
       await writeModelOutputs(options.outDir, {
         method: 'original',
         ratio: 1,
@@ -181,14 +220,16 @@ export async function runUseLiteStudy(options: UseLiteStudyOptions): Promise<Use
         ...(reference.paraphrase ? { paraphrase: reference.paraphrase } : {}),
       });
     }
-    if (!done.has('bag-of-words@0')) await save(bagOfWordsRecord(data));
+    if (shard.index === 0 && !done.has('bag-of-words@0')) await save(bagOfWordsRecord(data));
+    let row = -1;
     for (const method of options.methods) {
       const compressor = getTableCompressor(method, {
         progress: options.progress,
         ...(options.aeEpochs === undefined ? {} : { aeEpochs: options.aeEpochs }),
       });
       for (const ratio of options.ratios) {
-        if (done.has(`${method}@${ratio}`)) continue;
+        row += 1;
+        if (row % shard.count !== shard.index || done.has(`${method}@${ratio}`)) continue;
         const started = performance.now();
         const compressed = await compressor.compress(table, {
           bytes: tableBytes / ratio,

@@ -7,6 +7,7 @@ import { comparePairedOutputs, type Gold } from './use-lite-compare';
 import { useLiteFigureSpec } from './use-lite-figure';
 import { type ComparisonLine, comparisonSentences, renderUseLiteTable } from './use-lite-report';
 import type { UseLiteRecord } from './use-lite-record';
+import { readStudyRecords } from './use-lite-study';
 
 /** The pairs of methods the report compares at every ratio (B − A), and why. */
 export const USE_LITE_COMPARISONS: readonly {
@@ -46,10 +47,7 @@ export const USE_LITE_COMPARISONS: readonly {
  * @returns the paths written
  */
 export async function writeUseLiteReport(dir: string, title: string): Promise<string[]> {
-  const records = (await readFile(join(dir, 'results.jsonl'), 'utf8'))
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as UseLiteRecord);
+  const records = await readStudyRecords(dir);
   const gold = JSON.parse(await readFile(join(dir, 'gold.json'), 'utf8')) as Gold;
   const order = (r: UseLiteRecord) => (r.method === 'original' ? -2 : r.method === 'bag-of-words' ? -1 : 0);
   const sorted = [...records].sort(
