@@ -3,6 +3,7 @@ import { computeMetric } from '../metrics/compute-metric';
 import type { Example } from '../tasks/task';
 import { bagOfWordsFeatures, bagOfWordsVocabulary } from './bag-of-words';
 import { fitLogisticRegression, predictLogisticRegression } from './logistic-regression';
+import { checkProbeOptions } from './probe-options';
 
 /** Metrics a classification baseline can be selected on. */
 export type BaselineMetric = 'accuracy' | 'f1' | 'matthews';
@@ -54,8 +55,6 @@ export interface BagOfWordsBaselineResult {
   readonly vocabularySize: number;
 }
 
-const METRICS: readonly BaselineMetric[] = ['accuracy', 'f1', 'matthews'];
-
 function checkLabels(fn: string, name: string, examples: readonly Example[], k: number): void {
   examples.forEach((e, i) =>
     assert(
@@ -96,19 +95,7 @@ export function bagOfWordsBaseline(options: BagOfWordsBaselineOptions): BagOfWor
   assertInteger(fn, 'numLabels', numLabels, { min: 2 });
   assert(train.length > 0, () => `${fn}: train must not be empty; got 0 examples`, RangeError);
   assert(dev.length > 0, () => `${fn}: dev must not be empty; got 0 examples`, RangeError);
-  assert(
-    METRICS.includes(metric),
-    () => `${fn}: metric must be one of ${METRICS.join(', ')}; got ${describe(metric)}`,
-    TypeError,
-  );
-  assert(grid.length > 0, () => `${fn}: l2Grid must not be empty; got []`, RangeError);
-  grid.forEach((l2, i) =>
-    assert(
-      Number.isFinite(l2) && l2 > 0,
-      () => `${fn}: l2Grid[${i}] must be a positive finite number; got ${describe(l2)}`,
-      RangeError,
-    ),
-  );
+  checkProbeOptions(fn, metric, grid);
   checkLabels(fn, 'train', train, numLabels);
   checkLabels(fn, 'dev', dev, numLabels);
   const features = { bigrams: options.bigrams ?? false };

@@ -8,6 +8,7 @@ import {
   predictLogisticRegression,
 } from './logistic-regression';
 import { applyStandardizer, fitStandardizer } from './standardize';
+import { checkProbeOptions } from './probe-options';
 
 /** One split of frozen sentence vectors: row i of `vectors` (length labels.length · dim) has label i. */
 export interface VectorSplit {
@@ -62,8 +63,6 @@ export interface VectorProbeResult {
   /** 1 where the test prediction equals the label, else 0 (for paired tests between probes). */
   readonly correct: Uint8Array;
 }
-
-const METRICS: readonly BaselineMetric[] = ['accuracy', 'f1', 'matthews'];
 
 function checkSplit(fn: string, name: string, split: VectorSplit, dim: number, k: number): void {
   const { vectors, labels } = split;
@@ -121,19 +120,7 @@ export function vectorProbe(splits: VectorProbeSplits, options: VectorProbeOptio
   const grid = options.l2Grid ?? DEFAULT_L2_GRID;
   assertInteger(fn, 'numLabels', numLabels, { min: 2 });
   assertInteger(fn, 'train.dim', train.dim, { min: 1 });
-  assert(
-    METRICS.includes(metric),
-    () => `${fn}: metric must be one of ${METRICS.join(', ')}; got ${describe(metric)}`,
-    TypeError,
-  );
-  assert(grid.length > 0, () => `${fn}: l2Grid must not be empty; got []`, RangeError);
-  grid.forEach((l2, i) =>
-    assert(
-      Number.isFinite(l2) && l2 > 0,
-      () => `${fn}: l2Grid[${i}] must be a positive finite number; got ${describe(l2)}`,
-      RangeError,
-    ),
-  );
+  checkProbeOptions(fn, metric, grid);
   checkSplit(fn, 'train', train, train.dim, numLabels);
   checkSplit(fn, 'dev', dev, train.dim, numLabels);
   checkSplit(fn, 'test', test, train.dim, numLabels);

@@ -8,8 +8,8 @@ import { weightByteLength } from './weight-location';
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** `model.json`'s optional fields that TF.js reads, copied when present. */
-const PASSED_ON = [
+/** `model.json`'s optional fields that TF.js reads, copied when present (in the order they are written). */
+export const PASSED_ON = [
   'format',
   'generatedBy',
   'convertedBy',

@@ -13,6 +13,7 @@ import {
   writeFileSynced,
 } from '@ksub/core';
 import type { GraphModelFiles } from '../graph-model-artifacts';
+import { PASSED_ON } from '../read-graph-model-files';
 import { locateWeight } from '../weight-location';
 import { encodeTableFactors } from './encode-table-factors';
 import {
@@ -26,17 +27,6 @@ import {
 
 /** Largest weight shard written, as TF.js's converter writes them (4 MiB). */
 const SHARD_BYTES = 4 * 1024 * 1024;
-
-/** `model.json`'s optional fields, in the order they are written (all TF.js reads). */
-const PASSED_ON = [
-  'format',
-  'generatedBy',
-  'convertedBy',
-  'signature',
-  'userDefinedMetadata',
-  'modelInitializer',
-  'initializerSignature',
-] as const;
 
 /**
  * Bytes of a graph-model directory, file by file.
