@@ -6,8 +6,30 @@ import prettier from 'eslint-config-prettier';
  *  - type:lib packages may import only other type:lib packages (nothing imports experiments or tools);
  *  - runtime:pure packages (index mapping, clustering, tokenizers, corpus, metrics) never import
  *    TensorFlow.js, and may depend only on other runtime:pure packages;
+ *  - platform:browser packages (core, index mapping, clustering, simd, tensor, embedding) keep their
+ *    main entry free of Node-only modules (their build bundles it for browsers) and may depend only
+ *    on other platform:browser packages;
  *  - no deep imports into another package (only its public entry points), no cycles.
  */
+const DEP_CONSTRAINTS = [
+  { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+  {
+    sourceTag: 'runtime:pure',
+    onlyDependOnLibsWithTags: ['runtime:pure'],
+    bannedExternalImports: ['@tensorflow/*'],
+  },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib'] },
+];
+/** Shipped code only: specs and benches of a browser package run in Node and may use Node packages. */
+const BROWSER_CONSTRAINT = { sourceTag: 'platform:browser', onlyDependOnLibsWithTags: ['platform:browser'] };
+const BOUNDARY_OPTIONS = {
+  enforceBuildableLibDependency: false,
+  banTransitiveDependencies: true,
+  checkNestedExternalImports: true,
+  allow: [],
+};
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -28,22 +50,7 @@ export default [
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
-        {
-          enforceBuildableLibDependency: false,
-          banTransitiveDependencies: true,
-          checkNestedExternalImports: true,
-          allow: [],
-          depConstraints: [
-            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
-            {
-              sourceTag: 'runtime:pure',
-              onlyDependOnLibsWithTags: ['runtime:pure'],
-              bannedExternalImports: ['@tensorflow/*'],
-            },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib'] },
-          ],
-        },
+        { ...BOUNDARY_OPTIONS, depConstraints: [...DEP_CONSTRAINTS, BROWSER_CONSTRAINT] },
       ],
       '@typescript-eslint/no-explicit-any': 'error',
       // ambient declarations (e.g. the WebAssembly API for Node) may use namespaces; code may not
@@ -54,6 +61,12 @@ export default [
         'error',
         { selector: 'ExportDefaultDeclaration', message: 'Use named exports: ksub has no default exports.' },
       ],
+    },
+  },
+  {
+    files: ['**/*.spec.ts', '**/*.bench.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': ['error', { ...BOUNDARY_OPTIONS, depConstraints: DEP_CONSTRAINTS }],
     },
   },
 ];

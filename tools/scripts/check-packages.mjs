@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Checks that every built package is what a user installing it alone would get: its package.json
 // is publishable (name, version, exports, files, dependencies), `npm pack` ships the built
-// JavaScript and declarations (not the TypeScript sources), and plain Node — without the
+// JavaScript (CommonJS and ES module builds, and a browser build where the project is tagged
+// platform:browser) and declarations (not the TypeScript sources), and plain Node — without the
 // "@ksub/source" condition the workspace uses — loads it. Run after `nx run-many -t build`.
 //
 // TensorFlow.js policy: a library package never depends on TF.js. Each @tensorflow/* package its
@@ -101,7 +102,30 @@ for (const dir of readdirSync(packagesDir).sort()) {
       existsSync(join(packagesDir, dir, target.types)),
       `exports["${sub}"].types ${target.types} is not built`,
     );
+    // Dual build: an ES module for `import` (and bundlers) beside the CommonJS default.
+    if (!pkg.private)
+      check(
+        where,
+        typeof target.import === 'string' && existsSync(join(packagesDir, dir, target.import)),
+        `exports["${sub}"].import ${target.import} is not built (tools/scripts/build-esm.mjs)`,
+      );
   }
+  // Browser-tagged projects ship a browser build of their main entry (and only they claim one).
+  const tags = JSON.parse(readFileSync(join(packagesDir, dir, 'project.json'), 'utf8')).tags ?? [];
+  const browserTagged = tags.includes('platform:browser');
+  check(
+    where,
+    browserTagged === (typeof main.browser === 'string'),
+    browserTagged
+      ? 'tagged platform:browser: exports["."] needs a "browser" build'
+      : 'exports["."] has a "browser" build but the project is not tagged platform:browser',
+  );
+  if (browserTagged)
+    check(
+      where,
+      existsSync(join(packagesDir, dir, main.browser)),
+      `exports["."].browser ${main.browser} is not built`,
+    );
   for (const [dep, range] of Object.entries(pkg.dependencies ?? {})) {
     if (!dep.startsWith('@ksub/')) continue;
     const depDir = dep.slice('@ksub/'.length);
@@ -182,8 +206,34 @@ for (const dir of readdirSync(packagesDir).sort()) {
     continue;
   }
   check(where, exported > 0, 'exports nothing');
+  // Plain Node's `import`: the ES module build, with the same export names as the CommonJS one.
+  let esm = 0;
+  if (!pkg.private) {
+    const esmScript = `const m = await import(${JSON.stringify(pkg.name)}); const c = require(${JSON.stringify(pkg.name)}); const a = Object.keys(m).filter((k) => k !== 'default' && k !== 'module.exports').sort(); const b = Object.keys(c).sort(); if (a.join() !== b.join()) { console.error('ESM exports ' + a.join() + ' vs CommonJS ' + b.join()); process.exit(4); } console.log(a.length);`;
+    try {
+      esm = Number(
+        execFileSync(
+          process.execPath,
+          [
+            '--input-type=module',
+            '-e',
+            `import { createRequire } from 'node:module'; const require = createRequire(process.cwd() + '/'); ${esmScript}`,
+          ],
+          { cwd: root, encoding: 'utf8' },
+        ).trim(),
+      );
+    } catch (error) {
+      check(
+        where,
+        false,
+        `plain Node cannot import its ES module build: ${error.message.split('\n').slice(0, 3).join(' ')}`,
+      );
+      continue;
+    }
+    check(where, esm === exported, `ES module build exports ${esm} names, CommonJS ${exported}`);
+  }
   console.log(
-    `✓ ${pkg.name}@${pkg.version}: ${files.length} files packed, ${exported} exports load in plain Node`,
+    `✓ ${pkg.name}@${pkg.version}: ${files.length} files packed, ${exported} exports load in plain Node${pkg.private ? '' : ' (require and import)'}`,
   );
 }
 

@@ -84,7 +84,9 @@ export function createDotEngine(
   dim: number,
   backend?: 'wasm' | 'js',
 ): DotEngine {
-  const chosen = backend ?? (process.env['KSUB_KMEANS_BACKEND'] === 'js' ? 'js' : 'wasm');
+  // `process` is Node's; in a browser there is no environment to read.
+  const setting = typeof process === 'undefined' ? undefined : process.env['KSUB_KMEANS_BACKEND'];
+  const chosen = backend ?? (setting === 'js' ? 'js' : 'wasm');
   if (chosen === 'wasm') {
     try {
       return new WasmDotEngine(data, n, dim);

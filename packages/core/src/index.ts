@@ -4,32 +4,18 @@ export { FormatError, RegistryError } from './errors';
 export { MAX_SEED, Rng } from './random';
 export { allocationDim, validateAllocation } from './allocation';
 export type { Allocation } from './allocation';
-export { writeFileAtomic, writeFileSynced } from './write-file-atomic';
 export { createEmbeddingMatrix, matrixRow } from './embedding-matrix';
 export type { EmbeddingMatrix } from './embedding-matrix';
 export { encoderParamCount } from './encoder-params';
 export type { EncoderParamBreakdown, EncoderShape } from './encoder-params';
 export type { TextDocument } from './text-document';
-export { createProgress } from './progress';
-export type { Progress, ProgressOptions } from './progress';
+export type { Progress, ProgressFactory, ProgressStart } from './progress-report';
 export { Registry } from './registry';
 export type { RegistryNames } from './registry';
 export { validateMatrix } from './validate-matrix';
 export { fillNormal } from './fill-normal';
 export { parseWithSchema } from './parse-with-schema';
 export { fileError, withFileContext } from './file-error';
-export {
-  acquireLock,
-  isDeadProcess,
-  LockedError,
-  lockBeside,
-  lockRunDirectory,
-  RUN_LOCK_FILE,
-} from './dir-lock';
-export type { DirLock, LockHolder } from './dir-lock';
-export { checkReplaceable, publishDirectory } from './publish-directory';
-export type { PublishDirectoryOptions } from './publish-directory';
-export { removeDeadLeftovers } from './dead-leftovers';
 export { withDefaults } from './with-defaults';
 export type { WithDefaults } from './with-defaults';
 export {

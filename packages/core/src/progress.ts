@@ -1,12 +1,7 @@
 import { Presets, SingleBar } from 'cli-progress';
+import type { Progress } from './progress-report';
 
-/** A running progress report. */
-export interface Progress {
-  /** Advances by `amount` (default 1) and updates the shown fields. */
-  tick(amount?: number, fields?: Readonly<Record<string, string | number>>): void;
-  /** Final line; the bar stops updating. */
-  stop(): void;
-}
+export type { Progress } from './progress-report';
 
 /** Options of {@link createProgress}. */
 export interface ProgressOptions {

@@ -3,13 +3,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FormatError } from '@ksub/core';
-import {
-  ALLOCATION_MAGIC,
-  decodeAllocation,
-  encodeAllocation,
-  loadAllocation,
-  saveAllocation,
-} from './allocation-file';
+import { ALLOCATION_MAGIC, decodeAllocation, encodeAllocation } from './allocation-file';
+import { loadAllocation, saveAllocation } from './allocation-file-io';
 import { ScatteredAllocator } from './allocators/scattered';
 
 async function sample() {

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { type Allocation, FormatError, validateAllocation, writeFileAtomic } from '@ksub/core';
+import { sha256 } from '@noble/hashes/sha2';
+import { type Allocation, FormatError, validateAllocation } from '@ksub/core';
 
 /** First 8 bytes of every allocation file. */
 export const ALLOCATION_MAGIC = 'KSUBALLC';
@@ -26,7 +25,9 @@ interface AllocationHeader {
  * Serialises an allocation:
  * `KSUBALLC` · u32 version · u32 header length H · H bytes of JSON header (N, k, rows, widths,
  * method, seed, metadata, version) · N·k int32 codes (little-endian, token-major) · SHA-256 of
- * all preceding bytes. Self-describing, compact (4 bytes a code) and corruption-evident.
+ * all preceding bytes. Self-describing, compact (4 bytes a code) and corruption-evident. Plain
+ * typed arrays and `@noble/hashes` (a small audited pure-JS SHA-256, chosen over `node:crypto` so
+ * the format reads and writes in browsers too).
  *
  * @example
  * ```ts
@@ -46,22 +47,19 @@ export function encodeAllocation(allocation: Allocation): Uint8Array {
     ...(allocation.seed === undefined ? {} : { seed: allocation.seed }),
     ...(allocation.metadata === undefined ? {} : { metadata: { ...allocation.metadata } }),
   };
-  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+  const headerBytes = new TextEncoder().encode(JSON.stringify(header));
   const codeBytes = allocation.codes.length * 4;
-  const out = Buffer.alloc(PREFIX_BYTES + headerBytes.length + codeBytes + CHECKSUM_BYTES);
-  out.write(ALLOCATION_MAGIC, 0, 'latin1');
-  out.writeUInt32LE(ALLOCATION_FORMAT_VERSION, 8);
-  out.writeUInt32LE(headerBytes.length, 12);
-  headerBytes.copy(out, PREFIX_BYTES);
+  const out = new Uint8Array(PREFIX_BYTES + headerBytes.length + codeBytes + CHECKSUM_BYTES);
+  const view = new DataView(out.buffer);
+  for (let i = 0; i < ALLOCATION_MAGIC.length; i++) out[i] = ALLOCATION_MAGIC.charCodeAt(i);
+  view.setUint32(8, ALLOCATION_FORMAT_VERSION, true);
+  view.setUint32(12, headerBytes.length, true);
+  out.set(headerBytes, PREFIX_BYTES);
   const codesAt = PREFIX_BYTES + headerBytes.length;
   const codes = allocation.codes;
-  for (let i = 0; i < codes.length; i++) out.writeInt32LE(codes[i] as number, codesAt + i * 4);
-  const body = out.subarray(0, codesAt + codeBytes);
-  createHash('sha256')
-    .update(body)
-    .digest()
-    .copy(out, codesAt + codeBytes);
-  return new Uint8Array(out.buffer, out.byteOffset, out.length);
+  for (let i = 0; i < codes.length; i++) view.setInt32(codesAt + i * 4, codes[i] as number, true);
+  out.set(sha256(out.subarray(0, codesAt + codeBytes)), codesAt + codeBytes);
+  return out;
 }
 
 /**
@@ -76,22 +74,24 @@ export function decodeAllocation(bytes: Uint8Array, source = '<bytes>'): Allocat
   const fail = (what: string): never => {
     throw new FormatError(`loadAllocation: ${source}: ${what}`);
   };
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const buf = bytes;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buf.length < PREFIX_BYTES)
     fail(`truncated: ${buf.length} bytes is shorter than the ${PREFIX_BYTES}-byte prefix`);
-  const magic = buf.toString('latin1', 0, 8);
+  const magic = String.fromCharCode(...buf.subarray(0, 8));
   if (magic !== ALLOCATION_MAGIC)
     fail(`not an allocation file (magic ${JSON.stringify(magic)}, expected "${ALLOCATION_MAGIC}")`);
-  const version = buf.readUInt32LE(8);
+  const version = view.getUint32(8, true);
   if (version !== ALLOCATION_FORMAT_VERSION) {
     fail(`unknown format version ${version}; this code reads version ${ALLOCATION_FORMAT_VERSION}`);
   }
-  const headerLength = buf.readUInt32LE(12);
+  const headerLength = view.getUint32(12, true);
   if (PREFIX_BYTES + headerLength > buf.length)
     fail(`truncated: header of ${headerLength} bytes runs past the end (${buf.length} bytes)`);
   let header: AllocationHeader;
   try {
-    header = JSON.parse(buf.toString('utf8', PREFIX_BYTES, PREFIX_BYTES + headerLength)) as AllocationHeader;
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(buf.subarray(PREFIX_BYTES, PREFIX_BYTES + headerLength));
+    header = JSON.parse(text) as AllocationHeader;
   } catch (error) {
     return fail(`corrupt header (${(error as Error).message})`);
   }
@@ -109,12 +109,11 @@ export function decodeAllocation(bytes: Uint8Array, source = '<bytes>'): Allocat
   if (buf.length < expected)
     fail(`truncated: expected ${expected} bytes for ${numTokens}×${numTables} codes, found ${buf.length}`);
   if (buf.length > expected) fail(`${buf.length - expected} unexpected bytes after the checksum`);
-  const digest = createHash('sha256')
-    .update(buf.subarray(0, expected - CHECKSUM_BYTES))
-    .digest();
-  if (!digest.equals(buf.subarray(expected - CHECKSUM_BYTES))) fail('checksum mismatch: the file is corrupt');
+  const digest = sha256(buf.subarray(0, expected - CHECKSUM_BYTES));
+  const stored = buf.subarray(expected - CHECKSUM_BYTES);
+  if (digest.some((b, i) => b !== stored[i])) fail('checksum mismatch: the file is corrupt');
   const codes = new Int32Array(numTokens * numTables);
-  for (let i = 0; i < codes.length; i++) codes[i] = buf.readInt32LE(codesAt + i * 4);
+  for (let i = 0; i < codes.length; i++) codes[i] = view.getInt32(codesAt + i * 4, true);
   const allocation: Allocation = {
     numTokens,
     numTables,
@@ -130,29 +129,4 @@ export function decodeAllocation(bytes: Uint8Array, source = '<bytes>'): Allocat
   } catch (error) {
     return fail(`inconsistent contents (${(error as Error).message})`);
   }
-}
-
-/**
- * Writes an allocation file atomically (see {@link encodeAllocation} for the layout).
- *
- * @example
- * ```ts
- * await saveAllocation('runs/3sub.alloc', allocation);
- * ```
- */
-export async function saveAllocation(path: string, allocation: Allocation): Promise<void> {
-  await writeFileAtomic(path, encodeAllocation(allocation));
-}
-
-/**
- * Reads and verifies an allocation file.
- *
- * @throws FormatError when the file is truncated, corrupt or of an unknown version
- * @example
- * ```ts
- * const allocation = await loadAllocation('runs/3sub.alloc');
- * ```
- */
-export async function loadAllocation(path: string): Promise<Allocation> {
-  return decodeAllocation(await readFile(path), path);
 }

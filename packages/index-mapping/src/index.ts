@@ -16,6 +16,4 @@ export {
   ALLOCATION_MAGIC,
   decodeAllocation,
   encodeAllocation,
-  loadAllocation,
-  saveAllocation,
 } from './allocation-file';

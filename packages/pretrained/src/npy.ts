@@ -1,4 +1,5 @@
-import { createEmbeddingMatrix, type EmbeddingMatrix, FormatError, writeFileAtomic } from '@ksub/core';
+import { createEmbeddingMatrix, type EmbeddingMatrix, FormatError } from '@ksub/core';
+import { writeFileAtomic } from '@ksub/core/node';
 import { chunkBytesOf, type ChunkedReadOptions, readChunked, withReadHandle } from './chunked-read';
 import { float16ToNumber } from './half-precision';
 import { NPY_PREFIX_MAX, type NpyHeader, npyPrefixLength, parseNpyHeader } from './npy-header';

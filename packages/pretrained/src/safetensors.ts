@@ -1,12 +1,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { endianness } from 'node:os';
-import {
-  createEmbeddingMatrix,
-  describe,
-  type EmbeddingMatrix,
-  FormatError,
-  writeFileAtomic,
-} from '@ksub/core';
+import { createEmbeddingMatrix, describe, type EmbeddingMatrix, FormatError } from '@ksub/core';
+import { writeFileAtomic } from '@ksub/core/node';
 import {
   chunkBytesOf,
   type ChunkedReadOptions,

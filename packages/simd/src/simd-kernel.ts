@@ -1,6 +1,5 @@
-import './webassembly-types';
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type {} from './webassembly-types';
+import { coreCount, type KernelWorker, startKernelWorker, threadsSetting, WORKERS_AVAILABLE } from './threads';
 import { CONTROL, OP_ARITY, OPS, PARKED } from './control';
 import { WORKER_SOURCE } from './worker-source';
 import { GEMM_NT_WASM } from './wasm/gemm-nt-wasm';
@@ -31,14 +30,23 @@ type GemmNT = (
 ) => void;
 type ChunkFunction = (...args: number[]) => void;
 
+/** Bytes of standard base64 (`atob` exists in Node ≥ 16 and in browsers; no `Buffer`). */
+function base64Bytes(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
 /**
- * Reads `KSUB_THREADS` (a positive integer) or falls back to the number of cores.
+ * Reads `KSUB_THREADS` (a positive integer) or falls back to the number of cores (in the browser
+ * build: 1, the calling thread).
  *
  * @throws Error naming KSUB_THREADS when it is set to anything but a positive integer.
  */
 export function defaultThreads(): number {
-  const raw = process.env['KSUB_THREADS'];
-  if (raw === undefined || raw === '') return availableParallelism();
+  const raw = threadsSetting();
+  if (raw === undefined || raw === '') return coreCount();
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1)
     throw new Error(`KSUB_THREADS must be a positive integer, got ${JSON.stringify(raw)}`);
@@ -76,12 +84,12 @@ export class SimdKernel {
   private readonly gemm: GemmNT;
   private readonly ops: ChunkFunction[];
   private readonly control: Int32Array;
-  private readonly workers: Worker[] = [];
+  private readonly workers: KernelWorker[] = [];
 
   private constructor(threads: number) {
     this.threads = threads;
     this.memory = new WebAssembly.Memory({ initial: 2, maximum: MAX_PAGES, shared: true });
-    const bytes = Buffer.from(GEMM_NT_WASM, 'base64');
+    const bytes = base64Bytes(GEMM_NT_WASM);
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
       env: { memory: this.memory },
     });
@@ -90,12 +98,9 @@ export class SimdKernel {
     this.control = new Int32Array(new SharedArrayBuffer(CONTROL.LENGTH * 4));
     Atomics.store(this.control, CONTROL.NEXT, PARKED);
     for (let t = 1; t < threads; t++) {
-      const worker = new Worker(WORKER_SOURCE, {
-        eval: true,
-        workerData: { bytes, memory: this.memory, control: this.control.buffer },
-      });
-      worker.unref();
-      this.workers.push(worker);
+      this.workers.push(
+        startKernelWorker(WORKER_SOURCE, { bytes, memory: this.memory, control: this.control.buffer }),
+      );
     }
   }
 
@@ -109,6 +114,8 @@ export class SimdKernel {
     const threads = options.threads ?? defaultThreads();
     if (!Number.isInteger(threads) || threads < 1)
       throw new Error(`SimdKernel.create: threads must be a positive integer, got ${threads}`);
+    if (threads > 1 && !WORKERS_AVAILABLE)
+      throw new Error(`SimdKernel.create: threads must be 1 in a browser (no worker threads), got ${threads}`);
     return new SimdKernel(threads);
   }
 

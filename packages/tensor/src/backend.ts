@@ -88,13 +88,18 @@ async function tryBackend(name: BackendName): Promise<string | undefined> {
  * ```
  */
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
-  const forced = options.backend ?? process.env['KSUB_BACKEND'];
+  // `process` is Node's: in a browser only options.backend can force a backend.
+  const node = typeof process === 'undefined' ? undefined : process;
+  const forced = options.backend ?? node?.env['KSUB_BACKEND'];
   if (forced !== undefined && forced !== '' && !isBackendName(forced)) {
     throw new RangeError(
       `initBackend: backend (or KSUB_BACKEND) must be one of ${BACKEND_ORDER.join(', ')}; got ${describeValue(forced)}`,
     );
   }
-  const log = options.log === undefined ? (line: string) => process.stderr.write(`${line}\n`) : options.log;
+  const log =
+    options.log === undefined
+      ? (line: string) => (node ? node.stderr.write(`${line}\n`) : console.warn(line))
+      : options.log;
   const candidates = forced !== undefined && forced !== '' ? [forced as BackendName] : BACKEND_ORDER;
   const skipped: { name: BackendName; reason: string }[] = [];
   for (const name of candidates) {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { assertInteger, FormatError, removeDeadLeftovers, writeFileSynced } from '@ksub/core';
+import { assertInteger, FormatError } from '@ksub/core';
+import { removeDeadLeftovers, writeFileSynced } from '@ksub/core/node';
 
 /** A file of a checkpoint. */
 export interface CheckpointFile {

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseWithSchema } from '@ksub/core';
-import { getAllocator, saveAllocation } from '@ksub/index-mapping';
+import { getAllocator } from '@ksub/index-mapping';
+import { saveAllocation } from '@ksub/index-mapping/node';
 import {
   type EmbeddingChoice,
   EmbeddingChoiceSchema,

@@ -1,5 +1,5 @@
 import { isAbsolute, join } from 'node:path';
-import { loadAllocation } from '@ksub/index-mapping';
+import { loadAllocation } from '@ksub/index-mapping/node';
 import { z } from 'zod';
 import type { EmbeddingSpec } from './embedding-spec';
 

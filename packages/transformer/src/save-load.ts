@@ -2,15 +2,9 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import {
-  assert,
-  checkReplaceable,
-  describe,
-  FormatError,
-  publishDirectory,
-  writeFileAtomic,
-} from '@ksub/core';
-import { saveAllocation } from '@ksub/index-mapping';
+import { assert, describe, FormatError } from '@ksub/core';
+import { checkReplaceable, publishDirectory, writeFileAtomic } from '@ksub/core/node';
+import { saveAllocation } from '@ksub/index-mapping/node';
 import { validateConfig } from './config';
 import { embeddingChoice, resolveEmbedding } from './embedding-choice';
 import { MaskedLanguageModel } from './masked-lm';

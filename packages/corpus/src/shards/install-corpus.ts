@@ -1,4 +1,4 @@
-import { publishDirectory } from '@ksub/core';
+import { publishDirectory } from '@ksub/core/node';
 import { assertReplaceable, inspectCorpusTarget } from './corpus-target';
 
 const isCorpus = async (dir: string): Promise<boolean> => (await inspectCorpusTarget(dir)).kind === 'corpus';

@@ -1,7 +1,8 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { acquireLock, FormatError, LockedError, type TextDocument } from '@ksub/core';
+import { FormatError, type TextDocument } from '@ksub/core';
+import { acquireLock, LockedError } from '@ksub/core/node';
 import { getTokenizer } from '@ksub/tokenizers';
 import type { CorpusSource } from '../sources/corpus-source';
 import { udhrSource } from '../sources/builtin-sources';

@@ -1,14 +1,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import {
-  lockBeside,
-  assert,
-  assertInteger,
-  createProgress,
-  describe,
-  fileError,
-  writeFileAtomic,
-} from '@ksub/core';
+import { assert, assertInteger, describe, fileError } from '@ksub/core';
+import { lockBeside, createProgress, writeFileAtomic } from '@ksub/core/node';
 import type { Tokenizer } from '@ksub/tokenizers';
 import type { CorpusSource, SkipReason } from '../sources/corpus-source';
 import { assertReplaceable, inspectCorpusTarget } from './corpus-target';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { writeFileAtomic } from '@ksub/core';
+import { writeFileAtomic } from '@ksub/core/node';
 import type { ShardEntry, Split } from './manifest';
 import { encodeShard, shardChecksum } from './shard-file';
 

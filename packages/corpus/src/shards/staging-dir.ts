@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { removeDeadLeftovers, withFileContext } from '@ksub/core';
+import { withFileContext } from '@ksub/core';
+import { removeDeadLeftovers } from '@ksub/core/node';
 
 /**
  * Marker file inside a staging directory: says the directory is a corpus this code is building,

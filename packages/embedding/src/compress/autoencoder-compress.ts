@@ -2,9 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import {
   assert,
   assertInteger,
-  createProgress,
   describe,
   type EmbeddingMatrix,
+  type ProgressFactory,
   Rng,
   validateMatrix,
 } from '@ksub/core';
@@ -29,8 +29,11 @@ export interface AutoencoderOptions {
   readonly initFromSvd?: boolean;
   /** Called after each epoch with its mean training loss. */
   readonly onEpoch?: (epoch: number, loss: number) => void;
-  /** Show a progress bar (default true; `KSUB_PROGRESS=off` silences it too). */
-  readonly progress?: boolean;
+  /**
+   * Reports progress in steps (default: nothing shown). In Node, `createProgress` from
+   * `@ksub/core/node` draws a terminal bar; `false` is the same as leaving it out.
+   */
+  readonly progress?: ProgressFactory | false;
 }
 
 /** What {@link autoencoderCompress} returns. */
@@ -120,10 +123,9 @@ export async function autoencoderCompress(
   const optimizer = tf.train.adam(o.learningRate, 0.9, 0.999, 1e-8);
   const order = Int32Array.from({ length: n }, (_, i) => i);
   const steps = Math.ceil(n / o.batchSize);
-  const bar =
-    o.progress === false
-      ? undefined
-      : createProgress({ label: `autoencoder (${o.loss})`, total: o.epochs * steps, unit: 'steps' });
+  const bar = o.progress
+    ? o.progress({ label: `autoencoder (${o.loss})`, total: o.epochs * steps, unit: 'steps' })
+    : undefined;
   const history: number[] = [];
   try {
     for (let epoch = 0; epoch < o.epochs; epoch++) {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { getAllocator, loadAllocation } from '@ksub/index-mapping';
+import { getAllocator } from '@ksub/index-mapping';
+import { loadAllocation } from '@ksub/index-mapping/node';
 import { captureStdout, useTempDir } from '../testing/temp-dir';
 import { allocateCell, AllocateArgsSchema, takesText, unusedOption } from './allocate-cell';
 import { cellArgsProblems } from './cell-kinds';

@@ -1,14 +1,9 @@
 import '@ksub/clustering';
 import { neighbourSharing } from '@ksub/clustering';
-import { createProgress, MAX_SEED, type Progress } from '@ksub/core';
-import {
-  type Allocator,
-  countCollisions,
-  embeddingParams,
-  getAllocator,
-  listAllocators,
-  saveAllocation,
-} from '@ksub/index-mapping';
+import { MAX_SEED } from '@ksub/core';
+import { createProgress, type Progress } from '@ksub/core/node';
+import { type Allocator, countCollisions, embeddingParams, getAllocator, listAllocators } from '@ksub/index-mapping';
+import { saveAllocation } from '@ksub/index-mapping/node';
 import { getTokenizer, listTokenizers } from '@ksub/tokenizers';
 import { z } from 'zod';
 import { loadEmbeddings } from '../allocate/load-embeddings';

@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
-import { lockRunDirectory, MAX_SEED, writeFileAtomic } from '@ksub/core';
+import { MAX_SEED } from '@ksub/core';
+import { lockRunDirectory, writeFileAtomic } from '@ksub/core/node';
 import { initBackend } from '@ksub/tensor';
 import { getTokenizer } from '@ksub/tokenizers';
 import {

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '@ksub/core';
+import { writeFileAtomic } from '@ksub/core/node';
 import { getTask, type MetricName } from '@ksub/evaluation';
 import { initBackend } from '@ksub/tensor';
 import { z } from 'zod';

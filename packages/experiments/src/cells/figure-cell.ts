@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Rng, writeFileAtomic } from '@ksub/core';
+import { Rng } from '@ksub/core';
+import { writeFileAtomic } from '@ksub/core/node';
 import { embeddingToMatrix } from '@ksub/embedding';
 import { getTokenizer } from '@ksub/tokenizers';
 import { sharedTokenizer } from '@ksub/training';

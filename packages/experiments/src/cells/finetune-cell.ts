@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { MAX_SEED, writeFileAtomic } from '@ksub/core';
+import { MAX_SEED } from '@ksub/core';
+import { writeFileAtomic } from '@ksub/core/node';
 import { listSkipped, listTasks } from '@ksub/evaluation';
 import { initBackend } from '@ksub/tensor';
 import { listTokenizers } from '@ksub/tokenizers';

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FormatError, writeFileAtomic } from '@ksub/core';
+import { FormatError } from '@ksub/core';
+import { writeFileAtomic } from '@ksub/core/node';
 import { loadSavedMaskedLm, saveMaskedLm } from '@ksub/transformer';
 
 /** The checksum file of a kept model (`sha256sum -c` reads it). */

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { writeFileAtomic } from '@ksub/core';
-import { loadAllocation } from '@ksub/index-mapping';
+import { writeFileAtomic } from '@ksub/core/node';
+import { loadAllocation } from '@ksub/index-mapping/node';
 import { getTask, type MetricName } from '@ksub/evaluation';
 import {
   predictionsPathFor,

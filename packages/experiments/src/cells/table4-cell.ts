@@ -1,4 +1,4 @@
-import { writeFileAtomic } from '@ksub/core';
+import { writeFileAtomic } from '@ksub/core/node';
 import { minimalRows } from '@ksub/index-mapping';
 import { z } from 'zod';
 import { provenance, provenanceLine } from '../report/provenance';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadAllocation } from '@ksub/index-mapping';
+import { loadAllocation } from '@ksub/index-mapping/node';
 import { initBackend } from '@ksub/tensor';
 import { runCli } from '../fault-drill/drill-case';
 import { tinyModel } from '../fault-drill/tiny-inputs';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { writeFileAtomic } from '@ksub/core';
+import { writeFileAtomic } from '@ksub/core/node';
 import { initBackend } from '@ksub/tensor';
 import { corpusCases } from '../fault-drill/cases-corpus';
 import { loaderCases } from '../fault-drill/cases-loaders';

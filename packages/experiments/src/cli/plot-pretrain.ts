@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeFileAtomic } from '@ksub/core';
+import { writeFileAtomic } from '@ksub/core/node';
 import { renderSvg } from '../plots/render-svg';
 import { summarizeRun, summaryTable } from '../plots/run-summary';
 import { trainingCurveSpec } from '../plots/training-curve';

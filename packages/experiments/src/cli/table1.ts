@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { writeFileAtomic } from '@ksub/core';
+import { writeFileAtomic } from '@ksub/core/node';
 import { computeTable1 } from '../table1/compute-table1';
 import { renderTable1Csv, renderTable1Markdown } from '../table1/render-table1';
 import { table1Report } from '../table1/table1-report';

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { writeFileAtomic } from '@ksub/core';
+import { writeFileAtomic } from '@ksub/core/node';
 import { getTokenizer } from '@ksub/tokenizers';
 import { renderFertilityMarkdown, summarizeFertility, tokenizerFertility } from '../fertility/fertility';
 import { parseCli } from './parse-cli';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { writeFileAtomic } from '@ksub/core';
+import { writeFileAtomic } from '@ksub/core/node';
 import { allGrids } from '../grid/build-grid';
 import { gridJson } from '../grid/grid-json';
 import { parseCli } from './parse-cli';

@@ -1,3 +1,4 @@
+import { createProgress } from '@ksub/core/node';
 import {
   autoencoderCompress,
   type CompressionReport,
@@ -15,6 +16,7 @@ export interface AutoencoderSettings {
   readonly batchSize?: number;
   readonly learningRate?: number;
   readonly seed?: number;
+  /** Show a progress bar (default true; `KSUB_PROGRESS=off` silences it too). */
   readonly progress?: boolean;
 }
 
@@ -63,6 +65,7 @@ export async function compressModel(
   } else {
     const result = await autoencoderCompress(matrix, rank, {
       ...autoencoder,
+      progress: autoencoder.progress === false ? false : createProgress,
       loss: method === 'ae-mse' ? 'mse' : 'direction',
     });
     embedding = result.embedding;

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { acquireLock, FormatError } from '@ksub/core';
+import { FormatError } from '@ksub/core';
+import { acquireLock } from '@ksub/core/node';
 import { MANIFEST_FILE, openCorpus, readManifest } from '@ksub/corpus';
 import { type DrillCase, expectCliError, lastLine, runCli } from './drill-case';
 

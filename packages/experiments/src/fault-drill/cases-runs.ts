@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { RUN_LOCK_FILE } from '@ksub/core';
+import { RUN_LOCK_FILE } from '@ksub/core/node';
 import { CHECKPOINT_DIR, listCheckpoints } from '@ksub/training';
 import { type DrillCase, expectCliError, lastLine, REPO_ROOT, runCli } from './drill-case';
 import { tinyConfig, tinyCorpus } from './tiny-inputs';

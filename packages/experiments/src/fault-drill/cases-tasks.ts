@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { lockBeside } from '@ksub/core';
+import { lockBeside } from '@ksub/core/node';
 import { loadTaskSpec } from '@ksub/evaluation';
 import { type CliRun, type DrillCase, expectCliError, lastLine, runCli } from './drill-case';
 import { GOOD_TSV, tinyModel, twoClassSpec as spec, writeTask } from './tiny-inputs';

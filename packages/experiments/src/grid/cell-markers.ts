@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { writeFileAtomic } from '@ksub/core';
+import { writeFileAtomic } from '@ksub/core/node';
 import type { CellLike } from './cell';
 
 /** Committed results live under this prefix; everything else (runs/, data/) is scratch. */

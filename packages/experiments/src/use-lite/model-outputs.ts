@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '@ksub/core';
+import { writeFileAtomic } from '@ksub/core/node';
 
 /**
  * A model's per-example outputs, kept beside the study's results so that any two models can be

@@ -1,3 +1,4 @@
+import { createProgress } from '@ksub/core/node';
 import { ClusteredAllocator, pqTable } from '@ksub/clustering';
 import { Registry, type TableCompressor } from '@ksub/core';
 import { autoencoderTable, ksubTable, svdTable } from '@ksub/embedding';
@@ -68,10 +69,10 @@ export const USE_LITE_METHODS = [
 
 registerTableCompressor('svd', () => svdTable);
 registerTableCompressor('ae-mse', ({ progress, aeEpochs }) =>
-  autoencoderTable('mse', { progress, ...(aeEpochs === undefined ? {} : { epochs: aeEpochs }) }),
+  autoencoderTable('mse', { progress: progress && createProgress, ...(aeEpochs === undefined ? {} : { epochs: aeEpochs }) }),
 );
 registerTableCompressor('ae-direction', ({ progress, aeEpochs }) =>
-  autoencoderTable('direction', { progress, ...(aeEpochs === undefined ? {} : { epochs: aeEpochs }) }),
+  autoencoderTable('direction', { progress: progress && createProgress, ...(aeEpochs === undefined ? {} : { epochs: aeEpochs }) }),
 );
 registerTableCompressor('ksub-radix', () => ksubTable('radix'));
 registerTableCompressor('ksub-clustered-naive', () =>

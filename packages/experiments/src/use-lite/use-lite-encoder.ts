@@ -1,4 +1,5 @@
-import { createProgress, type EmbeddingMatrix } from '@ksub/core';
+import { type EmbeddingMatrix } from '@ksub/core';
+import { createProgress } from '@ksub/core/node';
 import {
   embedUseLite,
   type GraphModelFiles,

@@ -1,15 +1,7 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  assert,
-  type EmbeddingMatrix,
-  factorBytes,
-  factorParameters,
-  acquireLock,
-  lockRunDirectory,
-  reconstructTable,
-  writeFileAtomic,
-} from '@ksub/core';
+import { assert, type EmbeddingMatrix, factorBytes, factorParameters, reconstructTable } from '@ksub/core';
+import { acquireLock, lockRunDirectory, writeFileAtomic } from '@ksub/core/node';
 import { bagOfWordsBaseline, bootstrapInterval, computeMetric } from '@ksub/evaluation';
 import { type GraphModelFiles, graphModelWeight, readGraphModelFiles, USE_LITE } from '@ksub/pretrained';
 import { writeModelOutputs } from './model-outputs';

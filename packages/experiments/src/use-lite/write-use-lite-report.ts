@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '@ksub/core';
+import { writeFileAtomic } from '@ksub/core/node';
 import { renderSvg } from '../plots/render-svg';
 import { readModelOutputs } from './model-outputs';
 import { comparePairedOutputs, type Gold } from './use-lite-compare';

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LockedError, lockBeside } from '@ksub/core';
+import { LockedError, lockBeside } from '@ksub/core/node';
 import { taskFromSpec } from '@ksub/evaluation';
 import { finetune, type FinetuneConfig } from './finetune';
 

@@ -1,4 +1,5 @@
-import { assert, assertInteger, createProgress, describe, lockBeside, MAX_SEED, Rng } from '@ksub/core';
+import { assert, assertInteger, describe, MAX_SEED, Rng } from '@ksub/core';
+import { createProgress, lockBeside } from '@ksub/core/node';
 import { type Example, type LoadedSplit, loadNonEmpty, type SkippedRow, type Task } from '@ksub/evaluation';
 import { getTokenizer } from '@ksub/tokenizers';
 import {

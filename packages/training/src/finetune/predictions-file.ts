@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { fileError, FormatError, parseWithSchema, writeFileAtomic } from '@ksub/core';
+import { fileError, FormatError, parseWithSchema } from '@ksub/core';
+import { writeFileAtomic } from '@ksub/core/node';
 import type { Example } from '@ksub/evaluation';
 import { z } from 'zod';
 

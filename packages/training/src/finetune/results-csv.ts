@@ -1,7 +1,8 @@
 import { parseString } from '@fast-csv/parse';
 import { readFile } from 'node:fs/promises';
 import { writeToString } from '@fast-csv/format';
-import { describe, fileError, FormatError, writeFileAtomic } from '@ksub/core';
+import { describe, fileError, FormatError } from '@ksub/core';
+import { writeFileAtomic } from '@ksub/core/node';
 
 /** One fine-tuning result: a metric of one grid cell after one epoch. */
 export interface ResultRow {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { writeFileAtomic } from '@ksub/core';
+import { writeFileAtomic } from '@ksub/core/node';
 import { appendPredictions, readPredictions, type RunPredictions } from './predictions-file';
 import { appendResults, readResultRows, type ResultRow } from './results-csv';
 import type { RunKey } from './selection';

@@ -1,4 +1,5 @@
-import { type Progress, Rng } from '@ksub/core';
+import { Rng } from '@ksub/core';
+import { type Progress } from '@ksub/core/node';
 import { computeMetric, type Example, type MetricName } from '@ksub/evaluation';
 import { MaskedLanguageModel, SequenceClassifier } from '@ksub/transformer';
 import { AdamW } from '../adamw';

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { assert, describe, fileError, FormatError, writeFileAtomic } from '@ksub/core';
+import { assert, describe, fileError, FormatError } from '@ksub/core';
+import { writeFileAtomic } from '@ksub/core/node';
 import type { MlmPositions } from './mlm-positions';
 
 /** Columns of a positions CSV, in order. */

@@ -1,5 +1,6 @@
 import { appendFile, readFile } from 'node:fs/promises';
-import { withFileContext, writeFileAtomic } from '@ksub/core';
+import { withFileContext } from '@ksub/core';
+import { writeFileAtomic } from '@ksub/core/node';
 
 /** A metrics file of JSON lines, appended as a run goes and cut back to a checkpoint on resume. */
 export class MetricsLog {

@@ -3,11 +3,12 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { packCorpus, udhrSource } from '@ksub/corpus';
-import { getAllocator, saveAllocation } from '@ksub/index-mapping';
+import { getAllocator } from '@ksub/index-mapping';
+import { saveAllocation } from '@ksub/index-mapping/node';
 import { initBackend } from '@ksub/tensor';
 import { getTokenizer } from '@ksub/tokenizers';
 import { loadMaskedLm, readSavedModelConfig } from '@ksub/transformer';
-import { LockedError, RUN_LOCK_FILE } from '@ksub/core';
+import { LockedError, RUN_LOCK_FILE } from '@ksub/core/node';
 import { CHECKPOINT_DIR, listCheckpoints } from '../checkpoint';
 import { readMetrics } from './metrics-log';
 import { pretrain } from './pretrain';

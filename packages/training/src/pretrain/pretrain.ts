@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { createProgress, lockRunDirectory, Rng } from '@ksub/core';
+import { Rng } from '@ksub/core';
+import { createProgress, lockRunDirectory } from '@ksub/core/node';
 import { collateMlm, type MlmBatch, openCorpus } from '@ksub/corpus';
 import { getTokenizer, type Tokenizer } from '@ksub/tokenizers';
 import { MaskedLanguageModel, maxSequenceLength, resolveEmbedding, saveMaskedLm } from '@ksub/transformer';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Allocation } from '@ksub/core';
-import { loadAllocation } from '@ksub/index-mapping';
+import { loadAllocation } from '@ksub/index-mapping/node';
 import { ALLOCATION_FILE, readSavedModelConfig } from '@ksub/transformer';
 
 /** A model's embedding parameters as stored, and how many table rows any token uses. */
