@@ -4,12 +4,8 @@ import { join } from 'node:path';
 import { parseWithSchema } from '@ksub/core';
 import { getAllocator } from '@ksub/index-mapping';
 import { saveAllocation } from '@ksub/index-mapping/node';
-import {
-  type EmbeddingChoice,
-  EmbeddingChoiceSchema,
-  embeddingChoice,
-  resolveEmbedding,
-} from './embedding-choice';
+import { type EmbeddingChoice, EmbeddingChoiceSchema, embeddingChoice } from './embedding-choice';
+import { resolveEmbedding } from './resolve-embedding';
 
 let dir: string;
 beforeAll(() => {

@@ -1,5 +1,3 @@
-import { isAbsolute, join } from 'node:path';
-import { loadAllocation } from '@ksub/index-mapping/node';
 import { z } from 'zod';
 import type { EmbeddingSpec } from './embedding-spec';
 
@@ -27,39 +25,7 @@ export const EmbeddingChoiceSchema = z.discriminatedUnion('kind', [
 export type EmbeddingChoice = Readonly<z.infer<typeof EmbeddingChoiceSchema>>;
 
 /**
- * The in-memory spec of a file-form embedding choice: a k-sub allocation is read from
- * `choice.allocationFile`, resolved against `dir` unless absolute; a factorized choice's `bias`
- * defaults to false.
- *
- * @param dir - what a relative `allocationFile` is relative to (a saved model's directory; the
- *   working directory for a pretraining config)
- * @throws the file system's error naming the allocation file when it cannot be read; FormatError
- *   naming it when it is truncated or corrupt; TypeError naming `choice.kind` when it is unknown.
- * @example
- * ```ts
- * const spec = await resolveEmbedding({ kind: 'ksub', allocationFile: 'allocation.ksub' }, 'runs/mini/model');
- * const model = MaskedLanguageModel.fromSpec(presetConfig('mini'), spec, 1);
- * ```
- */
-export async function resolveEmbedding(choice: EmbeddingChoice, dir: string): Promise<EmbeddingSpec> {
-  switch (choice.kind) {
-    case 'full':
-      return { kind: 'full' };
-    case 'ksub': {
-      const file = choice.allocationFile;
-      return { kind: 'ksub', allocation: await loadAllocation(isAbsolute(file) ? file : join(dir, file)) };
-    }
-    case 'factorized':
-      return { kind: 'factorized', rank: choice.rank, bias: choice.bias ?? false };
-    default:
-      throw new TypeError(
-        `resolveEmbedding: choice.kind must be full, ksub or factorized; got ${JSON.stringify((choice as { kind: unknown }).kind)}`,
-      );
-  }
-}
-
-/**
- * The file form of a spec, the inverse of {@link resolveEmbedding}: a k-sub spec is named by
+ * The file form of a spec, the inverse of `resolveEmbedding` (in `@ksub/transformer/node`): a k-sub spec is named by
  * `allocationFile`, where the caller writes its allocation; a factorized spec records `bias`
  * (false when unset).
  *

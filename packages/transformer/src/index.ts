@@ -7,28 +7,19 @@ export type { EmbeddingLayer, EncoderInput } from './encoder';
 export { ClassificationHead, MlmHead } from './heads';
 export { createEmbedding } from './embedding-spec';
 export type { EmbeddingSpec } from './embedding-spec';
-export { EmbeddingChoiceSchema, embeddingChoice, resolveEmbedding } from './embedding-choice';
+export { EmbeddingChoiceSchema, embeddingChoice } from './embedding-choice';
 export type { EmbeddingChoice } from './embedding-choice';
 export { MaskedLanguageModel } from './masked-lm';
 export { replaceEmbedding } from './replace-embedding';
 export type { ForwardOptions, MlmEvaluation, MlmInput } from './masked-lm';
 export { DropoutStream, dense, gelu, layerNorm } from './ops/layers';
-export {
-  assignParameters,
-  encodeParameters,
-  loadMaskedLm,
-  loadSavedMaskedLm,
-  assertModelDestination,
-  saveMaskedLm,
-} from './save-load';
-export type { SavedMaskedLm, SaveMaskedLmOptions } from './save-load';
+export { assignParameters, encodeParameters } from './parameters-codec';
 export { float32ToFloat16 } from './float16';
 export type { SavedWeightsDtype } from './float16';
 export {
   ALLOCATION_FILE,
   MODEL_CONFIG_FILE,
   MODEL_FORMAT_VERSION,
-  readSavedModelConfig,
   WEIGHTS_FILE,
   WEIGHTS_MANIFEST_FILE,
 } from './saved-model-config';

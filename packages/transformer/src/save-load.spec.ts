@@ -10,10 +10,10 @@ import { initBackend } from '@ksub/tensor';
 import { MaskedLanguageModel } from './masked-lm';
 import { float32ToFloat16 } from './float16';
 import { loadMaskedLm, loadSavedMaskedLm, saveMaskedLm } from './save-load';
+import { readSavedModelConfig } from './read-saved-model-config';
 import {
   ALLOCATION_FILE,
   MODEL_CONFIG_FILE,
-  readSavedModelConfig,
   WEIGHTS_FILE,
   WEIGHTS_MANIFEST_FILE,
 } from './saved-model-config';

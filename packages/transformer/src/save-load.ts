@@ -6,14 +6,15 @@ import { assert, describe, FormatError } from '@ksub/core';
 import { checkReplaceable, publishDirectory, writeFileAtomic } from '@ksub/core/node';
 import { saveAllocation } from '@ksub/index-mapping/node';
 import { validateConfig } from './config';
-import { embeddingChoice, resolveEmbedding } from './embedding-choice';
+import { embeddingChoice } from './embedding-choice';
+import { assignParameters, encodeParameters } from './parameters-codec';
+import { readSavedModelConfig } from './read-saved-model-config';
+import { resolveEmbedding } from './resolve-embedding';
 import { MaskedLanguageModel } from './masked-lm';
-import type { ParameterSet } from './parameters';
 import {
   ALLOCATION_FILE,
   MODEL_CONFIG_FILE,
   MODEL_FORMAT_VERSION,
-  readSavedModelConfig,
   type SavedModelConfig,
   WEIGHTS_FILE,
   WEIGHTS_MANIFEST_FILE,
@@ -28,46 +29,6 @@ export {
   WEIGHTS_FILE,
   WEIGHTS_MANIFEST_FILE,
 } from './saved-model-config';
-
-/** Weights of a parameter set in the TF.js format: the byte buffer and its specs. */
-export async function encodeParameters(
-  params: ParameterSet,
-): Promise<{ data: Uint8Array; specs: tf.io.WeightsManifestEntry[] }> {
-  const named = params.all().map((p) => ({ name: p.name, tensor: p.variable as tf.Tensor }));
-  const { data, specs } = await tf.io.encodeWeights(named);
-  return { data: new Uint8Array(data), specs };
-}
-
-/**
- * Assigns decoded weights to a parameter set by name.
- *
- * @throws FormatError naming the first parameter that is missing, unexpected or of another shape.
- */
-export function assignParameters(
-  params: ParameterSet,
-  data: Uint8Array,
-  specs: tf.io.WeightsManifestEntry[],
-  source: string,
-): void {
-  const buffer = data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
-  const tensors = tf.io.decodeWeights(buffer, specs);
-  try {
-    const expected = new Set(params.all().map((p) => p.name));
-    for (const name of Object.keys(tensors))
-      if (!expected.has(name)) throw new FormatError(`${source}: unexpected weight ${JSON.stringify(name)}`);
-    for (const p of params.all()) {
-      const t = tensors[p.name];
-      if (t === undefined) throw new FormatError(`${source}: weight ${JSON.stringify(p.name)} is missing`);
-      if (t.shape.join(',') !== p.variable.shape.join(','))
-        throw new FormatError(
-          `${source}: weight ${JSON.stringify(p.name)} has shape [${t.shape}], the model expects [${p.variable.shape}]`,
-        );
-      p.variable.assign(t);
-    }
-  } finally {
-    tf.dispose(Object.values(tensors));
-  }
-}
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 

@@ -10,7 +10,7 @@ import {
   UnigramBaseline,
   writePositionsCsv,
 } from '@ksub/training';
-import { loadMaskedLm, saveMaskedLm } from '@ksub/transformer';
+import { loadMaskedLm, saveMaskedLm } from '@ksub/transformer/node';
 import { z } from 'zod';
 import { compressModel } from '../direction/compress-model';
 import { COMPRESSION_METHODS } from '../direction/compression-methods';

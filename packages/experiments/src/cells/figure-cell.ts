@@ -5,7 +5,7 @@ import { writeFileAtomic } from '@ksub/core/node';
 import { embeddingToMatrix } from '@ksub/embedding';
 import { getTokenizer } from '@ksub/tokenizers';
 import { sharedTokenizer } from '@ksub/training';
-import { loadMaskedLm } from '@ksub/transformer';
+import { loadMaskedLm } from '@ksub/transformer/node';
 import { carriedNumber, type CarriedRows, carryOver } from '../figures/carry-over';
 import { principalComponents, projectRows, varianceRatios } from '../figures/explained-variance';
 import { fig2ProjectionSpec, type ProjectedToken } from '../figures/fig2-projection-spec';

@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FormatError } from '@ksub/core';
 import { writeFileAtomic } from '@ksub/core/node';
-import { loadSavedMaskedLm, saveMaskedLm } from '@ksub/transformer';
+import { loadSavedMaskedLm, saveMaskedLm } from '@ksub/transformer/node';
 
 /** The checksum file of a kept model (`sha256sum -c` reads it). */
 export const CHECKSUMS_FILE = 'SHA256SUMS';

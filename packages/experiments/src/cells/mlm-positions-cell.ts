@@ -5,7 +5,7 @@ import {
   PretrainConfigSchema,
   writePositionsCsv,
 } from '@ksub/training';
-import { loadMaskedLm } from '@ksub/transformer';
+import { loadMaskedLm } from '@ksub/transformer/node';
 import { z } from 'zod';
 import type { CellContext, CellKind } from './cell-kind';
 import { ensureParent } from './common';

@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PretrainConfigSchema } from '@ksub/training';
-import { loadMaskedLm, WEIGHTS_FILE } from '@ksub/transformer';
+import { WEIGHTS_FILE } from '@ksub/transformer';
+import { loadMaskedLm } from '@ksub/transformer/node';
 import { tinyConfig, tinyCorpus } from '../fault-drill/tiny-inputs';
 import { captureStdout, useTempDir } from '../testing/temp-dir';
 import { cellArgsProblems } from './cell-kinds';

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { packCorpus, udhrSource } from '@ksub/corpus';
 import { getTokenizer } from '@ksub/tokenizers';
 import type { PretrainConfig } from '@ksub/training';
-import { MaskedLanguageModel, presetConfig, saveMaskedLm } from '@ksub/transformer';
+import { MaskedLanguageModel, presetConfig } from '@ksub/transformer';
+import { saveMaskedLm } from '@ksub/transformer/node';
 
 /**
  * Packs the UDHR (real text, 15 languages) into 64-token sequences under `dir/corpus` for tiny

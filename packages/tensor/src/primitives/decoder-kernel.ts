@@ -1,16 +1,17 @@
 import { SimdKernel } from '@ksub/simd';
 import { simdKernel } from './simd-mat-mul';
 
-let own: SimdKernel | null | undefined;
+let own: SimdKernel | undefined;
 let calls = 0;
 
 /**
  * The decoder losses' own kernel (a memory and worker threads of its own, idle between calls), or
- * null without WebAssembly SIMD: the [n × N] logit gradient stays in that memory from a loss's
+ * null where {@link simdKernel} is (no WebAssembly SIMD, or a device backend): the [n × N] logit gradient stays in that memory from a loss's
  * forward pass to its backward pass while the encoder's products in between use the shared kernel.
  */
 export function decoderKernel(): SimdKernel | null {
-  if (own === undefined) own = simdKernel() === null ? null : SimdKernel.create();
+  if (simdKernel() === null) return null;
+  own ??= SimdKernel.create();
   return own;
 }
 

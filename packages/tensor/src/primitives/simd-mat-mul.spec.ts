@@ -111,3 +111,19 @@ describe('simdMatMul', () => {
     );
   });
 });
+
+describe('simdKernel', () => {
+  it('is null under a backend whose tensors live on a device, and the kernel under host backends', async () => {
+    // A backend of another name (here the cpu implementation, registered as a stand-in for webgl):
+    // only the name decides, so ops under it must not pull tensors into the kernel.
+    const { MathBackendCPU } = await import('@tensorflow/tfjs-backend-cpu');
+    tf.registerBackend('ksub-test-device', () => new MathBackendCPU(), -1);
+    try {
+      expect(await withBackend('ksub-test-device', () => simdKernel())).toBeNull();
+      expect(await withBackend('cpu', () => simdKernel())).not.toBeNull();
+      expect(await withBackend('wasm', () => simdKernel())).not.toBeNull();
+    } finally {
+      tf.removeBackend('ksub-test-device');
+    }
+  });
+});

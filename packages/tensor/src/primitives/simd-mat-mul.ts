@@ -5,10 +5,19 @@ import { differentiableProduct } from './product-gradients';
 let shared: SimdKernel | null | undefined;
 
 /**
+ * Backends whose tensors live in this process's memory, where copying operands into the kernel is
+ * cheap. Under any other (webgl, webgpu, a custom one) the primitives keep to the backend's ops
+ * rather than pull tensors off the device.
+ */
+const HOST_BACKENDS: ReadonlySet<string> = new Set(['cpu', 'wasm', 'tensorflow']);
+
+/**
  * The process-wide SIMD kernel the TF.js primitives use (threads: `KSUB_THREADS`, else every core),
- * or null where WebAssembly SIMD or shared memory is unavailable.
+ * or null where WebAssembly SIMD or shared memory is unavailable, or where the active backend
+ * keeps its tensors on a device (only `cpu`, `wasm` and `tensorflow` use the kernel).
  */
 export function simdKernel(): SimdKernel | null {
+  if (!HOST_BACKENDS.has(tf.getBackend())) return null;
   if (shared === undefined) {
     try {
       shared = SimdKernel.create();

@@ -2,12 +2,8 @@ import { assert, assertInteger, describe, MAX_SEED, Rng } from '@ksub/core';
 import { createProgress, lockBeside } from '@ksub/core/node';
 import { type Example, type LoadedSplit, loadNonEmpty, type SkippedRow, type Task } from '@ksub/evaluation';
 import { getTokenizer } from '@ksub/tokenizers';
-import {
-  assertModelDestination,
-  loadMaskedLm,
-  type MaskedLanguageModel,
-  saveMaskedLm,
-} from '@ksub/transformer';
+import { type MaskedLanguageModel } from '@ksub/transformer';
+import { assertModelDestination, loadMaskedLm, saveMaskedLm } from '@ksub/transformer/node';
 import { encodeExamples } from './encode-examples';
 import { modelTokenizer } from './model-tokenizer';
 import { appendPredictions, examplesFingerprint, predictionsPathFor } from './predictions-file';

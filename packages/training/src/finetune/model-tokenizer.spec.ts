@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { taskFromSpec } from '@ksub/evaluation';
 import { initBackend } from '@ksub/tensor';
-import { loadSavedMaskedLm, readSavedModelConfig } from '@ksub/transformer';
+import { loadSavedMaskedLm, readSavedModelConfig } from '@ksub/transformer/node';
 import { saveTinyModel } from '../testing/tiny-model';
 import { finetune, type FinetuneConfig } from './finetune';
 import { LEGACY_TOKENIZER, modelTokenizer, sharedTokenizer } from './model-tokenizer';

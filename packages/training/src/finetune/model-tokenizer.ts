@@ -1,5 +1,5 @@
 import { assert, describe } from '@ksub/core';
-import { readSavedModelConfig } from '@ksub/transformer';
+import { readSavedModelConfig } from '@ksub/transformer/node';
 
 /** Tokenizer of a model whose directory records none (saved before they were recorded): the old default. */
 export const LEGACY_TOKENIZER = 'roberta-gpt2';

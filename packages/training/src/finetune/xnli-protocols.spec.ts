@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { initBackend } from '@ksub/tensor';
-import { MaskedLanguageModel, presetConfig, saveMaskedLm } from '@ksub/transformer';
+import { MaskedLanguageModel, presetConfig } from '@ksub/transformer';
+import { saveMaskedLm } from '@ksub/transformer/node';
 import { finetune } from './finetune';
 import { xnliProtocol } from './xnli-protocols';
 

@@ -5,7 +5,7 @@ import { Rng, type TextDocument } from '@ksub/core';
 import { type CorpusSource, openCorpus, packCorpus } from '@ksub/corpus';
 import { initBackend } from '@ksub/tensor';
 import { getTokenizer } from '@ksub/tokenizers';
-import { loadMaskedLm } from '@ksub/transformer';
+import { loadMaskedLm } from '@ksub/transformer/node';
 import { evaluateMlm } from '../pretrain/evaluate-mlm';
 import { readMetrics } from '../pretrain/metrics-log';
 import { pretrain } from '../pretrain/pretrain';

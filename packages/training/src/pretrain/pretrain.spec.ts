@@ -7,7 +7,7 @@ import { getAllocator } from '@ksub/index-mapping';
 import { saveAllocation } from '@ksub/index-mapping/node';
 import { initBackend } from '@ksub/tensor';
 import { getTokenizer } from '@ksub/tokenizers';
-import { loadMaskedLm, readSavedModelConfig } from '@ksub/transformer';
+import { loadMaskedLm, readSavedModelConfig } from '@ksub/transformer/node';
 import { LockedError, RUN_LOCK_FILE } from '@ksub/core/node';
 import { CHECKPOINT_DIR, listCheckpoints } from '../checkpoint';
 import { readMetrics } from './metrics-log';

@@ -1,4 +1,5 @@
-import { MaskedLanguageModel, presetConfig, saveMaskedLm } from '@ksub/transformer';
+import { MaskedLanguageModel, presetConfig } from '@ksub/transformer';
+import { saveMaskedLm } from '@ksub/transformer/node';
 
 /**
  * Saves the `tiny` preset with a full embedding (seed 1) to `path`, the model fine-tuning specs

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Allocation } from '@ksub/core';
 import { loadAllocation } from '@ksub/index-mapping/node';
-import { ALLOCATION_FILE, readSavedModelConfig } from '@ksub/transformer';
+import { ALLOCATION_FILE } from '@ksub/transformer';
+import { readSavedModelConfig } from '@ksub/transformer/node';
 
 /** A model's embedding parameters as stored, and how many table rows any token uses. */
 export interface EmbeddingCount {
