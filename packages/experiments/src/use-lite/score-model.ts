@@ -108,9 +108,9 @@ export function scoreOutputs(
 
 /**
  * How close a compressed table and its model stay to the original: mean row cosine of the tables
- * (rows with a zero norm in either — USE-lite's two untrained rows — left out), relative Frobenius
- * error, and mean cosine between the two models' vectors of the same sentences, each mean with a
- * t-interval.
+ * over all N rows (a row with a zero norm on either side — USE-lite has two — counts as cosine 0,
+ * as in `compressionReport`), relative Frobenius error, and mean cosine between the two models'
+ * vectors of the same sentences, each mean with a t-interval.
  */
 export function closeness(
   original: EmbeddingMatrix,
@@ -119,7 +119,7 @@ export function closeness(
   compressedSentences: Float32Array,
 ): { tableCosine: Interval; relativeError: number; sentenceCosine: Interval } {
   const cos = rowCosines(original.data, compressed.data, original.cols);
-  const table = meanInterval(Array.from(cos).filter((c) => Number.isFinite(c)));
+  const table = meanInterval(Array.from(cos));
   let diff = 0;
   let norm = 0;
   for (let i = 0; i < original.data.length; i++) {
