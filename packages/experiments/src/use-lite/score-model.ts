@@ -11,6 +11,7 @@ import {
 import type { ModelVectors } from './model-vectors';
 import type { UseLiteData } from './use-lite-data';
 import type { Interval, ProbeResult } from './use-lite-record';
+import { pairedMetricDelta, toInterval } from './use-lite-compare';
 
 const DIM = 512;
 
@@ -30,11 +31,7 @@ export interface ScoredOutputs {
   readonly paraphrase?: { readonly auc: Interval; readonly delta?: Interval };
 }
 
-const interval = (i: { estimate: number; low: number; high: number }): Interval => ({
-  estimate: i.estimate,
-  low: i.low,
-  high: i.high,
-});
+const interval = toInterval;
 
 function metricOn(
   metric: 'accuracy' | 'f1',
@@ -74,13 +71,7 @@ export function scoreOutputs(
     const n = gold.length;
     const test = bootstrapInterval(n, (idx) => metricOn(task.metric, probe.predictions, gold, idx));
     const ref = reference?.predictions[t];
-    const delta = ref
-      ? bootstrapInterval(
-          n,
-          (idx) =>
-            metricOn(task.metric, probe.predictions, gold, idx) - metricOn(task.metric, ref, gold, idx),
-        )
-      : undefined;
+    const delta = ref ? pairedMetricDelta(task.metric, gold, ref, probe.predictions) : undefined;
     predictions.push(probe.predictions);
     probes.push({
       task: task.task,

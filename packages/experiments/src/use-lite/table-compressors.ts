@@ -69,10 +69,16 @@ export const USE_LITE_METHODS = [
 
 registerTableCompressor('svd', () => svdTable);
 registerTableCompressor('ae-mse', ({ progress, aeEpochs }) =>
-  autoencoderTable('mse', { progress: progress && createProgress, ...(aeEpochs === undefined ? {} : { epochs: aeEpochs }) }),
+  autoencoderTable('mse', {
+    progress: progress && createProgress,
+    ...(aeEpochs === undefined ? {} : { epochs: aeEpochs }),
+  }),
 );
 registerTableCompressor('ae-direction', ({ progress, aeEpochs }) =>
-  autoencoderTable('direction', { progress: progress && createProgress, ...(aeEpochs === undefined ? {} : { epochs: aeEpochs }) }),
+  autoencoderTable('direction', {
+    progress: progress && createProgress,
+    ...(aeEpochs === undefined ? {} : { epochs: aeEpochs }),
+  }),
 );
 registerTableCompressor('ksub-radix', () => ksubTable('radix'));
 registerTableCompressor('ksub-clustered-naive', () =>

@@ -17,7 +17,34 @@ export interface Gold {
   readonly pairs?: readonly number[];
 }
 
-const pick = (values: readonly number[], idx: Int32Array) => Array.from(idx, (i) => values[i] as number);
+const pick = (values: ArrayLike<number>, idx: Int32Array) => Array.from(idx, (i) => values[i] as number);
+
+/** An interval record of the bootstrap helpers' results (only the three fields the report keeps). */
+export const toInterval = (r: { estimate: number; low: number; high: number }): Interval => ({
+  estimate: r.estimate,
+  low: r.low,
+  high: r.high,
+});
+
+/**
+ * The paired difference B − A of a test metric over the same examples, with a percentile bootstrap
+ * interval over those examples: how a probe on one model's vectors compares with one on another's.
+ */
+export function pairedMetricDelta(
+  metric: 'accuracy' | 'f1',
+  labels: ArrayLike<number>,
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+): Interval {
+  return toInterval(
+    bootstrapInterval(
+      labels.length,
+      (idx) =>
+        computeMetric(metric, pick(b, idx), pick(labels, idx)) -
+        computeMetric(metric, pick(a, idx), pick(labels, idx)),
+    ),
+  );
+}
 
 /**
  * Paired differences of model B over model A on every measure both have: per-sentence cosine to
@@ -26,11 +53,7 @@ const pick = (values: readonly number[], idx: Int32Array) => Array.from(idx, (i)
  */
 export function comparePairedOutputs(a: ModelOutputs, b: ModelOutputs, gold: Gold): PairedMeasure[] {
   const out: PairedMeasure[] = [];
-  const iv = (r: { estimate: number; low: number; high: number }): Interval => ({
-    estimate: r.estimate,
-    low: r.low,
-    high: r.high,
-  });
+  const iv = toInterval;
   if (a.sentenceCosines && b.sentenceCosines)
     out.push({
       measure: 'sentence cosine',
@@ -40,13 +63,7 @@ export function comparePairedOutputs(a: ModelOutputs, b: ModelOutputs, gold: Gol
     const pa = a.predictions[task];
     const pb = b.predictions[task];
     if (!pa || !pb) continue;
-    const d = bootstrapInterval(
-      labels.length,
-      (idx) =>
-        computeMetric(metric, pick(pb, idx), pick(labels, idx)) -
-        computeMetric(metric, pick(pa, idx), pick(labels, idx)),
-    );
-    out.push({ measure: task, delta: iv(d) });
+    out.push({ measure: task, delta: pairedMetricDelta(metric, labels, pa, pb) });
   }
   if (gold.pairs && a.pairScores && b.pairScores)
     out.push({
