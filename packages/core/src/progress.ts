@@ -61,7 +61,7 @@ export function createProgress(options: ProgressOptions): Progress {
   const now = options.now ?? Date.now;
   const initial = options.initial ?? 0;
   if (!Number.isFinite(initial) || initial < 0)
-    throw new RangeError(`createProgress: initial must be a finite number >= 0, got ${String(initial)}`);
+    throw new RangeError(`createProgress: initial must be a finite number >= 0; got ${String(initial)}`);
   if (process.env['KSUB_PROGRESS'] === 'off') return { tick: () => undefined, stop: () => undefined };
   const start = now();
   let value = initial;

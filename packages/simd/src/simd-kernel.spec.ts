@@ -217,10 +217,10 @@ describe('SimdKernel', () => {
   });
 
   it('rejects bad thread counts and memory requests, naming them', () => {
-    expect(() => SimdKernel.create({ threads: 0 })).toThrow('threads must be a positive integer, got 0');
+    expect(() => SimdKernel.create({ threads: 0 })).toThrow('threads must be a positive integer; got 0');
     expect(() => SimdKernel.create({ threads: 1.5 })).toThrow('got 1.5');
     const kernel = SimdKernel.create({ threads: 1 });
-    expect(() => kernel.ensure(3 * 2 ** 30)).toThrow(/bytes must be at most \d+, got 3221225472/);
+    expect(() => kernel.ensure(3 * 2 ** 30)).toThrow(/bytes must be at most \d+; got 3221225472/);
   });
 
   it('reads KSUB_THREADS', () => {
@@ -229,7 +229,7 @@ describe('SimdKernel', () => {
       process.env['KSUB_THREADS'] = '3';
       expect(defaultThreads()).toBe(3);
       process.env['KSUB_THREADS'] = 'two';
-      expect(() => defaultThreads()).toThrow('KSUB_THREADS must be a positive integer, got "two"');
+      expect(() => defaultThreads()).toThrow('KSUB_THREADS must be a positive integer; got "two"');
     } finally {
       if (saved === undefined) delete process.env['KSUB_THREADS'];
       else process.env['KSUB_THREADS'] = saved;

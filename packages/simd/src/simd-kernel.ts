@@ -49,7 +49,7 @@ export function defaultThreads(): number {
   if (raw === undefined || raw === '') return coreCount();
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1)
-    throw new Error(`KSUB_THREADS must be a positive integer, got ${JSON.stringify(raw)}`);
+    throw new Error(`KSUB_THREADS must be a positive integer; got ${JSON.stringify(raw)}`);
   return n;
 }
 
@@ -113,9 +113,9 @@ export class SimdKernel {
   static create(options: SimdKernelOptions = {}): SimdKernel {
     const threads = options.threads ?? defaultThreads();
     if (!Number.isInteger(threads) || threads < 1)
-      throw new Error(`SimdKernel.create: threads must be a positive integer, got ${threads}`);
+      throw new Error(`SimdKernel.create: threads must be a positive integer; got ${threads}`);
     if (threads > 1 && !WORKERS_AVAILABLE)
-      throw new Error(`SimdKernel.create: threads must be 1 in a browser (no worker threads), got ${threads}`);
+      throw new Error(`SimdKernel.create: threads must be 1 in a browser (no worker threads); got ${threads}`);
     return new SimdKernel(threads);
   }
 
@@ -135,7 +135,7 @@ export class SimdKernel {
     const end = RESERVED + bytes;
     if (!Number.isFinite(end) || end > MAX_PAGES * PAGE)
       throw new RangeError(
-        `SimdKernel.ensure: bytes must be at most ${MAX_PAGES * PAGE - RESERVED}, got ${bytes}`,
+        `SimdKernel.ensure: bytes must be at most ${MAX_PAGES * PAGE - RESERVED}; got ${bytes}`,
       );
     const have = this.memory.buffer.byteLength;
     if (end > have) this.memory.grow(Math.ceil((end - have) / PAGE));

@@ -12,7 +12,7 @@ describe('SimdKernel with the browser threads module', () => {
     expect(defaultThreads()).toBe(1);
     expect(SimdKernel.create().threads).toBe(1);
     expect(() => SimdKernel.create({ threads: 2 })).toThrow(
-      'SimdKernel.create: threads must be 1 in a browser (no worker threads), got 2',
+      'SimdKernel.create: threads must be 1 in a browser (no worker threads); got 2',
     );
   });
 

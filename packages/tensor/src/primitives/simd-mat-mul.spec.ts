@@ -104,8 +104,8 @@ describe('simdMatMul', () => {
     expect(() => simdMatMul(a, tf.zeros([4, 5]))).toThrow(
       'inner dimensions differ: a [2,3] (transposeA false) has 3',
     );
-    expect(() => simdMatMul(tf.zeros([2, 3], 'int32'), a)).toThrow('a must be float32, got int32');
-    expect(() => simdMatMul(tf.zeros([3]), a)).toThrow('a must have rank ≥ 2, got shape [3]');
+    expect(() => simdMatMul(tf.zeros([2, 3], 'int32'), a)).toThrow('a must be float32; got int32');
+    expect(() => simdMatMul(tf.zeros([3]), a)).toThrow('a must have rank ≥ 2; got shape [3]');
     expect(() => simdMatMul(tf.zeros([2, 2, 3]), tf.zeros([3, 3, 2]), true, false)).toThrow(
       'same batch dimensions',
     );

@@ -86,9 +86,9 @@ function check(a: tf.Tensor, b: tf.Tensor): void {
     ['a', a],
     ['b', b],
   ] as const) {
-    if (t.dtype !== 'float32') throw new Error(`simdMatMul: ${name} must be float32, got ${t.dtype}`);
+    if (t.dtype !== 'float32') throw new Error(`simdMatMul: ${name} must be float32; got ${t.dtype}`);
     if (t.rank < 2)
-      throw new Error(`simdMatMul: ${name} must have rank ≥ 2, got shape ${JSON.stringify(t.shape)}`);
+      throw new Error(`simdMatMul: ${name} must have rank ≥ 2; got shape ${JSON.stringify(t.shape)}`);
   }
   if (a.rank !== b.rank || a.shape.slice(0, -2).some((s, i) => s !== b.shape[i]))
     throw new Error(
