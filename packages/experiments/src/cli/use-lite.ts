@@ -112,6 +112,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   process.stderr.write(`use-lite: ${error instanceof Error ? error.message : String(error)}\n`);
-  if (error instanceof RangeError || error instanceof TypeError) process.stderr.write(HELP);
+  // the usage helps with this CLI's own flag errors (`--preset must …`), not with a failed run
+  if (error instanceof Error && error.message.startsWith('--')) process.stderr.write(HELP);
   process.exitCode = 1;
 });

@@ -47,7 +47,7 @@ describe('ksubTable', () => {
       },
     }));
     // grows the last table by `extra` unused rows, as a clustered last level can
-    const growing = (name: string, extra: (m: number) => number) => () => ({
+    const growing = (name: string, extra: (m: number, k: number) => number) => () => ({
       name,
       randomized: false,
       requiresEmbeddings: false,
@@ -58,7 +58,7 @@ describe('ksubTable', () => {
         return {
           ...a,
           method: name,
-          rows: a.rows.map((r, j) => (j === a.rows.length - 1 ? r + extra(m) : r)),
+          rows: a.rows.map((r, j) => (j === a.rows.length - 1 ? r + extra(m, request.numTables) : r)),
         };
       },
     });
@@ -67,12 +67,22 @@ describe('ksubTable', () => {
       growing('test-grows', () => 40),
     );
     registerAllocator(
+      'test-grows-with-few-tables',
+      growing('test-grows-with-few-tables', (m, k) => (k === 2 ? 100 * m : 0)),
+    );
+    registerAllocator(
       'test-grows-a-lot',
       growing('test-grows-a-lot', (m) => 100 * m),
     );
   });
   afterAll(() => {
-    for (const name of ['test-needs-embeddings', 'test-grows', 'test-grows-a-lot']) unregisterAllocator(name);
+    for (const name of [
+      'test-needs-embeddings',
+      'test-grows',
+      'test-grows-with-few-tables',
+      'test-grows-a-lot',
+    ])
+      unregisterAllocator(name);
   });
   beforeEach(() => (seen.length = 0));
 
@@ -130,11 +140,26 @@ describe('ksubTable', () => {
     expect(settings.m).toBe((seen.at(-1)?.rows as number) + 40);
   });
 
+  it('tries one more table when no smaller m of this k gives every token a code', async () => {
+    // k = 2, m = ⌊(3600 − 300·2)/96⌋ = 31 first (31² ≥ 300); the last table grows by 3,100 rows, so
+    // shrinking m cannot fit (it would need m < 18, where m² < 300): k = 3, m = ⌊(3600 − 900)/96⌋ = 28
+    const table = randomTable(300, 24, 6);
+    const { settings, factors } = await ksubTable('test-grows-with-few-tables').compress(table, {
+      bytes: 3600,
+    });
+    expect(seen.map((r) => [r.numTables, r.rows])).toEqual([
+      [2, 31],
+      [3, 28],
+    ]);
+    expect(settings).toEqual({ k: 3, m: 28, allocator: 'test-grows-with-few-tables' });
+    expect(factorBytes(factors)).toBe(4 * 28 * 24 + 300 * 3);
+  });
+
   it('gives up with a RangeError naming bytes when shrinking cannot help', async () => {
     await expect(
       ksubTable('test-grows-a-lot').compress(randomTable(300, 24, 5), { bytes: 3600 }),
     ).rejects.toThrow(
-      /^ksubTable\('test-grows-a-lot'\)\.compress: bytes = 3600 cannot hold the allocation: with m = \d+ the allocator gave rows/,
+      /^ksubTable\('test-grows-a-lot'\)\.compress: bytes = 3600 cannot hold the allocation: with k = \d+, m = \d+ the allocator gave rows/,
     );
   });
 

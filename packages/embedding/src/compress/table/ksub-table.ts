@@ -10,8 +10,11 @@ import { type AllocationRequest, getAllocator, splitWidth } from '@ksub/index-ma
 import { fitSubTables } from './fit-sub-tables';
 import { checkTableInput } from './table-input';
 
-/** Times {@link ksubTable} asks again with fewer rows when an allocator grew a table past the budget. */
-const MAX_ATTEMPTS = 8;
+/**
+ * Allocations {@link ksubTable} tries when an allocator grows a table past the budget (fewer rows,
+ * then one more table).
+ */
+const MAX_ATTEMPTS = 12;
 
 /**
  * Post-hoc k-sub-embedding as a {@link TableCompressor} (method `ksub-<allocator>` unless named):
@@ -22,7 +25,9 @@ const MAX_ATTEMPTS = 8;
  * `embeddings` when it requires them, e.g. `clustered` from `@ksub/clustering`, which registers
  * itself on import), then each sub-table row fitted to the mean of its tokens' sub-vectors
  * ({@link fitSubTables}). An allocator that grows a table (clustered: the last level) can exceed
- * the budget; then m shrinks by the overshoot and the allocation is redone, a few times at most.
+ * the budget; then m shrinks by the overshoot and the allocation is redone, and where no smaller m
+ * still gives every token a code of its own, the next shape with one more table is tried (naive
+ * clustering's last level shrinks fast with more tables), a few times at most.
  * Settings: `{ k, m, allocator }`, m the largest sub-table.
  *
  * @param allocator - a registered allocator name (`radix`, `scattered`, `clustered` …)
@@ -50,14 +55,16 @@ export function ksubTable(
       const seed = checkTableInput(fn, table, budget);
       const { rows: n, cols: d } = table;
       const { bytes } = budget;
-      const { k, m: shapeRows } = subTableShape(n, d, bytes, {
-        unique: true,
-        prefer: 'fewest-tables',
-        caller: fn,
-      });
-      const widths = splitWidth(d, k);
-      let m = shapeRows;
+      const shapeFor = (minK?: number) =>
+        subTableShape(n, d, bytes, {
+          unique: true,
+          prefer: 'fewest-tables',
+          caller: fn,
+          ...(minK === undefined ? {} : { minK }),
+        });
+      let { k, m } = shapeFor();
       for (let attempt = 1; ; attempt++) {
+        const widths = splitWidth(d, k);
         const request: AllocationRequest = {
           numTokens: n,
           numTables: k,
@@ -73,14 +80,21 @@ export function ksubTable(
         const used = factorBytes(factors);
         if (used <= bytes)
           return { method, settings: { k, m: Math.max(...factors.sizes), allocator }, factors };
+        const failure = () =>
+          `${fn}: bytes = ${bytes} cannot hold the allocation: with k = ${k}, m = ${m} the allocator gave rows ${describe(allocation.rows)}, ${used} bytes`;
+        assert(attempt < MAX_ATTEMPTS, failure, RangeError);
         const next = m - Math.max(1, Math.ceil((used - bytes) / (4 * d)));
-        assert(
-          attempt < MAX_ATTEMPTS && next >= 2 && next ** k >= n,
-          () =>
-            `${fn}: bytes = ${bytes} cannot hold the allocation: with m = ${m} the allocator gave rows ${describe(allocation.rows)}, ${used} bytes`,
-          RangeError,
-        );
-        m = next;
+        if (next >= 2 && next ** k >= n) {
+          m = next;
+          continue;
+        }
+        // No smaller m of this k gives every token its own code: one more table.
+        assert(k < Math.min(d, 8), failure, RangeError);
+        try {
+          ({ k, m } = shapeFor(k + 1));
+        } catch {
+          throw new RangeError(failure());
+        }
       }
     },
   } satisfies TableCompressor);
