@@ -88,8 +88,8 @@ export function ksubTable(
           m = next;
           continue;
         }
-        // No smaller m of this k gives every token its own code: one more table.
-        assert(k < Math.min(d, 8), failure, RangeError);
+        // No smaller m of this k gives every token its own code: one more table (subTableShape
+        // throws past its largest k or when none fits the budget).
         try {
           ({ k, m } = shapeFor(k + 1));
         } catch {
