@@ -1,5 +1,6 @@
-// AssemblyScript source of ksub's SIMD matrix kernel (compiled by `nx run simd:wasm` into
-// src/wasm/gemm-nt-wasm.ts). All pointers are byte offsets into the imported (shared) memory; all
+// AssemblyScript source of ksub's SIMD matrix kernel (compiled by `nx run simd:wasm` twice: into
+// src/wasm/gemm-nt-wasm.ts with WebAssembly SIMD, and into src/wasm/gemm-nt-fma-wasm.ts with relaxed
+// SIMD too, where the products' multiply-adds are fused; see `madd`). All pointers are byte offsets into the imported (shared) memory; all
 // matrices are f32, row-major. The one product computed is out = X · Yᵀ ("NT"): every output is a
 // dot product of two contiguous rows, which is what SIMD loads want.
 
@@ -79,14 +80,14 @@ function panel(x: usize, rows: i32, y: usize, jb: i32, je: i32, dim: i32, out: u
         const w1 = v128.load(c1 + off);
         const w2 = v128.load(c2 + off);
         const w3 = v128.load(c3 + off);
-        a00 = f32x4.add(a00, f32x4.mul(v0, w0));
-        a01 = f32x4.add(a01, f32x4.mul(v0, w1));
-        a02 = f32x4.add(a02, f32x4.mul(v0, w2));
-        a03 = f32x4.add(a03, f32x4.mul(v0, w3));
-        a10 = f32x4.add(a10, f32x4.mul(v1, w0));
-        a11 = f32x4.add(a11, f32x4.mul(v1, w1));
-        a12 = f32x4.add(a12, f32x4.mul(v1, w2));
-        a13 = f32x4.add(a13, f32x4.mul(v1, w3));
+        a00 = madd(v0, w0, a00);
+        a01 = madd(v0, w1, a01);
+        a02 = madd(v0, w2, a02);
+        a03 = madd(v0, w3, a03);
+        a10 = madd(v1, w0, a10);
+        a11 = madd(v1, w1, a11);
+        a12 = madd(v1, w2, a12);
+        a13 = madd(v1, w3, a13);
       }
       let s00 = hsum(a00), s01 = hsum(a01), s02 = hsum(a02), s03 = hsum(a03);
       let s10 = hsum(a10), s11 = hsum(a11), s12 = hsum(a12), s13 = hsum(a13);
@@ -126,6 +127,17 @@ function panel(x: usize, rows: i32, y: usize, jb: i32, je: i32, dim: i32, out: u
   }
 }
 
+/**
+ * a · b + c, four lanes. Built with `--enable relaxed-simd` (the FMA variant of this kernel) it is
+ * `f32x4.relaxed_madd`, a fused multiply-add where the CPU has one (one rounding instead of two);
+ * otherwise a multiply and an add.
+ */
+@inline
+function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(c, f32x4.mul(a, b));
+}
+
 @inline
 function hsum(v: v128): f32 {
   return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3);
@@ -135,7 +147,7 @@ function dot(a: usize, b: usize, dim: i32, simdDim: i32): f32 {
   let acc = f32x4.splat(0);
   for (let d = 0; d < simdDim; d += 4) {
     const off = <usize>(d << 2);
-    acc = f32x4.add(acc, f32x4.mul(v128.load(a + off), v128.load(b + off)));
+    acc = madd(v128.load(a + off), v128.load(b + off), acc);
   }
   let s = hsum(acc);
   for (let d = simdDim; d < dim; d++) s += load<f32>(a + (<usize>d << 2)) * load<f32>(b + (<usize>d << 2));

@@ -1,2 +1,2 @@
-export { defaultThreads, SimdKernel } from './simd-kernel';
+export { defaultFma, defaultThreads, fmaSupported, SimdKernel } from './simd-kernel';
 export type { SimdKernelOptions } from './simd-kernel';

@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Rng } from '@ksub/core';
-import { defaultThreads, SimdKernel } from './simd-kernel';
+import { defaultFma, defaultThreads, fmaSupported, SimdKernel } from './simd-kernel';
+import { GEMM_NT_FMA_WASM } from './wasm/gemm-nt-fma-wasm';
 import { GEMM_NT_WASM } from './wasm/gemm-nt-wasm';
 
 function randomMatrix(length: number, seed: number): Float32Array {
@@ -236,10 +237,14 @@ describe('SimdKernel', () => {
     }
   });
 
-  it('ships the kernel compiled from assembly/gemm-nt.ts (rebuild: nx run simd:wasm)', () => {
+  it.each([
+    ['GEMM_NT_WASM', GEMM_NT_WASM],
+    ['GEMM_NT_FMA_WASM', GEMM_NT_FMA_WASM],
+  ])('ships %s compiled from assembly/gemm-nt.ts (rebuild: nx run simd:wasm)', (name, shipped) => {
     const root = resolve(__dirname, '../../..');
     const project = JSON.parse(readFileSync(join(root, 'packages/simd/project.json'), 'utf8'));
-    const flags = (project.targets.wasm.options.command as string).split(' ').slice(5);
+    const command = (project.targets.wasm.options.commands as string[]).find((c) => c.split(' ')[4] === name);
+    const flags = (command as string).split(' ').slice(5);
     const dir = mkdtempSync(join(tmpdir(), 'ksub-asc-'));
     const out = join(dir, 'k.ts');
     const run = spawnSync(
@@ -256,6 +261,62 @@ describe('SimdKernel', () => {
     expect(run.status).toBe(0);
     const fresh = /'([A-Za-z0-9+/=]+)'/.exec(readFileSync(out, 'utf8'))?.[1];
     rmSync(dir, { recursive: true, force: true });
-    expect(fresh).toBe(GEMM_NT_WASM);
+    expect(fresh).toBe(shipped);
+  });
+});
+
+describe('SimdKernel with fused multiply-adds', () => {
+  it('runs in Node (V8 ≥ 11.3 has relaxed SIMD, behind a flag ksub turns on in Node 20)', () => {
+    expect(fmaSupported()).toBe(true);
+    expect(SimdKernel.create({ threads: 1, fma: true }).fma).toBe(true);
+    expect(SimdKernel.create({ threads: 1, fma: false }).fma).toBe(false);
+  });
+
+  it.each([
+    [1, 3, 7, 5, 3],
+    [1, 2, 130, 70, 64],
+    [2, 8, 33, 29, 64],
+  ])(
+    '%i thread(s): batch %i of %i×%i products, dim %i, equals the float64 reference and differs from the plain kernel only by rounding',
+    async (threads, batch, m, n, d) => {
+      const fused = SimdKernel.create({ threads, fma: true });
+      const plain = SimdKernel.create({ threads: 1, fma: false });
+      await waitForWorkers(fused, threads - 1);
+      const x = randomMatrix(batch * m * d, 5);
+      const y = randomMatrix(batch * n * d, 6);
+      const expected = referenceBatch(x, y, batch, m, n, d);
+      const a = runBatch(fused, x, y, batch, m, n, d);
+      const b = runBatch(plain, x, y, batch, m, n, d);
+      expectClose(a, expected, d);
+      expectClose(b, expected, d);
+      // one rounding per multiply-add instead of two: some outputs differ in their last bits (the
+      // products' four-lane part is fused; a dim below 4 has only the scalar tail, which is not)
+      if (d >= 4) expect(a.some((v, i) => v !== b[i])).toBe(true);
+      await fused.dispose();
+    },
+  );
+
+  it('reads KSUB_SIMD_FMA, naming it when it is not 0 or 1', () => {
+    const saved = process.env['KSUB_SIMD_FMA'];
+    try {
+      process.env['KSUB_SIMD_FMA'] = '0';
+      expect(defaultFma()).toBe(false);
+      expect(SimdKernel.create({ threads: 1 }).fma).toBe(false);
+      process.env['KSUB_SIMD_FMA'] = '1';
+      expect(defaultFma()).toBe(true);
+      delete process.env['KSUB_SIMD_FMA'];
+      expect(defaultFma()).toBe(fmaSupported());
+      process.env['KSUB_SIMD_FMA'] = 'yes';
+      expect(() => defaultFma()).toThrow('KSUB_SIMD_FMA must be 0 or 1; got "yes"');
+    } finally {
+      if (saved === undefined) delete process.env['KSUB_SIMD_FMA'];
+      else process.env['KSUB_SIMD_FMA'] = saved;
+    }
+  });
+
+  it('rejects a non-boolean fma, naming it', () => {
+    expect(() => SimdKernel.create({ threads: 1, fma: 'yes' as unknown as boolean })).toThrow(
+      'SimdKernel.create: fma must be a boolean; got "yes"',
+    );
   });
 });

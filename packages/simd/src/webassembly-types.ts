@@ -19,6 +19,8 @@ declare global {
       constructor(module: Module, imports?: Record<string, Record<string, unknown>>);
       readonly exports: Record<string, unknown>;
     }
+    /** Whether `bytes` is a module this runtime compiles (features included). */
+    function validate(bytes: ArrayBufferView | ArrayBuffer): boolean;
   }
 }
 
