@@ -373,3 +373,153 @@ export function scatterChunk(grad: usize, k: i32, n: i32, classes: i32, codes: u
     }
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Attention probabilities: masked softmax over each row of scores, with dropout, and its gradient.
+// Rows are the (batch · heads · seq) rows of S scores each; key j of a row in batch b is masked out
+// when mask[b · S + j] (int32) is 0. Dropout keeps entry `index` (flat over all rows) when
+// hash(seed, index) ≥ threshold, unsigned — `attentionKeep` in @ksub/tensor with
+// threshold = ⌈rate · 2³²⌉ — and scales kept entries by `keepScale` = 1 / (1 − rate);
+// threshold 0 means no dropout.
+
+/** The dropout hash of four consecutive indices (the same integer steps as `attentionKeep`). */
+@inline
+function keepHash4(seed: v128, index: v128): v128 {
+  let z = v128.xor(seed, i32x4.mul(index, i32x4.splat(0x9e3779b9)));
+  z = i32x4.mul(v128.xor(z, i32x4.shr_u(z, 16)), i32x4.splat(0x21f0aaad));
+  z = i32x4.mul(v128.xor(z, i32x4.shr_u(z, 15)), i32x4.splat(0x735a2d97));
+  return v128.xor(z, i32x4.shr_u(z, 15));
+}
+
+@inline
+function keepHash(seed: u32, index: u32): u32 {
+  let z = seed ^ (index * 0x9e3779b9);
+  z = (z ^ (z >>> 16)) * 0x21f0aaad;
+  z = (z ^ (z >>> 15)) * 0x735a2d97;
+  return z ^ (z >>> 15);
+}
+
+/**
+ * Rows [r0, r1): probs = softmax over the row's unmasked keys (all zero when every key is masked),
+ * and `scores` overwritten with the dropped-out probabilities (or the probabilities, without dropout).
+ */
+function attentionSoftmaxRows(scores: usize, probs: usize, mask: usize, heads: i32, S: i32, seed: u32, threshold: u32, keepScale: f32, r0: i32, r1: i32): void {
+  const simd = S & ~3;
+  const vseed = i32x4.splat(seed);
+  const vthreshold = i32x4.splat(threshold);
+  const lanes = i32x4(0, 1, 2, 3);
+  for (let r = r0; r < r1; r++) {
+    const b = r / S / heads;
+    const row = scores + ((<usize>r * <usize>S) << 2);
+    const prow = probs + ((<usize>r * <usize>S) << 2);
+    const mrow = mask + ((<usize>b * <usize>S) << 2);
+    let vmax = f32x4.splat(-Infinity);
+    for (let j = 0; j < simd; j += 4) {
+      const live = i32x4.ne(v128.load(mrow + (<usize>j << 2)), i32x4.splat(0));
+      vmax = f32x4.max(vmax, v128.bitselect(v128.load(row + (<usize>j << 2)), f32x4.splat(-Infinity), live));
+    }
+    let top: f32 = max(max(f32x4.extract_lane(vmax, 0), f32x4.extract_lane(vmax, 1)), max(f32x4.extract_lane(vmax, 2), f32x4.extract_lane(vmax, 3)));
+    for (let j = simd; j < S; j++) if (load<i32>(mrow + (<usize>j << 2)) != 0) top = max(top, load<f32>(row + (<usize>j << 2)));
+    if (top == -Infinity) {
+      // every key masked: no attention at all
+      memory.fill(prow, 0, <usize>S << 2);
+      memory.fill(row, 0, <usize>S << 2);
+      continue;
+    }
+    const vm = f32x4.splat(top);
+    let vsum = f32x4.splat(0);
+    for (let j = 0; j < simd; j += 4) {
+      const live = i32x4.ne(v128.load(mrow + (<usize>j << 2)), i32x4.splat(0));
+      const e = v128.and(expNeg(f32x4.sub(v128.load(row + (<usize>j << 2)), vm)), live);
+      v128.store(prow + (<usize>j << 2), e);
+      vsum = f32x4.add(vsum, e);
+    }
+    let sum: f64 = <f64>f32x4.extract_lane(vsum, 0) + <f64>f32x4.extract_lane(vsum, 1) + <f64>f32x4.extract_lane(vsum, 2) + <f64>f32x4.extract_lane(vsum, 3);
+    for (let j = simd; j < S; j++) {
+      const e: f32 = load<i32>(mrow + (<usize>j << 2)) != 0 ? expNegScalar(load<f32>(row + (<usize>j << 2)) - top) : 0;
+      store<f32>(prow + (<usize>j << 2), e);
+      sum += <f64>e;
+    }
+    const inv = <f32>(1.0 / sum);
+    const vinv = f32x4.splat(inv);
+    const vscale = f32x4.splat(keepScale);
+    const first = <u32>r * <u32>S;
+    for (let j = 0; j < simd; j += 4) {
+      const p = f32x4.mul(v128.load(prow + (<usize>j << 2)), vinv);
+      v128.store(prow + (<usize>j << 2), p);
+      if (threshold == 0) v128.store(row + (<usize>j << 2), p);
+      else {
+        const keep = i32x4.ge_u(keepHash4(vseed, i32x4.add(i32x4.splat(first + <u32>j), lanes)), vthreshold);
+        v128.store(row + (<usize>j << 2), v128.and(f32x4.mul(p, vscale), keep));
+      }
+    }
+    for (let j = simd; j < S; j++) {
+      const p = load<f32>(prow + (<usize>j << 2)) * inv;
+      store<f32>(prow + (<usize>j << 2), p);
+      const kept = threshold == 0 || keepHash(seed, first + <u32>j) >= threshold;
+      store<f32>(row + (<usize>j << 2), threshold == 0 ? p : kept ? p * keepScale : 0);
+    }
+  }
+}
+
+/** Chunk `chunk` of `chunks` equal row ranges of {@link attentionSoftmaxRows}; keepScale as f32 bits. */
+export function attentionSoftmaxChunk(scores: usize, probs: usize, mask: usize, rows: i32, heads: i32, S: i32, seed: i32, threshold: i32, keepScaleBits: i32, chunks: i32, chunk: i32): void {
+  const per = (rows + chunks - 1) / chunks;
+  const r0 = chunk * per;
+  const r1 = min(rows, r0 + per);
+  if (r0 < r1) attentionSoftmaxRows(scores, probs, mask, heads, S, <u32>seed, <u32>threshold, reinterpret<f32>(keepScaleBits), r0, r1);
+}
+
+/**
+ * Rows [r0, r1) of the softmax-with-dropout gradient, in place: with g = dropout(dP) (the same
+ * mask as the forward pass), dS = P ⊙ (g − Σ_j g_j P_j).
+ */
+function attentionSoftmaxGradRows(grad: usize, probs: usize, S: i32, seed: u32, threshold: u32, keepScale: f32, r0: i32, r1: i32): void {
+  const simd = S & ~3;
+  const vseed = i32x4.splat(seed);
+  const vthreshold = i32x4.splat(threshold);
+  const vscale = f32x4.splat(keepScale);
+  const lanes = i32x4(0, 1, 2, 3);
+  for (let r = r0; r < r1; r++) {
+    const row = grad + ((<usize>r * <usize>S) << 2);
+    const prow = probs + ((<usize>r * <usize>S) << 2);
+    const first = <u32>r * <u32>S;
+    let vdot = f32x4.splat(0);
+    for (let j = 0; j < simd; j += 4) {
+      let g = v128.load(row + (<usize>j << 2));
+      if (threshold != 0) {
+        const keep = i32x4.ge_u(keepHash4(vseed, i32x4.add(i32x4.splat(first + <u32>j), lanes)), vthreshold);
+        g = v128.and(f32x4.mul(g, vscale), keep);
+        v128.store(row + (<usize>j << 2), g);
+      }
+      vdot = f32x4.add(vdot, f32x4.mul(g, v128.load(prow + (<usize>j << 2))));
+    }
+    let dot: f64 = <f64>f32x4.extract_lane(vdot, 0) + <f64>f32x4.extract_lane(vdot, 1) + <f64>f32x4.extract_lane(vdot, 2) + <f64>f32x4.extract_lane(vdot, 3);
+    for (let j = simd; j < S; j++) {
+      let g = load<f32>(row + (<usize>j << 2));
+      if (threshold != 0) {
+        g = keepHash(seed, first + <u32>j) >= threshold ? g * keepScale : 0;
+        store<f32>(row + (<usize>j << 2), g);
+      }
+      dot += <f64>(g * load<f32>(prow + (<usize>j << 2)));
+    }
+    const vd = f32x4.splat(<f32>dot);
+    for (let j = 0; j < simd; j += 4) {
+      const at = row + (<usize>j << 2);
+      v128.store(at, f32x4.mul(v128.load(prow + (<usize>j << 2)), f32x4.sub(v128.load(at), vd)));
+    }
+    const d = <f32>dot;
+    for (let j = simd; j < S; j++) {
+      const at = row + (<usize>j << 2);
+      store<f32>(at, load<f32>(prow + (<usize>j << 2)) * (load<f32>(at) - d));
+    }
+  }
+}
+
+/** Chunk `chunk` of `chunks` equal row ranges of {@link attentionSoftmaxGradRows}; keepScale as f32 bits. */
+export function attentionSoftmaxGradChunk(grad: usize, probs: usize, rows: i32, S: i32, seed: i32, threshold: i32, keepScaleBits: i32, chunks: i32, chunk: i32): void {
+  const per = (rows + chunks - 1) / chunks;
+  const r0 = chunk * per;
+  const r1 = min(rows, r0 + per);
+  if (r0 < r1) attentionSoftmaxGradRows(grad, probs, S, <u32>seed, <u32>threshold, reinterpret<f32>(keepScaleBits), r0, r1);
+}

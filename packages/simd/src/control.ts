@@ -32,7 +32,9 @@ export const OPS = [
   'transposeChunk',
   'gatherSumChunk',
   'scatterChunk',
+  'attentionSoftmaxChunk',
+  'attentionSoftmaxGradChunk',
 ] as const;
 
 /** Arguments each op takes before the chunk index. */
-export const OP_ARITY = [9, 9, 6, 7, 7] as const;
+export const OP_ARITY = [9, 9, 6, 7, 7, 10, 8] as const;

@@ -265,6 +265,81 @@ describe('SimdKernel', () => {
   });
 });
 
+/** The dropout hash of `attentionKeep` in @ksub/tensor (the reference the kernel must match). */
+function keepReference(seed: number, index: number, rate: number): boolean {
+  let z = (seed ^ Math.imul(index, 0x9e3779b9)) >>> 0;
+  z = Math.imul(z ^ (z >>> 16), 0x21f0aaad);
+  z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
+  z = (z ^ (z >>> 15)) >>> 0;
+  return z / 4294967296 >= rate;
+}
+
+describe('SimdKernel attention softmax', () => {
+  it.each([
+    [1, 7, 0], // a row length that is not a multiple of 4, no dropout
+    [1, 8, 0.3],
+    [3, 13, 0.1],
+    [3, 32, 0.5],
+  ])(
+    '%i thread(s), %i keys, dropout %f: equals the float64 masked softmax, dropout and gradient',
+    async (threads, S, rate) => {
+      const kernel = SimdKernel.create({ threads });
+      await waitForWorkers(kernel, threads - 1);
+      const [B, H] = [3, 2];
+      const rows = B * H * S;
+      const scores = randomMatrix(rows * S, 11).map((v) => v * 4);
+      const upstream = randomMatrix(rows * S, 12);
+      // batch 0: all keys live; batch 1: the last two masked; batch 2: every key masked
+      const mask = Int32Array.from({ length: B * S }, (_, i) => {
+        const [b, j] = [Math.floor(i / S), i % S];
+        return b === 0 || (b === 1 && j < S - 2) ? 1 : 0;
+      });
+      const seed = 77;
+      const threshold = Math.min(Math.ceil(rate * 2 ** 32), 2 ** 32 - 1);
+      const keepScale = rate > 0 ? 1 / (1 - rate) : 1;
+      const at = [0, 1, 2, 3].map((i) => kernel.base + i * rows * S * 4);
+      const [sAt, pAt, gAt, mAt] = at as [number, number, number, number];
+      kernel.ensure(3 * rows * S * 4 + B * S * 4);
+      kernel.f32(sAt, rows * S).set(scores);
+      new Int32Array(kernel.f32(mAt, B * S).buffer, mAt, B * S).set(mask);
+      kernel.attentionSoftmax(sAt, pAt, mAt, rows, H, S, seed, rate > 0 ? threshold : 0, keepScale);
+      const probs = kernel.f32(pAt, rows * S).slice();
+      const dropped = kernel.f32(sAt, rows * S).slice();
+      kernel.f32(gAt, rows * S).set(upstream);
+      kernel.attentionSoftmaxGrad(gAt, pAt, rows, S, seed, rate > 0 ? threshold : 0, keepScale);
+      const grad = kernel.f32(gAt, rows * S).slice();
+      let worst = 0;
+      for (let r = 0; r < rows; r++) {
+        const b = Math.floor(r / S / H);
+        const live = (j: number) => mask[b * S + j] !== 0;
+        let top = -Infinity;
+        for (let j = 0; j < S; j++) if (live(j)) top = Math.max(top, scores[r * S + j] as number);
+        const e = Array.from({ length: S }, (_, j) =>
+          live(j) ? Math.exp((scores[r * S + j] as number) - top) : 0,
+        );
+        const sum = e.reduce((p, q) => p + q, 0);
+        const p = e.map((v) => (sum > 0 ? v / sum : 0));
+        const keep = (j: number) => rate === 0 || keepReference(seed, r * S + j, rate);
+        const g = p.map((_, j) => (keep(j) ? (upstream[r * S + j] as number) * keepScale : 0));
+        const dot = g.reduce((acc, v, j) => acc + v * (p[j] as number), 0);
+        for (let j = 0; j < S; j++) {
+          const i = r * S + j;
+          worst = Math.max(
+            worst,
+            Math.abs((probs[i] as number) - (p[j] as number)),
+            Math.abs((dropped[i] as number) - (keep(j) ? (p[j] as number) * keepScale : 0)),
+            Math.abs((grad[i] as number) - (p[j] as number) * ((g[j] as number) - dot)),
+          );
+          if (!keep(j)) expect(dropped[i]).toBe(0); // dropped entries exactly, by the same hash
+        }
+        if (b === 2) expect(probs.subarray(r * S, (r + 1) * S).every((v) => v === 0)).toBe(true);
+      }
+      expect(worst).toBeLessThan(2e-6);
+      await kernel.dispose();
+    },
+  );
+});
+
 describe('SimdKernel with fused multiply-adds', () => {
   it('runs in Node (V8 ≥ 11.3 has relaxed SIMD, behind a flag ksub turns on in Node 20)', () => {
     expect(fmaSupported()).toBe(true);

@@ -67,6 +67,11 @@ export function fmaSupported(): boolean {
   return fmaAvailable;
 }
 
+/** The bits of `value` rounded to float32, as an int32 (how f32 arguments reach the workers). */
+function f32Bits(value: number): number {
+  return new Int32Array(Float32Array.of(value).buffer)[0] as number;
+}
+
 /**
  * Reads `KSUB_SIMD_FMA` (`1` or `0`) or falls back to {@link fmaSupported}.
  *
@@ -245,7 +250,7 @@ export class SimdKernel {
     bias = 0,
   ): void {
     if (n === 0) return;
-    const scaleBits = new Int32Array(Float32Array.of(scale).buffer)[0] as number;
+    const scaleBits = f32Bits(scale);
     const chunks =
       this.readyWorkers === 0 || n * classes < 1 << 14 ? 1 : Math.min(n, 4 * (this.readyWorkers + 1));
     this.run(1, [logits, n, classes, bias, labels, losses, grad, scaleBits, chunks], chunks);
@@ -288,6 +293,54 @@ export class SimdKernel {
       [grad, k, n, classes, codes, parts, this.rowChunks(n, classes * k)],
       this.rowChunks(n, classes * k),
     );
+  }
+
+  /**
+   * Attention probabilities for `rows` rows of `seqLength` scores (f32 at `scores`; rows ordered
+   * batch, head, query): writes the softmax over each row's unmasked keys to `probs` (a row whose
+   * keys are all masked gets zeros) and overwrites `scores` with the probabilities after dropout.
+   * `mask` holds batch · seqLength int32 values, 0 for a masked key. Dropout keeps flat entry i when
+   * the 32-bit hash of (seed, i) is at least `threshold` (unsigned; 0 = no dropout) and scales kept
+   * entries by `keepScale`. Exponentials are the four-lane polynomial; rows are split across
+   * threads.
+   */
+  attentionSoftmax(
+    scores: number,
+    probs: number,
+    mask: number,
+    rows: number,
+    heads: number,
+    seqLength: number,
+    seed: number,
+    threshold: number,
+    keepScale: number,
+  ): void {
+    if (rows === 0) return;
+    const chunks = this.rowChunks(rows, seqLength * 16);
+    this.run(
+      5,
+      [scores, probs, mask, rows, heads, seqLength, seed | 0, threshold | 0, f32Bits(keepScale), chunks],
+      chunks,
+    );
+  }
+
+  /**
+   * The gradient of {@link SimdKernel.attentionSoftmax}, in place: `grad` holds dL/d(dropped
+   * probabilities) for `rows` rows of `seqLength`, and becomes dL/d(scores) = P ⊙ (g − Σ_j g_j P_j)
+   * with g the gradient through the same dropout mask and P the probabilities at `probs`.
+   */
+  attentionSoftmaxGrad(
+    grad: number,
+    probs: number,
+    rows: number,
+    seqLength: number,
+    seed: number,
+    threshold: number,
+    keepScale: number,
+  ): void {
+    if (rows === 0) return;
+    const chunks = this.rowChunks(rows, seqLength * 8);
+    this.run(6, [grad, probs, rows, seqLength, seed | 0, threshold | 0, f32Bits(keepScale), chunks], chunks);
   }
 
   /** Chunks for a row-parallel op over n rows of `work` units each. */

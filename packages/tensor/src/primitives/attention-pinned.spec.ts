@@ -11,7 +11,10 @@ import { flat } from './testing-close';
 // composite TF.js ops): every output of a few small seeded runs, bit for bit, so that refactors (#16
 // replaced the positional parameters of packHeads/unpackHeads with a head layout and an options
 // object; pack-heads.spec.ts pins those two by hand) provably change nothing.
-// attention-pinned.json was recorded on commit 4cf25c6, before that refactor, with
+// attention-pinned.json was recorded on commit 4cf25c6, before that refactor, and recorded again
+// when #18 moved the masked softmax, dropout and their gradient into the SIMD kernel (a four-lane
+// polynomial exp: values moved by at most 3.7e-5 × max(|value|, 1e-3), the dropout mask not at all),
+// with the plain kernel (KSUB_SIMD_FMA=0, set below, so the bits do not depend on the CPU's FMA), by
 //   KSUB_RECORD_PINS=1 npx jest -c packages/tensor/jest.config.cjs --runInBand attention-pinned
 //   npx prettier --write packages/tensor/src/primitives/attention-pinned.json
 // (the first writes the file instead of comparing). Float32 values survive JSON exactly (every float32
@@ -19,8 +22,16 @@ import { flat } from './testing-close';
 // below the 2¹⁶ multiply-adds at which the SIMD kernel starts its worker threads, so the bits do not
 // depend on the machine's thread count either.
 
+const savedFma = process.env['KSUB_SIMD_FMA'];
+
 beforeAll(async () => {
+  process.env['KSUB_SIMD_FMA'] = '0'; // read when the first product creates the kernel
   await initBackend({ backend: 'wasm', log: null });
+});
+
+afterAll(() => {
+  if (savedFma === undefined) delete process.env['KSUB_SIMD_FMA'];
+  else process.env['KSUB_SIMD_FMA'] = savedFma;
 });
 
 /** A pinned run: the attention output and the gradient of Σ output ⊙ W for a seeded W. */

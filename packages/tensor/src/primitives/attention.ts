@@ -30,16 +30,18 @@ export function attentionKeep(seed: number, index: number, rate: number): boolea
   return z / 4294967296 >= rate;
 }
 
-const { exp, sqrt } = Math;
+const { sqrt } = Math;
 
-/** Transposes each of `count` square S × S blocks from `src` into `dst`. */
-function transposeBlocks(src: Float32Array, dst: Float32Array, count: number, S: number): void {
-  for (let c = 0; c < count; c++) {
-    const base = c * S * S;
-    for (let i = 0; i < S; i++)
-      for (let j = 0; j < S; j++) dst[base + j * S + i] = src[base + i * S + j] as number;
-  }
+/**
+ * The kernel's form of {@link attentionKeep}'s test: entry i is kept when its hash z satisfies
+ * z / 2³² ≥ rate, that is z ≥ ⌈rate · 2³²⌉ (rate · 2³² is exact in float64); 0 means no dropout.
+ */
+function keepThreshold(rate: number): number {
+  return rate > 0 ? Math.min(Math.ceil(rate * 2 ** 32), 2 ** 32 - 1) : 0;
 }
+
+/** Byte offsets of the forward pass's seven regions. */
+type Seven = [number, number, number, number, number, number, number];
 
 /** Lays out regions of float32 arrays in the kernel's memory, from its base. */
 function regions(kernel: SimdKernel, sizes: number[]): { at: number[]; views: Float32Array[] } {
@@ -102,6 +104,8 @@ export function fusedAttention(qkv: tf.Tensor2D, options: AttentionOptions): tf.
   const seed = options.seed ?? 0;
   const BH = B * H;
   const scale = 1 / sqrt(dh);
+  const threshold = keepThreshold(rate);
+  const keepScale = rate > 0 ? 1 / (1 - rate) : 1;
   const layout: HeadLayout = { batch: B, seq: S, heads: H, headDim: dh };
   // where the heads lie: q, k and v in the fused projections, and the context (or its gradient)
   const qCols: HeadColumns = { rowWidth: 3 * d, offset: 0 };
@@ -111,36 +115,17 @@ export function fusedAttention(qkv: tf.Tensor2D, options: AttentionOptions): tf.
   const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const input = (args[0] as tf.Tensor).dataSync() as Float32Array;
     // forward: scores = (Q/√dh)·Kᵀ; P = softmax over unmasked keys; P' = dropout(P); C = P'·V
-    const fw = regions(kernel, [BH * S * dh, BH * S * dh, BH * S * S, BH * dh * S, BH * S * dh]);
-    const [qAt, kAt, sAt, vtAt, cAt] = fw.at as [number, number, number, number, number];
+    const n = BH * S * S;
+    const fw = regions(kernel, [BH * S * dh, BH * S * dh, n, BH * dh * S, BH * S * dh, n, B * S]);
+    const [qAt, kAt, sAt, vtAt, cAt, pAt, maskAt] = fw.at as Seven;
     packHeads(input, fw.views[0] as Float32Array, layout, { ...qCols, scale });
     packHeads(input, fw.views[1] as Float32Array, layout, kCols);
     packHeads(input, fw.views[3] as Float32Array, layout, { ...vCols, transposed: true });
     kernel.batchGemmNT(qAt, kAt, sAt, BH, S, S, dh);
-    const scores = fw.views[2] as Float32Array;
-    const probs = new Float32Array(BH * S * S); // P before dropout, kept for the gradient
-    for (let bh = 0; bh < BH; bh++) {
-      const b = (bh / H) | 0;
-      for (let i = 0; i < S; i++) {
-        const row = (bh * S + i) * S;
-        let max = -Infinity;
-        for (let j = 0; j < S; j++)
-          if (mask[b * S + j] !== 0 && (scores[row + j] as number) > max) max = scores[row + j] as number;
-        let sum = 0;
-        for (let j = 0; j < S; j++) {
-          const e = mask[b * S + j] !== 0 ? exp((scores[row + j] as number) - max) : 0;
-          probs[row + j] = e;
-          sum += e;
-        }
-        const inv = sum > 0 ? 1 / sum : 0;
-        for (let j = 0; j < S; j++) {
-          const p = (probs[row + j] as number) * inv;
-          probs[row + j] = p;
-          scores[row + j] = rate > 0 ? (attentionKeep(seed, row + j, rate) ? p / (1 - rate) : 0) : p;
-        }
-      }
-    }
-    const dropped = rate > 0 ? scores.slice() : probs; // P', kept for the gradient
+    new Int32Array((fw.views[6] as Float32Array).buffer, maskAt, B * S).set(mask);
+    kernel.attentionSoftmax(sAt, pAt, maskAt, BH * S, H, S, seed, threshold, keepScale);
+    const probs = (fw.views[5] as Float32Array).slice(); // P before dropout, kept for the gradient
+    const dropped = rate > 0 ? (fw.views[2] as Float32Array).slice() : probs; // P', kept for the gradient
     kernel.batchGemmNT(sAt, vtAt, cAt, BH, S, dh, S);
     const out = new Float32Array(B * S * d);
     unpackHeads(fw.views[4] as Float32Array, out, layout, contextCols);
@@ -148,34 +133,25 @@ export function fusedAttention(qkv: tf.Tensor2D, options: AttentionOptions): tf.
       value: tf.tensor2d(out, [B * S, d]),
       gradFunc: (dy: tf.Tensor) => {
         const dOut = dy.dataSync() as Float32Array;
-        const n = BH * S * S;
         const m = BH * S * dh;
-        // regions: dC, dCᵀ, P'ᵀ, V, dV, dP, Kᵀ, dQ, (dS)ᵀ, Qᵀ, dK
-        const bw = regions(kernel, [m, m, n, m, m, n, m, m, n, m, m]);
-        const [dcAt, dctAt, ptAt, vAt, dvAt, dpAt, ktAt, dqAt, dstAt, qtAt, dkAt] = bw.at as number[];
+        // regions: dC, dCᵀ, P'ᵀ, V, dV, dP, Kᵀ, dQ, (dS)ᵀ, Qᵀ, dK, P', P
+        const bw = regions(kernel, [m, m, n, m, m, n, m, m, n, m, m, n, n]);
+        const [dcAt, dctAt, ptAt, vAt, dvAt, dpAt, ktAt, dqAt, dstAt, qtAt, dkAt, droppedAt, probsAt] =
+          bw.at as number[];
         const v = bw.views as Float32Array[];
         packHeads(dOut, v[0] as Float32Array, layout, contextCols);
         packHeads(dOut, v[1] as Float32Array, layout, { ...contextCols, transposed: true });
-        transposeBlocks(dropped, v[2] as Float32Array, BH, S);
+        (v[11] as Float32Array).set(dropped);
+        (v[12] as Float32Array).set(probs);
+        kernel.transpose(droppedAt as number, BH, S, S, ptAt as number);
         packHeads(input, v[3] as Float32Array, layout, vCols);
         packHeads(input, v[6] as Float32Array, layout, { ...kCols, transposed: true });
         packHeads(input, v[9] as Float32Array, layout, { ...qCols, transposed: true, scale });
         kernel.batchGemmNT(ptAt as number, dctAt as number, dvAt as number, BH, S, dh, S); // dV = P'ᵀ·dC
         kernel.batchGemmNT(dcAt as number, vAt as number, dpAt as number, BH, S, S, dh); // dP' = dC·Vᵀ
-        const dp = v[5] as Float32Array;
-        for (let r = 0; r < BH * S; r++) {
-          const row = r * S;
-          let dot = 0;
-          for (let j = 0; j < S; j++) {
-            let g = dp[row + j] as number;
-            if (rate > 0) g = attentionKeep(seed, row + j, rate) ? g / (1 - rate) : 0;
-            dp[row + j] = g;
-            dot += g * (probs[row + j] as number);
-          }
-          for (let j = 0; j < S; j++)
-            dp[row + j] = (probs[row + j] as number) * ((dp[row + j] as number) - dot);
-        }
-        transposeBlocks(dp, v[8] as Float32Array, BH, S);
+        // dS = P ⊙ (g − Σ g·P), g = dP' through the forward pass's dropout mask
+        kernel.attentionSoftmaxGrad(dpAt as number, probsAt as number, BH * S, S, seed, threshold, keepScale);
+        kernel.transpose(dpAt as number, BH, S, S, dstAt as number);
         kernel.batchGemmNT(dpAt as number, ktAt as number, dqAt as number, BH, S, dh, S); // dS·K
         kernel.batchGemmNT(dstAt as number, qtAt as number, dkAt as number, BH, S, dh, S); // dSᵀ·(Q/√dh)
         const grad = new Float32Array(B * S * 3 * d);
