@@ -8,8 +8,10 @@ import {
   validateAllocation,
 } from '@ksub/core';
 import { type AllocationRequest, type Allocator, minimalRows, normalizeRequest } from '@ksub/index-mapping';
-import { equalSizeKmeans } from './equal-size-kmeans';
-import { kmeans } from './kmeans';
+import { DotContext } from './dot-engine';
+import { equalSizeKmeansIn } from './equal-size-kmeans';
+import { kmeansIn } from './kmeans';
+import { resolveThreads } from './resolve-threads';
 
 /** Method options of the `clustered` allocator (`request.options`). */
 export interface ClusteredOptions {
@@ -23,6 +25,12 @@ export interface ClusteredOptions {
    * round-robin and counted in the allocation's metadata.
    */
   readonly covered?: Uint8Array;
+  /**
+   * Threads that share the k-means dot products, the calling one included, an integer ≥ 1
+   * (default: `KSUB_THREADS`, else every core; 1 in a browser). Workers start once per allocation.
+   * The allocation is bit for bit the same for any count.
+   */
+  readonly threads?: number;
 }
 
 function gather(matrix: EmbeddingMatrix, ids: readonly number[]): EmbeddingMatrix {
@@ -45,6 +53,7 @@ function gather(matrix: EmbeddingMatrix, ids: readonly number[]): EmbeddingMatri
  * Request fields used: numTokens, numTables, dim, seed, rows (M, one number; default
  * `minimalRows(N, k)`), widths, specialTokens, embeddings (required, N rows), options
  * ({@link ClusteredOptions}), onProgress (tokens clustered, (k − 1)·N in all). Registered as `clustered` when `@ksub/clustering` is imported.
+ * The allocation does not depend on `options.threads`.
  *
  * @example
  * ```ts
@@ -61,48 +70,70 @@ export class ClusteredAllocator implements Allocator {
     'variant',
     'maxIter',
     'covered',
+    'threads',
   ] as const satisfies readonly (keyof ClusteredOptions)[];
 
-  async allocate(request: AllocationRequest): Promise<Allocation> {
-    const fn = 'clustered.allocate';
-    const normalized = normalizeRequest(request, fn, this.optionKeys);
-    const { numTokens: n, numTables: k, widths, specialTokens, seed } = normalized;
-    const embeddings = request.embeddings;
-    assert(
-      embeddings !== undefined,
-      () => `${fn}: embeddings are required (a pretrained N × D matrix); got undefined`,
-      TypeError,
-    );
-    const opts = (request.options ?? {}) as ClusteredOptions;
-    const variant = opts.variant ?? 'naive';
-    assert(
-      variant === 'naive' || variant === 'equal',
-      () => `${fn}: options.variant must be "naive" or "equal"; got ${describe(variant)}`,
-      RangeError,
-    );
-    const given = request.rows;
-    assert(
-      given === undefined || typeof given === 'number',
-      () => `${fn}: rows must be one number M (the last table grows as needed); got ${describe(given)}`,
-      TypeError,
-    );
-    const ordinary: number[] = [];
-    const isSpecial = new Uint8Array(n);
-    for (const s of specialTokens) isSpecial[s] = 1;
-    for (let t = 0; t < n; t++) if (isSpecial[t] === 0) ordinary.push(t);
-    const m = normalized.rows?.[0] ?? minimalRows(Math.max(ordinary.length, 1), k);
-    const covered = opts.covered;
-    assert(
-      covered === undefined || (covered instanceof Uint8Array && covered.length === n),
-      () => `${fn}: options.covered must be a Uint8Array of numTokens = ${n} flags; got ${describe(covered)}`,
-      TypeError,
-    );
-    const rng = Rng.fromSeed(seed);
-    const codes = new Int32Array(n * k);
-    let groups: number[][] = ordinary.length > 0 ? [ordinary] : [];
-    let uncovered = 0;
-    for (const t of ordinary) if (covered !== undefined && covered[t] === 0) uncovered++;
+  allocate(request: AllocationRequest): Promise<Allocation> {
+    return allocateClustered(this, request);
+  }
+}
 
+/**
+ * {@link ClusteredAllocator.allocate}, with every k-means on the engines of `context` when one is
+ * given (its thread count applies; `options.threads` is validated, not used; tests hand in one
+ * whose workers are ready), else of a context of its own, disposed at the end.
+ *
+ * @throws as {@link ClusteredAllocator.allocate} (it rejects)
+ */
+export async function allocateClustered(
+  allocator: ClusteredAllocator,
+  request: AllocationRequest,
+  context?: DotContext,
+): Promise<Allocation> {
+  const fn = 'clustered.allocate';
+  const normalized = normalizeRequest(request, fn, allocator.optionKeys);
+  const { numTokens: n, numTables: k, widths, specialTokens, seed } = normalized;
+  const embeddings = request.embeddings;
+  assert(
+    embeddings !== undefined,
+    () => `${fn}: embeddings are required (a pretrained N × D matrix); got undefined`,
+    TypeError,
+  );
+  const opts = (request.options ?? {}) as ClusteredOptions;
+  const variant = opts.variant ?? 'naive';
+  assert(
+    variant === 'naive' || variant === 'equal',
+    () => `${fn}: options.variant must be "naive" or "equal"; got ${describe(variant)}`,
+    RangeError,
+  );
+  const given = request.rows;
+  assert(
+    given === undefined || typeof given === 'number',
+    () => `${fn}: rows must be one number M (the last table grows as needed); got ${describe(given)}`,
+    TypeError,
+  );
+  const ordinary: number[] = [];
+  const isSpecial = new Uint8Array(n);
+  for (const s of specialTokens) isSpecial[s] = 1;
+  for (let t = 0; t < n; t++) if (isSpecial[t] === 0) ordinary.push(t);
+  const m = normalized.rows?.[0] ?? minimalRows(Math.max(ordinary.length, 1), k);
+  const covered = opts.covered;
+  assert(
+    covered === undefined || (covered instanceof Uint8Array && covered.length === n),
+    () => `${fn}: options.covered must be a Uint8Array of numTokens = ${n} flags; got ${describe(covered)}`,
+    TypeError,
+  );
+  const rng = Rng.fromSeed(seed);
+  const codes = new Int32Array(n * k);
+  let groups: number[][] = ordinary.length > 0 ? [ordinary] : [];
+  let uncovered = 0;
+  for (const t of ordinary) if (covered !== undefined && covered[t] === 0) uncovered++;
+
+  const threads = resolveThreads(fn, opts.threads);
+  // one context for every k-means of the allocation, so its workers start once
+  const own = context === undefined ? DotContext.create({ threads }) : undefined;
+  const engines = context ?? (own as DotContext);
+  try {
     const total = (k - 1) * ordinary.length;
     let done = 0;
     for (let level = 0; level < k - 1; level++) {
@@ -115,19 +146,15 @@ export class ClusteredAllocator implements Allocator {
           withVector.forEach((t, i) => label.set(t, i));
         } else {
           const sub = gather(embeddings, withVector);
-          const clusterSeed = rng.nextUint32();
+          const clusterOptions = {
+            k: m,
+            seed: rng.nextUint32(),
+            ...(opts.maxIter === undefined ? {} : { maxIter: opts.maxIter }),
+          };
           const result =
             variant === 'equal'
-              ? equalSizeKmeans(sub, {
-                  k: m,
-                  seed: clusterSeed,
-                  ...(opts.maxIter === undefined ? {} : { maxIter: opts.maxIter }),
-                })
-              : kmeans(sub, {
-                  k: m,
-                  seed: clusterSeed,
-                  ...(opts.maxIter === undefined ? {} : { maxIter: opts.maxIter }),
-                });
+              ? equalSizeKmeansIn(engines, sub, clusterOptions, fn)
+              : kmeansIn(engines, sub, clusterOptions, fn);
           withVector.forEach((t, i) => label.set(t, result.labels[i] as number));
         }
         rng.shuffle(without).forEach((t, i) => label.set(t, i % m));
@@ -145,27 +172,29 @@ export class ClusteredAllocator implements Allocator {
       }
       groups = next;
     }
-    let largest = 0;
-    for (const group of groups) {
-      group.forEach((t, i) => (codes[t * k + k - 1] = i));
-      largest = Math.max(largest, group.length);
-    }
-    const baseRows = Array.from({ length: k }, (_, j) => (j === k - 1 ? Math.max(m, largest) : m));
-    specialTokens.forEach((id, i) => {
-      for (let j = 0; j < k; j++) codes[id * k + j] = (baseRows[j] as number) + i;
-    });
-    return validateAllocation(
-      {
-        numTokens: n,
-        numTables: k,
-        rows: baseRows.map((r) => r + specialTokens.length),
-        widths,
-        codes,
-        method: this.name,
-        seed,
-        metadata: { variant, clusters: m, largestGroup: largest, uncovered, specialTokens },
-      },
-      fn,
-    );
+  } finally {
+    own?.dispose();
   }
+  let largest = 0;
+  for (const group of groups) {
+    group.forEach((t, i) => (codes[t * k + k - 1] = i));
+    largest = Math.max(largest, group.length);
+  }
+  const baseRows = Array.from({ length: k }, (_, j) => (j === k - 1 ? Math.max(m, largest) : m));
+  specialTokens.forEach((id, i) => {
+    for (let j = 0; j < k; j++) codes[id * k + j] = (baseRows[j] as number) + i;
+  });
+  return validateAllocation(
+    {
+      numTokens: n,
+      numTables: k,
+      rows: baseRows.map((r) => r + specialTokens.length),
+      widths,
+      codes,
+      method: allocator.name,
+      seed,
+      metadata: { variant, clusters: m, largestGroup: largest, uncovered, specialTokens },
+    },
+    fn,
+  );
 }

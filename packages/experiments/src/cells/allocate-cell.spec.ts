@@ -33,7 +33,7 @@ describe('the allocate cell', () => {
       new RangeError('allocate: variant does not apply to method radix (it takes no options); got "equal"'),
     );
     expect(unusedOption(getAllocator('clustered'), { variant: 'equal', maxIter: 3 })).toBeUndefined();
-    expect(takesText(getAllocator('clustered'))).toBe('it takes variant, maxIter, covered');
+    expect(takesText(getAllocator('clustered'))).toBe('it takes variant, maxIter, covered, threads');
   });
 
   it('checks the method and tokenizer are registered', () => {
