@@ -523,3 +523,198 @@ export function attentionSoftmaxGradChunk(grad: usize, probs: usize, rows: i32, 
   const r1 = min(rows, r0 + per);
   if (r0 < r1) attentionSoftmaxGradRows(grad, probs, S, <u32>seed, <u32>threshold, reinterpret<f32>(keepScaleBits), r0, r1);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Element-wise chains of the encoder: bias + GELU, and residual + LayerNorm, with their gradients.
+
+/** erf(x), four lanes: Abramowitz & Stegun 7.1.26 (absolute error < 1.5e-7), as TF.js's Erf. */
+@inline
+function erf4(x: v128): v128 {
+  const a = f32x4.abs(x);
+  const t = f32x4.div(f32x4.splat(1.0), f32x4.add(f32x4.splat(1.0), f32x4.mul(f32x4.splat(0.3275911), a)));
+  let p = f32x4.splat(1.061405429);
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(-1.453152027));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(1.421413741));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(-0.284496736));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(0.254829592));
+  p = f32x4.mul(p, t);
+  const y = f32x4.sub(f32x4.splat(1.0), f32x4.mul(p, expNeg(f32x4.neg(f32x4.mul(a, a)))));
+  return v128.or(y, v128.and(x, i32x4.splat(0x80000000))); // erf is odd: the sign of x
+}
+
+/** Rows [r0, r1): z += bias (kept: the pre-activation) and out = ½ z (1 + erf(z / √2)). */
+function biasGeluRows(z: usize, bias: usize, out: usize, cols: i32, r0: i32, r1: i32): void {
+  const simd = cols & ~3;
+  const half = f32x4.splat(0.5);
+  const invSqrt2 = f32x4.splat(0.7071067811865476);
+  for (let r = r0; r < r1; r++) {
+    const zr = z + ((<usize>r * <usize>cols) << 2);
+    const or = out + ((<usize>r * <usize>cols) << 2);
+    for (let j = 0; j < simd; j += 4) {
+      const at = <usize>j << 2;
+      const v = bias != 0 ? f32x4.add(v128.load(zr + at), v128.load(bias + at)) : v128.load(zr + at);
+      v128.store(zr + at, v);
+      v128.store(or + at, f32x4.mul(f32x4.mul(half, v), f32x4.add(f32x4.splat(1.0), erf4(f32x4.mul(v, invSqrt2)))));
+    }
+    for (let j = simd; j < cols; j++) {
+      const at = <usize>j << 2;
+      const v: f32 = load<f32>(zr + at) + (bias != 0 ? load<f32>(bias + at) : 0);
+      store<f32>(zr + at, v);
+      const e = f32x4.extract_lane(erf4(f32x4.splat(v * <f32>0.7071067811865476)), 0);
+      store<f32>(or + at, <f32>0.5 * v * (<f32>1.0 + e));
+    }
+  }
+}
+
+/** Chunk `chunk` of `chunks` equal row ranges of {@link biasGeluRows} (bias 0 = none). */
+export function biasGeluChunk(z: usize, bias: usize, out: usize, rows: i32, cols: i32, chunks: i32, chunk: i32): void {
+  const per = (rows + chunks - 1) / chunks;
+  const r0 = chunk * per;
+  const r1 = min(rows, r0 + per);
+  if (r0 < r1) biasGeluRows(z, bias, out, cols, r0, r1);
+}
+
+/** Values [i0, i1): grad ← grad · GELU'(z), GELU'(z) = Φ(z) + z φ(z), in place. */
+function geluGradRange(z: usize, grad: usize, i0: i32, i1: i32): void {
+  const half = f32x4.splat(0.5);
+  const invSqrt2 = f32x4.splat(0.7071067811865476);
+  const invSqrt2Pi = f32x4.splat(0.3989422804014327);
+  let i = i0;
+  for (; i + 3 < i1; i += 4) {
+    const at = <usize>i << 2;
+    const v = v128.load(z + at);
+    const cdf = f32x4.mul(half, f32x4.add(f32x4.splat(1.0), erf4(f32x4.mul(v, invSqrt2))));
+    const pdf = f32x4.mul(invSqrt2Pi, expNeg(f32x4.mul(f32x4.mul(v, v), f32x4.splat(-0.5))));
+    v128.store(grad + at, f32x4.mul(v128.load(grad + at), f32x4.add(cdf, f32x4.mul(v, pdf))));
+  }
+  for (; i < i1; i++) {
+    const at = <usize>i << 2;
+    const v = load<f32>(z + at);
+    const cdf = <f32>0.5 * (<f32>1.0 + f32x4.extract_lane(erf4(f32x4.splat(v * <f32>0.7071067811865476)), 0));
+    const pdf = <f32>0.3989422804014327 * expNegScalar(<f32>-0.5 * v * v);
+    store<f32>(grad + at, load<f32>(grad + at) * (cdf + v * pdf));
+  }
+}
+
+/** Chunk `chunk` of `chunks` equal ranges (multiples of 4) of {@link geluGradRange} over n values. */
+export function geluGradChunk(z: usize, grad: usize, n: i32, chunks: i32, chunk: i32): void {
+  const per = (((n + chunks - 1) / chunks + 3) / 4) * 4;
+  const i0 = chunk * per;
+  const i1 = min(n, i0 + per);
+  if (i0 < i1) geluGradRange(z, grad, i0, i1);
+}
+
+/**
+ * Rows [r0, r1) of LayerNorm over `cols` of s = x + residual (residual 0 = none): xhat = (s − mean)
+ * · rstd, rstd = 1 / √(var + eps) (biased variance); out = xhat · gamma + beta. Writes xhat over x
+ * and rstd per row (both kept for the gradient).
+ */
+function addLayerNormRows(x: usize, residual: usize, gamma: usize, beta: usize, out: usize, rstd: usize, cols: i32, eps: f32, r0: i32, r1: i32): void {
+  const simd = cols & ~3;
+  for (let r = r0; r < r1; r++) {
+    const xr = x + ((<usize>r * <usize>cols) << 2);
+    const rr = residual + ((<usize>r * <usize>cols) << 2);
+    const or = out + ((<usize>r * <usize>cols) << 2);
+    let vs = f32x4.splat(0);
+    for (let j = 0; j < simd; j += 4) {
+      const at = <usize>j << 2;
+      const v = residual != 0 ? f32x4.add(v128.load(xr + at), v128.load(rr + at)) : v128.load(xr + at);
+      v128.store(xr + at, v);
+      vs = f32x4.add(vs, v);
+    }
+    let sum: f64 = <f64>f32x4.extract_lane(vs, 0) + <f64>f32x4.extract_lane(vs, 1) + <f64>f32x4.extract_lane(vs, 2) + <f64>f32x4.extract_lane(vs, 3);
+    for (let j = simd; j < cols; j++) {
+      const at = <usize>j << 2;
+      const v: f32 = load<f32>(xr + at) + (residual != 0 ? load<f32>(rr + at) : 0);
+      store<f32>(xr + at, v);
+      sum += <f64>v;
+    }
+    const mean = <f32>(sum / <f64>cols);
+    const vm = f32x4.splat(mean);
+    let vq = f32x4.splat(0);
+    for (let j = 0; j < simd; j += 4) {
+      const c = f32x4.sub(v128.load(xr + (<usize>j << 2)), vm);
+      vq = f32x4.add(vq, f32x4.mul(c, c));
+    }
+    let sq: f64 = <f64>f32x4.extract_lane(vq, 0) + <f64>f32x4.extract_lane(vq, 1) + <f64>f32x4.extract_lane(vq, 2) + <f64>f32x4.extract_lane(vq, 3);
+    for (let j = simd; j < cols; j++) {
+      const c = load<f32>(xr + (<usize>j << 2)) - mean;
+      sq += <f64>(c * c);
+    }
+    const rs = <f32>(1.0 / Math.sqrt(sq / <f64>cols + <f64>eps));
+    store<f32>(rstd + (<usize>r << 2), rs);
+    const vr = f32x4.splat(rs);
+    for (let j = 0; j < simd; j += 4) {
+      const at = <usize>j << 2;
+      const h = f32x4.mul(f32x4.sub(v128.load(xr + at), vm), vr);
+      v128.store(xr + at, h);
+      v128.store(or + at, f32x4.add(f32x4.mul(h, v128.load(gamma + at)), v128.load(beta + at)));
+    }
+    for (let j = simd; j < cols; j++) {
+      const at = <usize>j << 2;
+      const h = (load<f32>(xr + at) - mean) * rs;
+      store<f32>(xr + at, h);
+      store<f32>(or + at, h * load<f32>(gamma + at) + load<f32>(beta + at));
+    }
+  }
+}
+
+/** Chunk `chunk` of `chunks` equal row ranges of {@link addLayerNormRows}; eps as f32 bits. */
+export function addLayerNormChunk(x: usize, residual: usize, gamma: usize, beta: usize, out: usize, rstd: usize, rows: i32, cols: i32, epsBits: i32, chunks: i32, chunk: i32): void {
+  const per = (rows + chunks - 1) / chunks;
+  const r0 = chunk * per;
+  const r1 = min(rows, r0 + per);
+  if (r0 < r1) addLayerNormRows(x, residual, gamma, beta, out, rstd, cols, reinterpret<f32>(epsBits), r0, r1);
+}
+
+/**
+ * Rows [r0, r1) of LayerNorm's input gradient, in place over dy: with g = dy · gamma,
+ * ds = rstd · (g − mean(g) − xhat · mean(g · xhat)).
+ */
+function layerNormGradRows(dy: usize, xhat: usize, gamma: usize, rstd: usize, cols: i32, r0: i32, r1: i32): void {
+  const simd = cols & ~3;
+  for (let r = r0; r < r1; r++) {
+    const dr = dy + ((<usize>r * <usize>cols) << 2);
+    const hr = xhat + ((<usize>r * <usize>cols) << 2);
+    let vg = f32x4.splat(0);
+    let vgh = f32x4.splat(0);
+    for (let j = 0; j < simd; j += 4) {
+      const at = <usize>j << 2;
+      const g = f32x4.mul(v128.load(dr + at), v128.load(gamma + at));
+      vg = f32x4.add(vg, g);
+      vgh = f32x4.add(vgh, f32x4.mul(g, v128.load(hr + at)));
+    }
+    let sg: f64 = <f64>f32x4.extract_lane(vg, 0) + <f64>f32x4.extract_lane(vg, 1) + <f64>f32x4.extract_lane(vg, 2) + <f64>f32x4.extract_lane(vg, 3);
+    let sgh: f64 = <f64>f32x4.extract_lane(vgh, 0) + <f64>f32x4.extract_lane(vgh, 1) + <f64>f32x4.extract_lane(vgh, 2) + <f64>f32x4.extract_lane(vgh, 3);
+    for (let j = simd; j < cols; j++) {
+      const at = <usize>j << 2;
+      const g = load<f32>(dr + at) * load<f32>(gamma + at);
+      sg += <f64>g;
+      sgh += <f64>(g * load<f32>(hr + at));
+    }
+    const mg = f32x4.splat(<f32>(sg / <f64>cols));
+    const mgh = f32x4.splat(<f32>(sgh / <f64>cols));
+    const rs = load<f32>(rstd + (<usize>r << 2));
+    const vr = f32x4.splat(rs);
+    for (let j = 0; j < simd; j += 4) {
+      const at = <usize>j << 2;
+      const g = f32x4.mul(v128.load(dr + at), v128.load(gamma + at));
+      v128.store(dr + at, f32x4.mul(vr, f32x4.sub(f32x4.sub(g, mg), f32x4.mul(v128.load(hr + at), mgh))));
+    }
+    const sMg = <f32>(sg / <f64>cols);
+    const sMgh = <f32>(sgh / <f64>cols);
+    for (let j = simd; j < cols; j++) {
+      const at = <usize>j << 2;
+      const g = load<f32>(dr + at) * load<f32>(gamma + at);
+      store<f32>(dr + at, rs * (g - sMg - load<f32>(hr + at) * sMgh));
+    }
+  }
+}
+
+/** Chunk `chunk` of `chunks` equal row ranges of {@link layerNormGradRows}. */
+export function layerNormGradChunk(dy: usize, xhat: usize, gamma: usize, rstd: usize, rows: i32, cols: i32, chunks: i32, chunk: i32): void {
+  const per = (rows + chunks - 1) / chunks;
+  const r0 = chunk * per;
+  const r1 = min(rows, r0 + per);
+  if (r0 < r1) layerNormGradRows(dy, xhat, gamma, rstd, cols, r0, r1);
+}

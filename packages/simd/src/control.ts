@@ -34,7 +34,11 @@ export const OPS = [
   'scatterChunk',
   'attentionSoftmaxChunk',
   'attentionSoftmaxGradChunk',
+  'biasGeluChunk',
+  'geluGradChunk',
+  'addLayerNormChunk',
+  'layerNormGradChunk',
 ] as const;
 
 /** Arguments each op takes before the chunk index. */
-export const OP_ARITY = [9, 9, 6, 7, 7, 10, 8] as const;
+export const OP_ARITY = [9, 9, 6, 7, 7, 10, 8, 6, 4, 10, 7] as const;

@@ -340,6 +340,134 @@ describe('SimdKernel attention softmax', () => {
   );
 });
 
+/** erf in float64 (series / continued fraction are overkill here: A&S 7.1.26's error is 1.5e-7). */
+function erfReference(x: number): number {
+  // Maclaurin series to 60 terms is exact to double precision for |x| ≤ 4; erf(x) = ±1 beyond
+  if (Math.abs(x) > 4) return Math.sign(x);
+  let term = x;
+  let sum = x;
+  for (let n = 1; n < 60; n++) {
+    term *= (-x * x) / n;
+    sum += term / (2 * n + 1);
+  }
+  return (2 / Math.sqrt(Math.PI)) * sum;
+}
+
+describe('SimdKernel element-wise chains', () => {
+  it.each([
+    [1, 5, 7],
+    [3, 256, 68], // 3 threads split the rows (the kernel keeps under 2¹⁶ units of work on one thread)
+  ])(
+    'bias + GELU and its gradient (%i thread(s), %i × %i) equal the float64 formulas',
+    async (threads, rows, cols) => {
+      const kernel = SimdKernel.create({ threads });
+      await waitForWorkers(kernel, threads - 1);
+      const z = randomMatrix(rows * cols, 21).map((v) => v * 3);
+      const bias = randomMatrix(cols, 22);
+      const dy = randomMatrix(rows * cols, 23);
+      const n = rows * cols;
+      const [zAt, bAt, oAt, gAt] = [0, 1, 2, 3].map((i) => kernel.base + i * n * 4) as [
+        number,
+        number,
+        number,
+        number,
+      ];
+      kernel.ensure(4 * n * 4);
+      kernel.f32(zAt, n).set(z);
+      kernel.f32(bAt, cols).set(bias);
+      kernel.biasGelu(zAt, bAt, oAt, rows, cols);
+      const pre = kernel.f32(zAt, n).slice();
+      const out = kernel.f32(oAt, n).slice();
+      kernel.f32(gAt, n).set(dy);
+      kernel.geluGrad(zAt, gAt, n);
+      const grad = kernel.f32(gAt, n).slice();
+      let worst = 0;
+      for (let i = 0; i < n; i++) {
+        const v = (z[i] as number) + (bias[i % cols] as number);
+        const cdf = 0.5 * (1 + erfReference(v / Math.SQRT2));
+        const pdf = Math.exp(-0.5 * v * v) / Math.sqrt(2 * Math.PI);
+        worst = Math.max(
+          worst,
+          Math.abs((pre[i] as number) - v),
+          Math.abs((out[i] as number) - v * cdf),
+          Math.abs((grad[i] as number) - (dy[i] as number) * (cdf + v * pdf)),
+        );
+      }
+      expect(worst).toBeLessThan(2e-6);
+      await kernel.dispose();
+    },
+  );
+
+  it.each([
+    [1, 5, 7, true],
+    [3, 160, 36, true],
+    [2, 160, 128, false],
+  ])(
+    'residual + LayerNorm and its gradient (%i thread(s), %i × %i, residual %p) equal the float64 formulas',
+    async (threads, rows, cols, withResidual) => {
+      const kernel = SimdKernel.create({ threads });
+      await waitForWorkers(kernel, threads - 1);
+      const n = rows * cols;
+      const x = randomMatrix(n, 31).map((v) => v * 2 + 1);
+      const residual = randomMatrix(n, 32);
+      const gamma = randomMatrix(cols, 33);
+      const beta = randomMatrix(cols, 34);
+      const dy = randomMatrix(n, 35);
+      const eps = 1e-5;
+      const at: number[] = [];
+      let offset = kernel.base;
+      for (const size of [n, n, cols, cols, n, rows, n]) {
+        at.push(offset);
+        offset += size * 4;
+      }
+      kernel.ensure(offset - kernel.base);
+      const [xAt, rAt, gmAt, btAt, oAt, sAt, dAt] = at as [
+        number,
+        number,
+        number,
+        number,
+        number,
+        number,
+        number,
+      ];
+      kernel.f32(xAt, n).set(x);
+      kernel.f32(rAt, n).set(residual);
+      kernel.f32(gmAt, cols).set(gamma);
+      kernel.f32(btAt, cols).set(beta);
+      kernel.addLayerNorm(xAt, withResidual ? rAt : 0, gmAt, btAt, oAt, sAt, rows, cols, eps);
+      const out = kernel.f32(oAt, n).slice();
+      kernel.f32(dAt, n).set(dy);
+      kernel.layerNormGrad(dAt, xAt, gmAt, sAt, rows, cols);
+      const grad = kernel.f32(dAt, n).slice();
+      let worst = 0;
+      for (let r = 0; r < rows; r++) {
+        const s = Array.from(
+          { length: cols },
+          (_, j) => (x[r * cols + j] as number) + (withResidual ? (residual[r * cols + j] as number) : 0),
+        );
+        const mean = s.reduce((p, q) => p + q, 0) / cols;
+        const variance = s.reduce((p, q) => p + (q - mean) ** 2, 0) / cols;
+        const rstd = 1 / Math.sqrt(variance + eps);
+        const h = s.map((v) => (v - mean) * rstd);
+        const g = h.map((_, j) => (dy[r * cols + j] as number) * (gamma[j] as number));
+        const mg = g.reduce((p, q) => p + q, 0) / cols;
+        const mgh = g.reduce((p, q, j) => p + q * (h[j] as number), 0) / cols;
+        for (let j = 0; j < cols; j++) {
+          const want = (h[j] as number) * (gamma[j] as number) + (beta[j] as number);
+          const wantGrad = rstd * ((g[j] as number) - mg - (h[j] as number) * mgh);
+          worst = Math.max(
+            worst,
+            Math.abs((out[r * cols + j] as number) - want),
+            Math.abs((grad[r * cols + j] as number) - wantGrad),
+          );
+        }
+      }
+      expect(worst).toBeLessThan(2e-5);
+      await kernel.dispose();
+    },
+  );
+});
+
 describe('SimdKernel with fused multiply-adds', () => {
   it('runs in Node (V8 ≥ 11.3 has relaxed SIMD, behind a flag ksub turns on in Node 20)', () => {
     expect(fmaSupported()).toBe(true);

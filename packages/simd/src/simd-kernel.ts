@@ -343,6 +343,57 @@ export class SimdKernel {
     this.run(6, [grad, probs, rows, seqLength, seed | 0, threshold | 0, f32Bits(keepScale), chunks], chunks);
   }
 
+  /**
+   * Bias + exact GELU over `rows` × `cols` (f32): z ← z + bias (in place: the pre-activation, kept
+   * for {@link SimdKernel.geluGrad}) and out = ½ z (1 + erf(z / √2)), erf by Abramowitz & Stegun
+   * 7.1.26 (absolute error < 1.5e-7, as TF.js's Erf). `bias` holds `cols` values (0 = none). Rows
+   * are split across threads.
+   */
+  biasGelu(z: number, bias: number, out: number, rows: number, cols: number): void {
+    if (rows === 0 || cols === 0) return;
+    const chunks = this.rowChunks(rows, cols * 8);
+    this.run(7, [z, bias, out, rows, cols, chunks], chunks);
+  }
+
+  /** GELU's gradient, in place: grad ← grad · (Φ(z) + z φ(z)) for `n` values of pre-activation z. */
+  geluGrad(z: number, grad: number, n: number): void {
+    if (n === 0) return;
+    const chunks = this.rowChunks(n, 8);
+    this.run(8, [z, grad, n, chunks], chunks);
+  }
+
+  /**
+   * LayerNorm over the last axis of s = x + residual (`rows` × `cols`; residual 0 = none): writes
+   * out = xhat · gamma + beta, overwrites x with xhat = (s − mean) / √(var + eps) (biased variance)
+   * and writes each row's 1 / √(var + eps) to `rstd` (both kept for {@link SimdKernel.layerNormGrad}).
+   */
+  addLayerNorm(
+    x: number,
+    residual: number,
+    gamma: number,
+    beta: number,
+    out: number,
+    rstd: number,
+    rows: number,
+    cols: number,
+    eps: number,
+  ): void {
+    if (rows === 0 || cols === 0) return;
+    const chunks = this.rowChunks(rows, cols * 4);
+    this.run(9, [x, residual, gamma, beta, out, rstd, rows, cols, f32Bits(eps), chunks], chunks);
+  }
+
+  /**
+   * LayerNorm's input gradient, in place over dy: with g = dy · gamma,
+   * ds = rstd · (g − mean(g) − xhat · mean(g · xhat)) per row (xhat and rstd from
+   * {@link SimdKernel.addLayerNorm}).
+   */
+  layerNormGrad(dy: number, xhat: number, gamma: number, rstd: number, rows: number, cols: number): void {
+    if (rows === 0 || cols === 0) return;
+    const chunks = this.rowChunks(rows, cols * 4);
+    this.run(10, [dy, xhat, gamma, rstd, rows, cols, chunks], chunks);
+  }
+
   /** Chunks for a row-parallel op over n rows of `work` units each. */
   private rowChunks(n: number, work: number): number {
     return this.readyWorkers === 0 || n * work < 1 << 16 ? 1 : Math.min(n, 4 * (this.readyWorkers + 1));

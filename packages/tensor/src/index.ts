@@ -10,3 +10,5 @@ export { attentionKeep, compositeAttention, fusedAttention } from './primitives/
 export type { AttentionOptions } from './primitives/attention';
 export { linearSoftmaxCrossEntropy } from './primitives/linear-cross-entropy';
 export { gatheredSoftmaxCrossEntropy } from './primitives/gathered-cross-entropy';
+export { biasGelu, compositeBiasGelu } from './primitives/bias-gelu';
+export { addLayerNorm, compositeAddLayerNorm } from './primitives/add-layer-norm';

@@ -4,7 +4,7 @@ import { assert, describe } from '@ksub/core';
 import type { TokenEmbedding } from '@ksub/embedding';
 import { compositeAttention, fusedAttention, simdKernel } from '@ksub/tensor';
 import { maxSequenceLength, type TransformerConfig, validateConfig } from './config';
-import { dense, type DropoutStream, gelu, layerNorm } from './ops/layers';
+import { dense, denseGelu, type DropoutStream, layerNorm } from './ops/layers';
 import type { ParameterSet } from './parameters';
 
 /** Attention as one fused op where the SIMD kernel runs, else from TF.js ops (same values). */
@@ -162,10 +162,10 @@ export class RobertaEncoder {
         seed: dropout.nextSeed(),
       });
       const attended = dropout.apply(dense(context, w.outWeight, w.outBias), this.config.dropout);
-      x = layerNorm(tf.add(x, attended), w.ln1[0], w.ln1[1], eps);
-      const inner = gelu(dense(x, w.ffInWeight, w.ffInBias));
+      x = layerNorm(x, w.ln1[0], w.ln1[1], eps, attended);
+      const inner = denseGelu(x, w.ffInWeight, w.ffInBias);
       const ff = dropout.apply(dense(inner, w.ffOutWeight, w.ffOutBias), this.config.dropout);
-      x = layerNorm(tf.add(x, ff), w.ln2[0], w.ln2[1], eps);
+      x = layerNorm(x, w.ln2[0], w.ln2[1], eps, ff);
       onLayer?.(l + 1, x as tf.Tensor2D);
     }
     return x as tf.Tensor2D;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { TransformerConfig } from './config';
 import type { EmbeddingLayer } from './encoder';
-import { dense, type DropoutStream, gelu, layerNorm } from './ops/layers';
+import { dense, denseGelu, type DropoutStream, layerNorm } from './ops/layers';
 import type { ParameterSet } from './parameters';
 
 /**
@@ -28,7 +28,7 @@ export class MlmHead {
 
   private transform(hidden: tf.Tensor2D): tf.Tensor2D {
     return layerNorm(
-      gelu(dense(hidden, this.denseWeight, this.denseBias)),
+      denseGelu(hidden, this.denseWeight, this.denseBias),
       this.ln[0],
       this.ln[1],
       this.config.layerNormEps,

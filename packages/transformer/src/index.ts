@@ -12,7 +12,7 @@ export type { EmbeddingChoice } from './embedding-choice';
 export { MaskedLanguageModel } from './masked-lm';
 export { replaceEmbedding } from './replace-embedding';
 export type { ForwardOptions, MlmEvaluation, MlmInput } from './masked-lm';
-export { DropoutStream, dense, gelu, layerNorm } from './ops/layers';
+export { DropoutStream, dense, denseGelu, gelu, layerNorm } from './ops/layers';
 export { assignParameters, encodeParameters } from './parameters-codec';
 export { float32ToFloat16 } from './float16';
 export type { SavedWeightsDtype } from './float16';

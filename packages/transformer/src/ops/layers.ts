@@ -1,20 +1,51 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { matMul } from '@ksub/tensor';
+import { addLayerNorm, biasGelu, matMul } from '@ksub/tensor';
 
 /** x · Wᵀ + b with W stored [out, in] as in PyTorch / Hugging Face (x: [..., in]). */
 export function dense(x: tf.Tensor, weight: tf.Tensor, bias: tf.Tensor): tf.Tensor {
   return tf.add(matMul(x, weight, false, true), bias);
 }
 
-/** LayerNorm over the last axis: (x − mean) / √(var + eps) · gamma + beta. */
-export function layerNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, eps: number): tf.Tensor {
-  const { mean, variance } = tf.moments(x, -1, true);
-  return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, eps))), gamma), beta);
+/** `t` as a [rows, last] matrix (a view: reshape copies nothing). */
+function rows(t: tf.Tensor): tf.Tensor2D {
+  return (t.rank === 2 ? t : tf.reshape(t, [-1, t.shape[t.rank - 1] as number])) as tf.Tensor2D;
 }
 
-/** Exact GELU, x · Φ(x) = ½ x (1 + erf(x / √2)), as RoBERTa. */
+/**
+ * LayerNorm over the last axis of x (+ residual, when given): (s − mean) / √(var + eps) · gamma +
+ * beta, as one fused op (`@ksub/tensor`'s addLayerNorm).
+ */
+export function layerNorm(
+  x: tf.Tensor,
+  gamma: tf.Tensor,
+  beta: tf.Tensor,
+  eps: number,
+  residual: tf.Tensor | null = null,
+): tf.Tensor {
+  const out = addLayerNorm(
+    rows(x),
+    residual === null ? null : rows(residual),
+    gamma as tf.Tensor1D,
+    beta as tf.Tensor1D,
+    eps,
+  );
+  return x.rank === 2 ? out : tf.reshape(out, x.shape);
+}
+
+/** Exact GELU, x · Φ(x) = ½ x (1 + erf(x / √2)), as RoBERTa (TF.js ops; see {@link denseGelu}). */
 export function gelu(x: tf.Tensor): tf.Tensor {
   return tf.mul(tf.mul(x, 0.5), tf.add(tf.erf(tf.mul(x, Math.SQRT1_2)), 1));
+}
+
+/**
+ * Exact GELU of a dense layer, ½ v (1 + erf(v / √2)) with v = x · Wᵀ + b (RoBERTa's
+ * feed-forward and MLM-head activation): the product on `@ksub/tensor`'s matMul, bias and GELU as
+ * one fused op (biasGelu).
+ */
+export function denseGelu(x: tf.Tensor, weight: tf.Tensor, bias: tf.Tensor): tf.Tensor {
+  const product = matMul(x, weight, false, true);
+  const out = biasGelu(rows(product), bias as tf.Tensor1D);
+  return product.rank === 2 ? out : tf.reshape(out, product.shape);
 }
 
 /**
