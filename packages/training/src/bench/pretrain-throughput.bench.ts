@@ -1,28 +1,234 @@
-// Benchmark (nx run training:bench): training tokens/s of the `mini` preset — one MLM update
-// (forward, backward, AdamW) at batch 16 × 128, logits at the masked 15% — with a full and a
-// k-sub (k = 3, Algorithm 1) embedding, and, when Debian's python3-torch is installed, the same
-// architecture and batch in PyTorch on CPU in the same run (bench/torch_mlm_step.py), as ratios.
-// Options: --preset NAME (default mini), --steps N (timed updates, default 5).
+// Benchmark (nx run training:bench): training tokens/s and peak memory of one MLM update
+// (forward, backward, AdamW; logits at the masked 15% only) with a full and a k-sub (k = 3,
+// Algorithm 1 with the radix allocator) embedding, against the same architecture and batch in
+// PyTorch on CPU (bench/torch_mlm_step.py, Debian's python3-torch) in the same run. Two shapes:
+//   mini         — the `mini` preset (2 layers, d 128, 2 heads, FFN 512) at batch 16 × 128;
+//   paper-medium — the `paper-medium` preset, the paper's RoBERTa-medium (8 layers, d 512, 8 heads,
+//                  FFN 2048), at batch 8 × 128. Both with RoBERTa's 50,265-token vocabulary.
+// Each ksub model trains in its own Node process (this file with --child, the nx target's flags), so
+// its peak RSS (getrusage maxRSS) is its own and not inflated by the model before it; PyTorch's is
+// its process's peak too, Python and torch included. Sequences: real ones from
+// data/english-offline-roberta-gpt2 when prepared, else random ids; PyTorch trains on the same batch.
+// Printed per shape: full, 3-sub and PyTorch ms/update, tokens/s and peak RSS, the ratios of the two
+// ksub models' tokens/s and peak RSS to PyTorch's, and 3-sub / full tokens/s.
+// Options: --preset NAME (only that preset: paper-medium at batch 8 × 128, others 16 × 128; default
+// both shapes above), --steps N (timed updates, median reported; default 5), --warmup N (untimed
+// updates first; default 2). KSUB_THREADS sets the threads of the SIMD kernel and of PyTorch.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs-core';
 import { Rng } from '@ksub/core';
-import { collateMlm, openCorpus } from '@ksub/corpus';
+import { collateMlm, type MlmBatch, openCorpus } from '@ksub/corpus';
 import { getAllocator } from '@ksub/index-mapping';
 import { initBackend, simdKernel } from '@ksub/tensor';
 import { getTokenizer } from '@ksub/tokenizers';
-import { type EmbeddingSpec, MaskedLanguageModel, presetConfig } from '@ksub/transformer';
+import {
+  type EmbeddingSpec,
+  MaskedLanguageModel,
+  PRESETS,
+  type PresetName,
+  presetConfig,
+  type TransformerConfig,
+} from '@ksub/transformer';
 import { AdamW } from '../adamw';
 import { mlmLoss, trainStep } from '../pretrain/train-step';
 
+const NAME = 'training:bench';
 const ROOT = resolve(__dirname, '../../../..');
-const BATCH = 16;
 const SEQ = 128;
+/** The flags of the nx `bench` target, for the child processes. */
+const NODE_FLAGS = ['--max-old-space-size=8192', '--conditions=@ksub/source', '-r', '@swc-node/register'];
+const INSTALL_HINT =
+  "npx nx run training:setup-bench installs Debian's python3-torch and libopenblas0-pthread";
+
+/** Rows of a batch per preset: paper-medium at 8 × 128 (a step of the paper's preset), others at 16 × 128. */
+const BATCH_OF: Readonly<Record<PresetName, number>> = { 'paper-medium': 8, mini: 16, tiny: 16 };
+const DEFAULT_PRESETS: readonly PresetName[] = ['mini', 'paper-medium'];
+const EMBEDDINGS = { full: 'full', ksub: '3-sub' } as const;
+type Embedding = keyof typeof EMBEDDINGS;
+
+/** What a child reports for one model (last line of its stdout, JSON). */
+interface ChildResult {
+  backend: string;
+  threads: number;
+  params: number;
+  msPerUpdate: number;
+  peakRssMb: number;
+}
+
+/** What the PyTorch peer reports. */
+interface TorchResult {
+  tokens_per_second: number;
+  seconds_per_step: number;
+  threads: number;
+  params: number;
+  peak_rss_mb: number;
+}
+
+interface Options {
+  presets: readonly PresetName[];
+  steps: number;
+  warmup: number;
+  child: boolean;
+  embedding: Embedding;
+}
+
+function parseOptions(args: string[]): Options {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      strict: true,
+      options: {
+        preset: { type: 'string' },
+        steps: { type: 'string', default: '5' },
+        warmup: { type: 'string', default: '2' },
+        child: { type: 'boolean', default: false },
+        embedding: { type: 'string', default: 'full' },
+      },
+    }));
+  } catch (error) {
+    throw new RangeError(`${NAME}: ${(error as Error).message}`);
+  }
+  const whole = (flag: string, raw: string, min: number): number => {
+    if (!/^\d+$/.test(raw) || Number(raw) < min)
+      throw new RangeError(
+        `${NAME}: --${flag} must be a ${min > 0 ? 'positive' : 'non-negative'} integer; got ${JSON.stringify(raw)}`,
+      );
+    return Number(raw);
+  };
+  const preset = values.preset;
+  if (preset !== undefined && !Object.hasOwn(PRESETS, preset))
+    throw new RangeError(
+      `${NAME}: --preset must be one of ${Object.keys(PRESETS).join(', ')}; got ${JSON.stringify(preset)}`,
+    );
+  if (!Object.hasOwn(EMBEDDINGS, values.embedding))
+    throw new RangeError(
+      `${NAME}: --embedding must be full or ksub; got ${JSON.stringify(values.embedding)}`,
+    );
+  return {
+    presets: preset === undefined ? DEFAULT_PRESETS : [preset as PresetName],
+    steps: whole('steps', values.steps, 1),
+    warmup: whole('warmup', values.warmup, 0),
+    child: values.child,
+    embedding: values.embedding as Embedding,
+  };
+}
 
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)] as number;
+}
+
+/** Child: trains one model on the batch from stdin and prints its ChildResult. */
+async function child(preset: PresetName, embedding: Embedding, steps: number, warmup: number): Promise<void> {
+  const json = JSON.parse(readFileSync(0, 'utf8')) as Record<keyof MlmBatch, number | number[]>;
+  const ints = (key: keyof MlmBatch) => Int32Array.from(json[key] as number[]);
+  const batch: MlmBatch = {
+    batchSize: json.batchSize as number,
+    seqLength: json.seqLength as number,
+    inputIds: ints('inputIds'),
+    attentionMask: ints('attentionMask'),
+    maskedPositions: ints('maskedPositions'),
+    labels: ints('labels'),
+  };
+  const config = presetConfig(preset);
+  const backend = await initBackend();
+  const kernel = simdKernel();
+  while (kernel !== null && kernel.readyWorkers < kernel.threads - 1)
+    await new Promise((r) => setTimeout(r, 10));
+  const spec: EmbeddingSpec =
+    embedding === 'full'
+      ? { kind: 'full' }
+      : {
+          kind: 'ksub',
+          allocation: await getAllocator('radix').allocate({
+            numTokens: config.vocabSize,
+            numTables: 3,
+            dim: config.hidden,
+          }),
+        };
+  const model = MaskedLanguageModel.fromSpec(config, spec, 1);
+  const optimizer = new AdamW(model.params.all());
+  const times: number[] = [];
+  for (let i = 0; i < warmup + steps; i++) {
+    const start = performance.now();
+    try {
+      await trainStep(mlmLoss(model, batch, i), optimizer, { lr: 1e-4 });
+    } catch (error) {
+      // e.g. the TF.js wasm heap (at most 4 GiB) running out: say where, and how much was held
+      const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20).toLocaleString('en-US')} MB`;
+      throw new Error(
+        `${NAME}: ${preset}, ${EMBEDDINGS[embedding]} embedding: update ${i + 1} of ${warmup + steps} failed ` +
+          `(peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}, TF.js tensors ${mb(tf.memory().numBytes)}): ` +
+          `${(error as Error).message}`,
+      );
+    }
+    if (i >= warmup) times.push(performance.now() - start);
+  }
+  const result: ChildResult = {
+    backend: backend.name,
+    threads: kernel?.threads ?? 0,
+    params: model.countParams(),
+    msPerUpdate: median(times),
+    peakRssMb: process.resourceUsage().maxRSS / 1024, // KB → MB of 2^20 bytes, as PyTorch's
+  };
+  console.log(JSON.stringify(result));
+}
+
+/** The batch as JSON: what the children and PyTorch read from stdin. */
+function batchJson(batch: MlmBatch): string {
+  const { batchSize, seqLength, inputIds, attentionMask, maskedPositions, labels } = batch;
+  const list = (ids: Int32Array) => Array.from(ids);
+  return JSON.stringify({
+    batchSize,
+    seqLength,
+    inputIds: list(inputIds),
+    attentionMask: list(attentionMask),
+    maskedPositions: list(maskedPositions),
+    labels: list(labels),
+  });
+}
+
+/** One model's figures, or why it has none. */
+type Outcome = { ok: true; params: number; msPerUpdate: number; peakRssMb: number; detail: string } | Failure;
+interface Failure {
+  ok: false;
+  reason: string;
+}
+
+/**
+ * The last line of a process's stdout as JSON, or a failure with the process's last error line.
+ * Its stderr is passed on first, so warnings and a failure's stack still show.
+ */
+function lastJsonLine<T>(run: ReturnType<typeof spawnSync>): { ok: true; value: T } | Failure {
+  const stderr = String(run.stderr ?? '');
+  if (stderr !== '') process.stderr.write(stderr);
+  if (run.error !== undefined) return { ok: false, reason: `did not start: ${run.error.message}` };
+  if (run.status !== 0) {
+    const lines = stderr.split('\n').filter((l) => l.trim() !== '' && !/^\s+at /.test(l));
+    const cause = lines.filter((l) => /error|abort/i.test(l)).at(-1) ?? lines.at(-1) ?? 'no message';
+    return { ok: false, reason: `exit ${run.status ?? run.signal}: ${cause.trim().slice(0, 240)}` };
+  }
+  return { ok: true, value: JSON.parse(String(run.stdout).trim().split('\n').at(-1) as string) as T };
+}
+
+/** Trains one ksub model in a child Node process (the nx target's flags) on the batch `input`. */
+function runChild(preset: PresetName, embedding: Embedding, input: string, options: Options): Outcome {
+  const args = [__filename, '--child', '--preset', preset, '--embedding', embedding];
+  args.push('--steps', String(options.steps), '--warmup', String(options.warmup));
+  const run = spawnSync(process.execPath, [...NODE_FLAGS, ...args], {
+    cwd: ROOT,
+    input,
+    encoding: 'utf8',
+    maxBuffer: 64 * 2 ** 20,
+  });
+  const out = lastJsonLine<ChildResult>(run);
+  if (!out.ok) return out;
+  const r = out.value;
+  return { ...r, ok: true, detail: `backend ${r.backend}, SIMD kernel threads ${r.threads}` };
 }
 
 /** A python3 that imports torch, or null. */
@@ -34,119 +240,145 @@ function torchPython(): string | null {
   return null;
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { preset: { type: 'string', default: 'mini' }, steps: { type: 'string', default: '5' } },
-  });
-  const steps = Number(values.steps);
-  const config = presetConfig(values.preset as string);
-  const backend = await initBackend();
-  const kernel = simdKernel();
-  while (kernel !== null && kernel.readyWorkers < kernel.threads - 1)
-    await new Promise((r) => setTimeout(r, 10));
-  const tokenizer = await getTokenizer('roberta-gpt2');
-  // real sequences when the English corpus is prepared, else random ids (throughput is the same)
-  const corpusDir = join(ROOT, 'data/english-offline-roberta-gpt2');
-  let sequences: Int32Array[];
-  if (existsSync(corpusDir)) {
-    const corpus = await openCorpus(corpusDir, { tokenizer });
-    sequences = [];
-    for await (const s of corpus.sequences('train')) {
-      if (s.ids.length === SEQ) sequences.push(s.ids);
-      if (sequences.length === BATCH) break;
-    }
-  } else {
-    const rng = Rng.fromSeed(1);
-    sequences = Array.from({ length: BATCH }, () =>
-      Int32Array.from({ length: SEQ }, () => 3 + rng.nextInt(config.vocabSize - 3)),
-    );
-  }
-  const batch = collateMlm(sequences, {
-    specialIds: tokenizer.specialIds,
-    isSpecial: (id) => tokenizer.isSpecial(id),
-    vocabSize: tokenizer.vocabSize,
-    rng: Rng.fromSeed(2),
-    padTo: SEQ,
-  });
-  console.log(
-    `backend ${backend.name}; SIMD kernel threads ${kernel?.threads ?? 0}; preset ${values.preset} ` +
-      `(${config.layers} layers, d ${config.hidden}, ${config.heads} heads, FFN ${config.intermediate}); ` +
-      `batch ${BATCH} × ${SEQ}, ${batch.labels.length} masked; median of ${steps} updates after 2 warm-up`,
-  );
-  const allocation = await getAllocator('radix').allocate({
-    numTokens: config.vocabSize,
-    numTables: 3,
-    dim: config.hidden,
-  });
-  const specs: [string, EmbeddingSpec][] = [
-    ['full', { kind: 'full' }],
-    ['k-sub k=3', { kind: 'ksub', allocation }],
-  ];
-  const results = new Map<string, number>();
-  for (const [label, spec] of specs) {
-    const model = MaskedLanguageModel.fromSpec(config, spec, 1);
-    const optimizer = new AdamW(model.params.all());
-    const times: number[] = [];
-    let peak = 0;
-    for (let i = 0; i < steps + 2; i++) {
-      const start = performance.now();
-      await trainStep(mlmLoss(model, batch, i), optimizer, { lr: 1e-4 });
-      if (i >= 2) times.push(performance.now() - start);
-      peak = Math.max(peak, process.memoryUsage().rss);
-    }
-    const seconds = median(times) / 1000;
-    const tps = (BATCH * SEQ) / seconds;
-    results.set(label, tps);
-    console.log(
-      `${label.padEnd(10)} ${(seconds * 1000).toFixed(0).padStart(6)} ms/update  ${tps.toFixed(0).padStart(6)} tokens/s  ` +
-        `${model.countParams().toLocaleString('en-US')} params  peak RSS ${(peak / 2 ** 20).toFixed(0)} MB`,
-    );
-    optimizer.dispose();
-    model.dispose();
-  }
-  const full = results.get('full') as number;
-  console.log(`ratio k-sub / full tokens/s: ${((results.get('k-sub k=3') as number) / full).toFixed(2)}`);
-  const python = torchPython();
-  if (python === null) {
-    console.log(
-      'PyTorch: not installed (apt-get install python3-torch libopenblas0-pthread) — no peer ratio',
-    );
-    return;
-  }
-  const run = spawnSync(
-    python,
-    [
-      join(__dirname, '../../bench/torch_mlm_step.py'),
-      ...[
-        config.hidden,
-        config.layers,
-        config.heads,
-        config.intermediate,
-        config.vocabSize,
-        BATCH,
-        SEQ,
-        steps,
-      ].map(String),
-    ],
-    { encoding: 'utf8' },
-  );
-  if (run.status !== 0) throw new Error(`PyTorch peer failed: ${run.stderr}`);
-  const torch = JSON.parse(run.stdout.trim().split('\n').at(-1) as string) as {
-    tokens_per_second: number;
-    seconds_per_step: number;
-    threads: number;
-    peak_rss_mb: number;
+/** The same step in PyTorch, on the same batch (`input`) and with as many position rows as ksub. */
+function runTorch(
+  python: string,
+  config: TransformerConfig,
+  batch: MlmBatch,
+  input: string,
+  options: Options,
+): Outcome {
+  const { hidden, layers, heads, intermediate, vocabSize, maxPositions } = config;
+  const sizes = [hidden, layers, heads, intermediate, vocabSize, batch.batchSize, SEQ, options.steps];
+  const flags = ['--positions', String(maxPositions), '--warmup', String(options.warmup), '--batch-stdin'];
+  const script = join(__dirname, '../../bench/torch_mlm_step.py');
+  const run = spawnSync(python, [script, ...sizes.map(String), ...flags], { input, encoding: 'utf8' });
+  const out = lastJsonLine<TorchResult>(run);
+  if (!out.ok) return out;
+  const r = out.value;
+  const ms = r.seconds_per_step * 1000;
+  return {
+    ok: true,
+    params: r.params,
+    msPerUpdate: ms,
+    peakRssMb: r.peak_rss_mb,
+    detail: `${r.threads} threads`,
   };
+}
+
+/** `count` sequences of SEQ tokens: real ones when the English corpus is prepared, else random ids. */
+async function loadSequences(
+  tokenizer: Awaited<ReturnType<typeof getTokenizer>>,
+  count: number,
+): Promise<{ sequences: Int32Array[]; source: string }> {
+  const corpusDir = join(ROOT, 'data/english-offline-roberta-gpt2');
+  if (!existsSync(corpusDir)) {
+    const rng = Rng.fromSeed(1);
+    const random = () => Int32Array.from({ length: SEQ }, () => 3 + rng.nextInt(tokenizer.vocabSize - 3));
+    return { sequences: Array.from({ length: count }, random), source: 'random ids (corpus not prepared)' };
+  }
+  const corpus = await openCorpus(corpusDir, { tokenizer });
+  const sequences: Int32Array[] = [];
+  for await (const s of corpus.sequences('train')) {
+    if (s.ids.length === SEQ) sequences.push(s.ids);
+    if (sequences.length === count) break;
+  }
+  if (sequences.length < count)
+    throw new Error(
+      `${NAME}: ${corpusDir} has ${sequences.length} sequences of ${SEQ} tokens; need ${count}`,
+    );
+  return { sequences, source: 'data/english-offline-roberta-gpt2 (train)' };
+}
+
+const fmt = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 0 });
+
+/** Runs one shape — both ksub models, then PyTorch — prints progress and ratios, returns table rows. */
+function benchShape(preset: PresetName, batch: MlmBatch, python: string | null, options: Options): string[] {
+  const config = presetConfig(preset);
+  const tokens = batch.batchSize * SEQ;
+  const shape =
+    `${preset} (${config.layers} layers, d ${config.hidden}, ${config.heads} heads, FFN ${config.intermediate}; ` +
+    `batch ${batch.batchSize} × ${SEQ}, ${batch.labels.length} masked)`;
+  const input = batchJson(batch);
+  const models: [string, Outcome][] = [];
+  const report = (model: string, o: Outcome) => {
+    models.push([model, o]);
+    console.log(
+      o.ok
+        ? `${shape}: ${model}: ${fmt(o.msPerUpdate)} ms/update, peak RSS ${fmt(o.peakRssMb)} MB (${o.detail})`
+        : `${shape}: ${model}: FAILED — ${o.reason}`,
+    );
+  };
+  for (const embedding of Object.keys(EMBEDDINGS) as Embedding[])
+    report(`ksub, ${EMBEDDINGS[embedding]} embedding`, runChild(preset, embedding, input, options));
+  if (python !== null) report('PyTorch, full embedding', runTorch(python, config, batch, input, options));
+  const tps = (o: Outcome) => (o.ok ? (tokens * 1000) / o.msPerUpdate : undefined);
+  const rss = (o: Outcome) => (o.ok ? o.peakRssMb : undefined);
+  const ratio = (x: number | undefined, of: number | undefined) =>
+    x === undefined || of === undefined ? '—' : (x / of).toFixed(2);
+  const [full, sub, torch] = models.map(([, o]) => o) as [Outcome, Outcome, Outcome | undefined];
+  const torchOf = (f: (o: Outcome) => number | undefined) => (torch === undefined ? undefined : f(torch));
   console.log(
-    `pytorch    ${(torch.seconds_per_step * 1000).toFixed(0).padStart(6)} ms/update  ${torch.tokens_per_second.toFixed(0).padStart(6)} tokens/s  ` +
-      `(${torch.threads} threads, peak RSS ${torch.peak_rss_mb.toFixed(0)} MB)`,
+    `${preset}: tokens/s full / PyTorch ${ratio(tps(full), torchOf(tps))}, ` +
+      `3-sub / PyTorch ${ratio(tps(sub), torchOf(tps))}, 3-sub / full ${ratio(tps(sub), tps(full))}; ` +
+      `peak RSS full / PyTorch ${ratio(rss(full), torchOf(rss))}, 3-sub / PyTorch ${ratio(rss(sub), torchOf(rss))}`,
   );
-  for (const [label, tps] of results)
-    console.log(`ratio ${label} / pytorch tokens/s: ${(tps / torch.tokens_per_second).toFixed(2)}`);
+  return models.map(([model, o]) =>
+    o.ok
+      ? `| ${preset} | ${model} | ${fmt(o.params)} | ${fmt(o.msPerUpdate)} | ${fmt(tokens / (o.msPerUpdate / 1000))} ` +
+        `| ${ratio(tps(o), torchOf(tps))} | ${fmt(o.peakRssMb)} MB | ${ratio(rss(o), torchOf(rss))} |`
+      : `| ${preset} | ${model} | — | failed: ${o.reason.replaceAll('|', '/')} | — | — | — | — |`,
+  );
+}
+
+async function parent(options: Options): Promise<void> {
+  const tokenizer = await getTokenizer('roberta-gpt2');
+  const count = Math.max(...options.presets.map((p) => BATCH_OF[p]));
+  const { sequences, source } = await loadSequences(tokenizer, count);
+  const python = torchPython();
+  console.log(
+    `median of ${options.steps} updates after ${options.warmup} warm-up; sequences: ${source}; ` +
+      'each ksub model in its own Node process; peak RSS: each process’s maxRSS',
+  );
+  if (python === null) console.log(`PyTorch: not installed (${INSTALL_HINT}) — no peer ratios`);
+  const rows: string[] = [];
+  for (const preset of options.presets) {
+    // the same masking stream for every shape: a shape's batch is the first rows of the sequences
+    const batch = collateMlm(sequences.slice(0, BATCH_OF[preset]), {
+      specialIds: tokenizer.specialIds,
+      isSpecial: (id) => tokenizer.isSpecial(id),
+      vocabSize: tokenizer.vocabSize,
+      rng: Rng.fromSeed(2),
+      padTo: SEQ,
+    });
+    rows.push(...benchShape(preset, batch, python, options));
+  }
+  console.log(
+    '| shape | model | parameters | ms / update | tokens/s | tokens/s ÷ PyTorch | peak RSS | peak RSS ÷ PyTorch |',
+  );
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|');
+  for (const row of rows) console.log(row);
+  const failed = rows.filter((row) => row.includes('| failed: ')).length;
+  if (failed > 0) {
+    console.log(`${failed} model(s) failed; their rows say why (the stack is above)`);
+    process.exitCode = 1;
+  }
+}
+
+async function main(): Promise<void> {
+  let options: Options;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    console.error((error as Error).message); // a bad argument: its message, not a stack
+    process.exit(2);
+  }
+  if (!options.child) return parent(options);
+  return child(options.presets[0] as PresetName, options.embedding, options.steps, options.warmup);
 }
 
 main().then(
-  () => process.exit(0),
+  () => process.exit(), // process.exitCode: 1 when a model failed
   (error: unknown) => {
     console.error(error);
     process.exit(1);
