@@ -718,3 +718,51 @@ export function layerNormGradChunk(dy: usize, xhat: usize, gamma: usize, rstd: u
   const r1 = min(rows, r0 + per);
   if (r0 < r1) layerNormGradRows(dy, xhat, gamma, rstd, cols, r0, r1);
 }
+
+// ---------------------------------------------------------------------------------------------
+// AdamW: one update of a parameter from its gradient, moments updated in place.
+
+/**
+ * Values [i0, i1): m ← β1 m + (1 − β1) g; v ← β2 v + (1 − β2) g²;
+ * p ← p · decay − stepSize · m / (√(v · invC2) + ε), where stepSize = lr / (1 − β1ᵗ) and
+ * invC2 = 1 / (1 − β2ᵗ).
+ */
+function adamwRange(p: usize, g: usize, m: usize, v: usize, decay: f32, beta1: f32, beta2: f32, stepSize: f32, invC2: f32, eps: f32, i0: i32, i1: i32): void {
+  const vb1 = f32x4.splat(beta1);
+  const vb1c = f32x4.splat(<f32>1.0 - beta1);
+  const vb2 = f32x4.splat(beta2);
+  const vb2c = f32x4.splat(<f32>1.0 - beta2);
+  const vdecay = f32x4.splat(decay);
+  const vstep = f32x4.splat(stepSize);
+  const vinv = f32x4.splat(invC2);
+  const veps = f32x4.splat(eps);
+  let i = i0;
+  for (; i + 3 < i1; i += 4) {
+    const at = <usize>i << 2;
+    const gi = v128.load(g + at);
+    const mi = f32x4.add(f32x4.mul(vb1, v128.load(m + at)), f32x4.mul(vb1c, gi));
+    const vi = f32x4.add(f32x4.mul(vb2, v128.load(v + at)), f32x4.mul(vb2c, f32x4.mul(gi, gi)));
+    v128.store(m + at, mi);
+    v128.store(v + at, vi);
+    const update = f32x4.div(f32x4.mul(vstep, mi), f32x4.add(f32x4.sqrt(f32x4.mul(vi, vinv)), veps));
+    v128.store(p + at, f32x4.sub(f32x4.mul(v128.load(p + at), vdecay), update));
+  }
+  for (; i < i1; i++) {
+    const at = <usize>i << 2;
+    const gi = load<f32>(g + at);
+    const mi = beta1 * load<f32>(m + at) + (<f32>1.0 - beta1) * gi;
+    const vi = beta2 * load<f32>(v + at) + (<f32>1.0 - beta2) * gi * gi;
+    store<f32>(m + at, mi);
+    store<f32>(v + at, vi);
+    store<f32>(p + at, load<f32>(p + at) * decay - (stepSize * mi) / (Mathf.sqrt(vi * invC2) + eps));
+  }
+}
+
+/** Chunk `chunk` of `chunks` equal ranges (multiples of 4) of {@link adamwRange}; f32 arguments as bits. */
+export function adamwChunk(p: usize, g: usize, m: usize, v: usize, n: i32, decayBits: i32, beta1Bits: i32, beta2Bits: i32, stepSizeBits: i32, invC2Bits: i32, epsBits: i32, chunks: i32, chunk: i32): void {
+  const per = (((n + chunks - 1) / chunks + 3) / 4) * 4;
+  const i0 = chunk * per;
+  const i1 = min(n, i0 + per);
+  if (i0 < i1)
+    adamwRange(p, g, m, v, reinterpret<f32>(decayBits), reinterpret<f32>(beta1Bits), reinterpret<f32>(beta2Bits), reinterpret<f32>(stepSizeBits), reinterpret<f32>(invC2Bits), reinterpret<f32>(epsBits), i0, i1);
+}

@@ -38,7 +38,8 @@ export const OPS = [
   'geluGradChunk',
   'addLayerNormChunk',
   'layerNormGradChunk',
+  'adamwChunk',
 ] as const;
 
 /** Arguments each op takes before the chunk index. */
-export const OP_ARITY = [9, 9, 6, 7, 7, 10, 8, 6, 4, 10, 7] as const;
+export const OP_ARITY = [9, 9, 6, 7, 7, 10, 8, 6, 4, 10, 7, 12] as const;

@@ -394,6 +394,28 @@ export class SimdKernel {
     this.run(10, [dy, xhat, gamma, rstd, rows, cols, chunks], chunks);
   }
 
+  /**
+   * One AdamW update of `n` parameters at `p` from gradients at `g`, moments `m` and `v` updated in
+   * place: m ← β1 m + (1 − β1) g, v ← β2 v + (1 − β2) g², p ← p · decay − stepSize · m / (√(v ·
+   * invC2) + ε). With bias correction, stepSize = lr / (1 − β1ᵗ) and invC2 = 1 / (1 − β2ᵗ);
+   * decoupled weight decay is decay = 1 − lr · λ. Split across threads.
+   */
+  adamw(
+    p: number,
+    g: number,
+    m: number,
+    v: number,
+    n: number,
+    hyper: { decay: number; beta1: number; beta2: number; stepSize: number; invC2: number; epsilon: number },
+  ): void {
+    if (n === 0) return;
+    const chunks = this.rowChunks(n, 4);
+    const bits = [hyper.decay, hyper.beta1, hyper.beta2, hyper.stepSize, hyper.invC2, hyper.epsilon].map(
+      f32Bits,
+    );
+    this.run(11, [p, g, m, v, n, ...bits, chunks], chunks);
+  }
+
   /** Chunks for a row-parallel op over n rows of `work` units each. */
   private rowChunks(n: number, work: number): number {
     return this.readyWorkers === 0 || n * work < 1 << 16 ? 1 : Math.min(n, 4 * (this.readyWorkers + 1));

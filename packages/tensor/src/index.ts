@@ -12,3 +12,5 @@ export { linearSoftmaxCrossEntropy } from './primitives/linear-cross-entropy';
 export { gatheredSoftmaxCrossEntropy } from './primitives/gathered-cross-entropy';
 export { biasGelu, compositeBiasGelu } from './primitives/bias-gelu';
 export { addLayerNorm, compositeAddLayerNorm } from './primitives/add-layer-norm';
+export { KernelAdamW } from './primitives/kernel-adamw';
+export type { KernelAdamWStep } from './primitives/kernel-adamw';

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { assert, describe } from '@ksub/core';
+import { KernelAdamW } from '@ksub/tensor';
 
 /** Hyperparameters of {@link AdamW} (defaults: RoBERTa's pretraining, Table 5). */
 export interface AdamWOptions {
@@ -8,6 +9,12 @@ export interface AdamWOptions {
   readonly epsilon?: number;
   /** Decoupled weight decay, applied to parameters marked `decay` only (default 0.01). */
   readonly weightDecay?: number;
+  /**
+   * Keep the moments in a SIMD kernel's memory and update each parameter in one threaded pass
+   * (`@ksub/tensor`'s KernelAdamW; default: wherever that kernel runs). false: TF.js ops and
+   * variables (the reference).
+   */
+  readonly fused?: boolean;
 }
 
 /** A parameter as the optimizer sees it. */
@@ -21,7 +28,8 @@ export interface OptimizedParameter {
  * AdamW as in PyTorch (`torch.optim.AdamW`) and Hugging Face: per step t (from 1),
  * p ← p·(1 − lr·λ) for decayed parameters, m ← β1·m + (1 − β1)·g, v ← β2·v + (1 − β2)·g²,
  * p ← p − lr · (m / (1 − β1ᵗ)) / (√(v / (1 − β2ᵗ)) + ε). Defaults β1 0.9, β2 0.98, ε 1e-6, λ 0.01
- * (RoBERTa). Moments are float32 variables, exported and restored exactly for checkpoints.
+ * (RoBERTa). Moments are float32 — in the SIMD kernel's memory when fused (the default where it
+ * runs), else TF.js variables — exported and restored exactly for checkpoints.
  */
 export class AdamW {
   readonly beta1: number;
@@ -30,6 +38,9 @@ export class AdamW {
   readonly weightDecay: number;
   /** Updates done so far. */
   step = 0;
+  /** Whether updates run fused on the SIMD kernel (see {@link AdamWOptions.fused}). */
+  readonly fused: boolean;
+  private readonly kernel: KernelAdamW | null;
   private readonly m: tf.Variable[];
   private readonly v: tf.Variable[];
 
@@ -56,8 +67,16 @@ export class AdamW {
       () => `AdamW: weightDecay must be ≥ 0; got ${describe(this.weightDecay)}`,
       RangeError,
     );
-    this.m = params.map((p) => tf.variable(tf.zerosLike(p.variable), false));
-    this.v = params.map((p) => tf.variable(tf.zerosLike(p.variable), false));
+    this.kernel = options.fused === false ? null : KernelAdamW.create(params.map((p) => p.variable.size));
+    assert(
+      options.fused !== true || this.kernel !== null,
+      () => 'AdamW: fused must be false here (no SIMD kernel in this runtime); got true',
+      RangeError,
+    );
+    this.fused = this.kernel !== null;
+    const zeros = (p: OptimizedParameter) => tf.tidy(() => tf.variable(tf.zerosLike(p.variable), false));
+    this.m = this.fused ? [] : params.map(zeros);
+    this.v = this.fused ? [] : params.map(zeros);
   }
 
   /**
@@ -75,6 +94,21 @@ export class AdamW {
     );
     this.step++;
     const t = this.step;
+    if (this.kernel !== null) {
+      this.kernel.update(
+        this.params.map((p) => p.variable),
+        grads,
+        {
+          lr,
+          step: t,
+          beta1: this.beta1,
+          beta2: this.beta2,
+          epsilon: this.epsilon,
+          weightDecay: this.params.map((p) => (p.decay ? this.weightDecay : 0)),
+        },
+      );
+      return;
+    }
     const c1 = 1 - this.beta1 ** t;
     const c2 = 1 - this.beta2 ** t;
     tf.tidy(() => {
@@ -92,12 +126,27 @@ export class AdamW {
     });
   }
 
-  /** The moments, in parameter order, named `<param>.exp_avg` / `<param>.exp_avg_sq` (as PyTorch). */
+  /**
+   * Copies of the moments, in parameter order, named `<param>.exp_avg` / `<param>.exp_avg_sq` (as
+   * PyTorch); the caller disposes them.
+   */
   stateTensors(): { name: string; tensor: tf.Tensor }[] {
-    return this.params.flatMap((p, i) => [
-      { name: `${p.name}.exp_avg`, tensor: this.m[i] as tf.Tensor },
-      { name: `${p.name}.exp_avg_sq`, tensor: this.v[i] as tf.Tensor },
-    ]);
+    const { kernel } = this;
+    return this.params.flatMap((p, i) => {
+      const shape = p.variable.shape;
+      return [
+        {
+          name: `${p.name}.exp_avg`,
+          tensor: kernel ? tf.tensor(kernel.firstMoment(i).slice(), shape) : (this.m[i] as tf.Tensor).clone(),
+        },
+        {
+          name: `${p.name}.exp_avg_sq`,
+          tensor: kernel
+            ? tf.tensor(kernel.secondMoment(i).slice(), shape)
+            : (this.v[i] as tf.Tensor).clone(),
+        },
+      ];
+    });
   }
 
   /**
@@ -106,25 +155,33 @@ export class AdamW {
    * @throws RangeError naming the first missing or misshapen moment.
    */
   restore(step: number, tensors: Readonly<Record<string, tf.Tensor>>): void {
-    this.params.forEach((p, i) => {
-      for (const [suffix, target] of [
-        ['exp_avg', this.m[i]],
-        ['exp_avg_sq', this.v[i]],
-      ] as const) {
+    const found = this.params.map((p) =>
+      (['exp_avg', 'exp_avg_sq'] as const).map((suffix) => {
         const t = tensors[`${p.name}.${suffix}`];
         assert(
           t !== undefined && t.shape.join() === p.variable.shape.join(),
           () => `AdamW.restore: ${p.name}.${suffix} is missing or not of shape [${p.variable.shape}]`,
           RangeError,
         );
-        (target as tf.Variable).assign(t as tf.Tensor);
+        return t as tf.Tensor;
+      }),
+    );
+    const { kernel } = this;
+    found.forEach(([m, v], i) => {
+      if (kernel !== null) {
+        kernel.firstMoment(i).set((m as tf.Tensor).dataSync() as Float32Array);
+        kernel.secondMoment(i).set((v as tf.Tensor).dataSync() as Float32Array);
+      } else {
+        (this.m[i] as tf.Variable).assign(m as tf.Tensor);
+        (this.v[i] as tf.Variable).assign(v as tf.Tensor);
       }
     });
     this.step = step;
   }
 
-  /** Releases the moments. */
+  /** Releases the moments (and the fused kernel's worker threads). */
   dispose(): void {
     tf.dispose([...this.m, ...this.v]);
+    void this.kernel?.dispose();
   }
 }

@@ -59,7 +59,10 @@ export async function saveRunCheckpoint(
   keep: number,
 ): Promise<string> {
   const weights = await encodeParameters(params);
-  const moments = await tf.io.encodeWeights(optimizer.stateTensors());
+  const momentTensors = optimizer.stateTensors();
+  const moments = await tf.io
+    .encodeWeights(momentTensors)
+    .finally(() => tf.dispose(momentTensors.map((s) => s.tensor)));
   return writeCheckpoint(
     runDir,
     state.step,
