@@ -41,6 +41,13 @@ export function describeTokenizerConformance(
   const noSpecials = { addSpecialTokens: false } as const;
 
   describe(`tokenizer conformance: ${name}`, () => {
+    // The first load parses megabytes of vocabulary (seconds on a loaded machine): it happens here,
+    // with its own minute, rather than inside the first test's 5 s (a `load` that caches then serves
+    // every test; one that does not is timed per test as before).
+    beforeAll(async () => {
+      await load();
+    }, 60_000);
+
     it.each(labels)(
       'round-trips the %s sample exactly, with ids in range and no special tokens',
       async (label) => {
