@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Tokenizer } from '../tokenizer';
 
 /** Options of {@link describeTokenizerConformance}. */
