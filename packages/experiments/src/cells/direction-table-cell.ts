@@ -63,7 +63,11 @@ async function runDirectionTable(args: DirectionTableArgs, context: CellContext)
   const heldOut =
     evidence.sections.length === 0
       ? ''
-      : `${evidence.sections.join('\n\n')}\n\n## What these numbers support (generated)\n\n${evidence.claims.map((c) => `- ${c}`).join('\n')}\n\n`;
+      : `${evidence.sections.join('\n\n')}\n\n## What these numbers support (generated)\n\n${
+          evidence.claims.length === 0
+            ? 'Nothing yet: no compressed model has been fine-tuned under the held-out protocol.'
+            : evidence.claims.map((c) => `- ${c}`).join('\n')
+        }\n\n`;
   const first = records[0];
   const note =
     missing.length > 0
@@ -75,6 +79,7 @@ async function runDirectionTable(args: DirectionTableArgs, context: CellContext)
     `Each model is scored on the same ${first?.positions ?? '—'} masked validation positions as the baseline's pretraining run. ` +
     `Code sizes follow the direction paper's compression ratios N·d / (N·r + r·d). Made by \`npx nx run experiments:reproduce -- --preset ${preset}\`.${note}\n\n` +
     `## Masked-LM perplexity right after the swap\n\n${renderPerplexityTable(records)}\n\n` +
+    `The Δ perplexity column has no interval: these records keep each model's mean loss over the positions, not the per-position losses a paired interval needs.\n\n` +
     `**The paper's claim** (the direction loss gives a lower initial perplexity than SVD), checked per code size (differences under ${100 * TIE_TOLERANCE}% count as ties):\n\n${comparison.map((l) => `- ${l}`).join('\n') || '- no code size has both yet'}\n\n` +
     `![perplexity after the swap against embedding parameters](table-direction.svg)\n\n` +
     heldOut +

@@ -1,7 +1,7 @@
 import type { MlmPositions, RunPredictions } from '@ksub/training';
 import { allocationCount } from './embedding-count';
 import { averageDelta, formatDelta, languageDelta } from './language-deltas';
-import { mlmLossDifference, summariseMlm } from './render-mlm';
+import { mlmLossDifference, renderMlmEvidence, summariseMlm } from './render-mlm';
 import { comparePaired, majorityVote } from './compare';
 import type { ModelRuns } from './model-runs';
 import { renderTaskEvidence, scoreOf } from './render-evidence';
@@ -165,5 +165,19 @@ describe('masked-LM evidence', () => {
     expect(d.real).toBe(true);
     const other = { ...positions([1, 2, 3, 4]), token: Int32Array.of(7, 9, 7, 9) };
     expect(() => mlmLossDifference(positions([1, 2, 3, 4]), other)).toThrow();
+  });
+
+  it('states differences with their signs: the interval of a loss below the unigram is negative', () => {
+    // full: 1 nat below the unigram at every position; x: 0.5 above full everywhere
+    const { claims } = renderMlmEvidence('full', [
+      { id: 'full', positions: positions([1, 2, 1, 3]) },
+      { id: 'x', positions: positions([1.5, 2.5, 1.5, 3.5]) },
+    ]);
+    expect(claims).toContain(
+      "MLM: full's loss 1.750 is below the unigram baseline's 2.750: -1.000 nats [-1.000, -1.000] — supported; its masked top-1 50.0% vs the unigram's 50.0%.",
+    );
+    expect(claims).toContain(
+      "MLM: x's validation loss is higher than full's by 0.500 nats [0.500, 0.500] — supported (the interval excludes zero).",
+    );
   });
 });

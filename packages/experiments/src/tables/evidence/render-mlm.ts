@@ -1,6 +1,9 @@
 import { bootstrapInterval } from '@ksub/evaluation';
 import { type MlmPositions, pairPositions } from '@ksub/training';
 
+/** A loss difference with its sign, to three decimals: `+0.008`, `-0.618`. */
+const signed = (x: number): string => `${x >= 0 ? '+' : ''}${x.toFixed(3)}`;
+
 /** One model's masked-LM scores on the validation positions. */
 export interface MlmSummary {
   readonly loss: number;
@@ -93,15 +96,15 @@ export function renderMlmEvidence(
       claims.push(
         d.real
           ? `MLM: ${id}'s validation loss is ${d.estimate > 0 ? 'higher' : 'lower'} than ${reference}'s by ${Math.abs(d.estimate).toFixed(3)} nats [${d.low.toFixed(3)}, ${d.high.toFixed(3)}] — supported (the interval excludes zero).`
-          : `MLM: ${id} and ${reference} cannot be told apart on validation loss (${d.estimate.toFixed(3)} [${d.low.toFixed(3)}, ${d.high.toFixed(3)}]).`,
+          : `MLM: ${id} and ${reference} cannot be told apart on validation loss (${signed(d.estimate)} [${d.low.toFixed(3)}, ${d.high.toFixed(3)}]).`,
       );
     }
     // against the unigram baseline on the same positions (its losses are in the same file)
     const u = mlmLossDifference({ ...positions, loss: positions.unigramLoss }, positions);
     const uci = `[${u.low.toFixed(3)}, ${u.high.toFixed(3)}]`;
     const versus = u.real
-      ? `${u.estimate < 0 ? 'below' : 'above'} the unigram baseline's ${s.unigramLoss.toFixed(3)} by ${Math.abs(u.estimate).toFixed(3)} nats ${uci} — supported`
-      : `not distinguishable from the unigram baseline's ${s.unigramLoss.toFixed(3)} (${u.estimate >= 0 ? '+' : ''}${u.estimate.toFixed(3)} ${uci})`;
+      ? `${u.estimate < 0 ? 'below' : 'above'} the unigram baseline's ${s.unigramLoss.toFixed(3)}: ${signed(u.estimate)} nats ${uci} — supported`
+      : `not distinguishable from the unigram baseline's ${s.unigramLoss.toFixed(3)} (${signed(u.estimate)} ${uci})`;
     claims.push(
       `MLM: ${id}'s loss ${s.loss.toFixed(3)} is ${versus}; its masked top-1 ${(100 * s.accuracy).toFixed(1)}% vs the unigram's ${(100 * s.unigramAccuracy).toFixed(1)}%.`,
     );
