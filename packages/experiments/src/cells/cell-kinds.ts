@@ -5,11 +5,13 @@ import { baselineCell } from './baseline-cell';
 import { type CellContext, type CellKind, registeredProblems } from './cell-kind';
 import { compressCell } from './compress-cell';
 import { corpusCell } from './corpus-cell';
+import { curvesCell } from './curves-cell';
 import { directionTableCell } from './direction-table-cell';
 import { figureCell } from './figure-cell';
 import { finetuneCell } from './finetune-cell';
 import { mlmPositionsCell } from './mlm-positions-cell';
 import { pretrainCell } from './pretrain-cell';
+import { snapshotCell } from './snapshot-cell';
 import { table4Cell } from './table4-cell';
 import { tableCell } from './table-cell';
 
@@ -30,6 +32,8 @@ export const CELL_KINDS = {
   'direction-table': directionTableCell,
   table4: table4Cell,
   figure: figureCell,
+  snapshot: snapshotCell,
+  curves: curvesCell,
 } as const;
 
 /** A cell kind's name: a key of {@link CELL_KINDS}. */

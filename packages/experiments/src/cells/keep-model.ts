@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FormatError } from '@ksub/core';
 import { writeFileAtomic } from '@ksub/core/node';
+import type { MaskedLanguageModel } from '@ksub/transformer';
 import { loadSavedMaskedLm, saveMaskedLm } from '@ksub/transformer/node';
 
 /** The checksum file of a kept model (`sha256sum -c` reads it). */
@@ -23,10 +24,29 @@ const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes)
 export async function keepModel(source: string, dest: string): Promise<number> {
   const { model, tokenizer } = await loadSavedMaskedLm(source);
   try {
-    await saveMaskedLm(dest, model, { tokenizer: tokenizer ?? 'roberta-gpt2', dtype: 'float16' });
+    return await keepLoadedModel(model, tokenizer ?? 'roberta-gpt2', dest);
   } finally {
     model.dispose();
   }
+}
+
+/**
+ * Keeps a model in memory as {@link keepModel} keeps a saved one: float16 weights and a
+ * `SHA256SUMS` of every file in `dest` (a learning-curve snapshot, built from a run checkpoint).
+ * Resolves the bytes written; the model stays the caller's to dispose.
+ *
+ * @param tokenizer - registry name of the tokenizer it was trained with, recorded in its config
+ * @example
+ * ```ts
+ * await keepLoadedModel(model, 'roberta-gpt2', 'docs/results/mini/models/curve-radix-k3-u1000');
+ * ```
+ */
+export async function keepLoadedModel(
+  model: MaskedLanguageModel,
+  tokenizer: string,
+  dest: string,
+): Promise<number> {
+  await saveMaskedLm(dest, model, { tokenizer, dtype: 'float16' });
   const files = (await readdir(dest)).filter((f) => f !== CHECKSUMS_FILE).sort();
   let bytes = 0;
   const lines: string[] = [];

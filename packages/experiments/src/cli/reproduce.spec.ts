@@ -7,7 +7,7 @@ describe('the reproduce CLI', () => {
     const r = runCli(CLI, ['--preset', 'tiny', '--dry-run']);
     expect(r.status).toBe(0);
     expect(r.stdout.split('\n').slice(1)).toEqual([
-      '50 cells: 2 corpus, 9 pretrain, 16 finetune, 7 allocate, 3 compress, 1 baseline, 6 mlm-positions, 2 table, 1 table4, 1 direction-table, 2 figure',
+      '63 cells: 2 corpus, 11 pretrain, 18 finetune, 7 allocate, 3 compress, 1 baseline, 10 mlm-positions, 2 table, 1 table4, 1 direction-table, 2 figure, 4 snapshot, 1 curves',
       'no problems found',
       '',
     ]);
@@ -20,7 +20,12 @@ describe('the reproduce CLI', () => {
     const only = runCli(CLI, ['--only', 'table9']);
     expect([only.status, only.stderr]).toEqual([
       2,
-      'reproduce: --only takes table2, table3, table4, table-direction, fig2, fig3; got "table9"\n',
+      'reproduce: --only takes table2, table3, table4, table-direction, fig2, fig3, curves; got "table9"\n',
     ]);
+  }, 60_000);
+
+  it("refuses an end cell the preset's grid lacks (paper has no learning curves)", () => {
+    const r = runCli(CLI, ['--preset', 'paper', '--only', 'curves']);
+    expect([r.status, r.stderr]).toEqual([2, 'reproduce: the paper grid has no curves cell\n']);
   }, 60_000);
 });

@@ -1,5 +1,6 @@
 import type { CellArgsInput } from '../cells/cell-kinds';
 import type { Cell, CellOf, Grid } from './cell';
+import { addCurveCells } from './curve-grid';
 import { addDirectionCells } from './direction-grid';
 import {
   addModelChain,
@@ -172,12 +173,13 @@ function figureCells(
 /**
  * The cells of a preset's grid: pack the corpus; per embedding variant of Tables 2–3 its model
  * chain (allocation, pretraining, a fine-tuning per task); seed 001's compressions; Tables 2 and 3;
- * Table 4's multilingual chains and table; the seed-001 table; Figs. 2–3. Paths follow `paths.ts`.
- * Loads no TensorFlow.js (the cells' types only).
+ * Table 4's multilingual chains and table; the seed-001 table; Figs. 2–3; the learning curves
+ * (`curve-grid.ts`, presets with `curves`). Paths follow `paths.ts`. Loads no TensorFlow.js (the
+ * cells' types only).
  *
  * @example
  * ```ts
- * buildGrid(EXPERIMENT_PRESETS.mini).cells.length; // 86
+ * buildGrid(EXPERIMENT_PRESETS.mini).cells.length; // 134
  * ```
  */
 export function buildGrid(preset: ExperimentPreset): Grid {
@@ -262,6 +264,7 @@ export function buildGrid(preset: ExperimentPreset): Grid {
   cells.push(directionTable);
   const pictured = ['full', ...preset.ks.map((k) => `radix-k${k}`), ...t3.map((v) => v.id)];
   cells.push(...figureCells(pictured, preset, paths, corpus));
+  addCurveCells(cells, preset, spec);
   return { preset: preset.name, description: preset.description, cells };
 }
 

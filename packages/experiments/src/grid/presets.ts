@@ -1,4 +1,5 @@
 import { XNLI_LANGUAGES } from '@ksub/datasets';
+import type { CurveSettings } from './curve-settings';
 
 /** The scale of a reproduction: model, data, pretraining and fine-tuning budgets. */
 export interface ExperimentPreset {
@@ -100,6 +101,11 @@ export interface ExperimentPreset {
    * logistic regression come with every task.
    */
   readonly controls?: { readonly randomInit: readonly string[] };
+  /**
+   * Learning curves (issue #21): variants pretrained longer with their parameters kept at a few
+   * updates (`grid/curve-grid.ts`); absent: no curve cells.
+   */
+  readonly curves?: CurveSettings;
 }
 
 /**
@@ -174,6 +180,17 @@ export const EXPERIMENT_PRESETS: Readonly<Record<ExperimentPreset['name'], Exper
       maxTrain: 256,
     },
     controls: { randomInit: ['full'] },
+    // a shortened copy of mini's curves, so CI runs the whole chain: a mid-schedule snapshot of
+    // each run (full's kept under runs/, as mini's are) and the end, fine-tuned
+    curves: {
+      variants: ['full', 'radix-k3'],
+      steps: 30,
+      warmupSteps: 3,
+      snapshots: [15, 30],
+      finetuneAt: [30],
+      keepCheckpoints: 2,
+      committed: { full: [30] },
+    },
   },
   mini: {
     name: 'mini',
@@ -223,6 +240,20 @@ export const EXPERIMENT_PRESETS: Readonly<Record<ExperimentPreset['name'], Exper
       maxTrain: 4000,
     },
     controls: { randomInit: ['full', 'radix-k3'] },
+    // issue #21: 4× mini's pretraining (8,000 updates of 16 × 128, the same 6% warmup), snapshots
+    // at 1,000–8,000 updates; the full model is ~14 MB in float16, so only its fine-tuned
+    // snapshots are committed (the k-sub ones, ~1.6 MB each, all four)
+    curves: {
+      variants: ['full', 'radix-k3', 'clustered-naive-m100'],
+      steps: 8000,
+      warmupSteps: 480,
+      snapshots: [1000, 2000, 4000, 8000],
+      finetuneAt: [2000, 8000],
+      keepCheckpoints: 32,
+      committed: { full: [2000, 8000] },
+      // the clustered allocation encodes the full model's own 2,000 updates
+      computeMatched: { variant: 'clustered-naive-m100', step: 2000, referenceStep: 4000 },
+    },
   },
   paper: {
     name: 'paper',
