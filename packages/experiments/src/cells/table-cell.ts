@@ -13,11 +13,25 @@ import {
 import { z } from 'zod';
 import { provenance, provenanceLine } from '../report/provenance';
 import { allocationCount, type EmbeddingCount, savedModelCount } from '../tables/evidence/embedding-count';
+import { readPretrainSeeds } from '../tables/evidence/read-pretrain-seeds';
 import { renderMlmEvidence } from '../tables/evidence/render-mlm';
+import { renderPretrainSeeds } from '../tables/evidence/render-pretrain-seeds';
 import { taskEvidence } from '../tables/evidence/task-evidence';
 import { bestScores, finetuneMinutes, renderTable2 } from '../tables/table2';
 import { type CellContext, type CellKind, outputAt } from './cell-kind';
 import { isFinished } from './common';
+
+/** A model of the pretraining-seed study (issue #21): a variant pretrained with another seed, and its files. */
+export const PretrainSeedSchema = z.strictObject({
+  /** The pretraining seed (the variant's main run, its row in the table, is seed 1). */
+  seed: z.number().int().min(0),
+  /** `<variant>-s<seed>`: the model column of its fine-tuning rows. */
+  model: z.string().min(1),
+  /** Its fine-tuning CSVs, one per task (predictions beside them). */
+  finetune: z.array(z.string().min(1)).readonly(),
+  /** Its per-position MLM CSV, scored on the seed-1 run's validation positions. */
+  mlm: z.string().min(1),
+});
 
 /** A `table` cell's args: Table 2 or 3 from the fine-tuning CSVs of its variants. */
 export const TableArgsSchema = z.strictObject({
@@ -36,6 +50,12 @@ export const TableArgsSchema = z.strictObject({
   allocations: z.record(z.string(), z.string().min(1)).default({}),
   /** Per-position MLM CSV per variant (`mlm-positions` cells). */
   mlm: z.record(z.string(), z.string().min(1)).default({}),
+  /**
+   * Per variant, its models pretrained with other seeds (grid `pretrainSeeds`): a "Pretraining
+   * seeds" section once any of them has run. Their CSVs are not `inputs`: the table is complete
+   * without them, and lists those not run yet as such.
+   */
+  pretrainSeeds: z.record(z.string(), z.array(PretrainSeedSchema).min(1).readonly()).default({}),
 });
 
 /** {@link TableArgsSchema}'s type. */
@@ -91,6 +111,18 @@ async function evidenceSections(
     const mlm = renderMlmEvidence(args.variants[0] ?? 'full', mlmModels);
     sections.push(`## Masked-LM validation (paired over the same masked positions)\n\n${mlm.table}`);
     claims.push(...mlm.claims);
+  }
+  const taskMetrics = tasks.map((name) => ({ name, metric: primary[name] as MetricName }));
+  const seeded = await readPretrainSeeds(
+    args.variants,
+    args.pretrainSeeds,
+    { rows, predictions, mlm: new Map(mlmModels.map((m) => [m.id, m.positions])) },
+    taskMetrics,
+  );
+  const seeds = renderPretrainSeeds(args.variants[0] ?? 'full', seeded, taskMetrics);
+  if (seeds !== undefined) {
+    sections.push(seeds.section);
+    claims.push(...seeds.claims);
   }
   return { sections, claims };
 }

@@ -9,8 +9,17 @@ import {
   type PretrainArgsOf,
   taskFinetunes,
 } from './model-chain';
-import { corpusDir, finetuneCsv, type GridPaths, gridPaths, keptModel, resultFile } from './paths';
+import {
+  corpusDir,
+  finetuneCsv,
+  type GridPaths,
+  gridPaths,
+  keptModel,
+  mlmPositionsFile,
+  resultFile,
+} from './paths';
 import { EXPERIMENT_PRESETS, type ExperimentPreset } from './presets';
+import { type SeedChains, addPretrainSeedCells } from './seed-grid';
 import { addTable4 } from './table4-grid';
 import { embeddingParamsOf, table2Variants, table3Variants } from './variants';
 
@@ -21,10 +30,15 @@ function tableCell(
   csvOf: ReadonlyMap<string, readonly string[]>,
   committedAllocations: ReadonlyMap<string, string>,
   controls: Controls,
+  seeds: ReadonlyMap<string, SeedChains>,
   preset: ExperimentPreset,
   paths: GridPaths,
 ): CellOf<'table'> {
   const randomInit = controls.randomInit.filter((c) => variants.includes(c.variant));
+  const seeded = variants.flatMap((v) => {
+    const chains = seeds.get(v);
+    return chains === undefined ? [] : [[v, chains] as const];
+  });
   return {
     id: name,
     kind: 'table',
@@ -33,6 +47,7 @@ function tableCell(
       ...randomInit.flatMap((c) => c.finetuneIds),
       ...controls.baselineIds,
       ...variants.map((v) => `mlm-${v}`),
+      ...seeded.flatMap(([, c]) => c.ids),
     ],
     outputs: [resultFile(paths, `${name}.md`), resultFile(paths, `${name}.csv`)],
     args: {
@@ -52,6 +67,9 @@ function tableCell(
       // committed allocations only (scratch ones differ by machine; radix counts follow the formula)
       allocations: Object.fromEntries([...committedAllocations].filter(([v]) => variants.includes(v))),
       mlm: Object.fromEntries(variants.map((v) => [v, mlmPositionsFile(paths, v)])),
+      ...(seeded.length === 0
+        ? {}
+        : { pretrainSeeds: Object.fromEntries(seeded.map(([v, c]) => [v, c.seeds])) }),
     },
   };
 }
@@ -66,11 +84,6 @@ interface Controls {
   }[];
   readonly baselineIds: readonly string[];
   readonly baselineCsvs: readonly string[];
-}
-
-/** A model's per-position MLM scores: `<results>/mlm/<variant>.positions.csv`. */
-function mlmPositionsFile(paths: GridPaths, variant: string): string {
-  return resultFile(paths, `mlm/${variant}.positions.csv`);
 }
 
 /**
@@ -174,12 +187,13 @@ function figureCells(
  * The cells of a preset's grid: pack the corpus; per embedding variant of Tables 2–3 its model
  * chain (allocation, pretraining, a fine-tuning per task); seed 001's compressions; Tables 2 and 3;
  * Table 4's multilingual chains and table; the seed-001 table; Figs. 2–3; the learning curves
- * (`curve-grid.ts`, presets with `curves`). Paths follow `paths.ts`. Loads no TensorFlow.js (the
- * cells' types only).
+ * (`curve-grid.ts`, presets with `curves`); the pretraining seeds (`seed-grid.ts`, presets with
+ * `pretrainSeeds`: before the tables, which read them). Paths follow `paths.ts`. Loads no
+ * TensorFlow.js (the cells' types only).
  *
  * @example
  * ```ts
- * buildGrid(EXPERIMENT_PRESETS.mini).cells.length; // 134
+ * buildGrid(EXPERIMENT_PRESETS.mini).cells.length; // 158
  * ```
  */
 export function buildGrid(preset: ExperimentPreset): Grid {
@@ -231,6 +245,7 @@ export function buildGrid(preset: ExperimentPreset): Grid {
     paths,
     pretrainArgs,
   );
+  const seeds = addPretrainSeedCells(cells, preset, spec);
   const committedAllocations = new Map(
     cells
       .filter((c) => c.kind === 'allocate' && c.id.startsWith('allocate-'))
@@ -247,6 +262,7 @@ export function buildGrid(preset: ExperimentPreset): Grid {
       csvOf,
       committedAllocations,
       controls,
+      seeds,
       preset,
       paths,
     ),
@@ -256,6 +272,7 @@ export function buildGrid(preset: ExperimentPreset): Grid {
       csvOf,
       committedAllocations,
       controls,
+      seeds,
       preset,
       paths,
     ),

@@ -132,9 +132,13 @@ function addCurveChain(
 export function addCurveCells(cells: Cell[], preset: ExperimentPreset, spec: ChainSpec): void {
   const curves = preset.curves;
   if (curves === undefined) return;
+  // the main (seed-1) runs of Tables 2–3: not the pretraining-seed study's other seeds
   const tables = new Map(
     cells
-      .filter((c): c is CellOf<'pretrain'> => c.kind === 'pretrain' && c.id.startsWith('pretrain-'))
+      .filter(
+        (c): c is CellOf<'pretrain'> =>
+          c.kind === 'pretrain' && c.id.startsWith('pretrain-') && c.args.seed === 1,
+      )
       .map((c) => [c.id.slice('pretrain-'.length), c]),
   );
   checkCurveSettings(curves, `${preset.name}.curves`, preset.pretrain.checkpointEvery, [...tables.keys()]);

@@ -92,3 +92,8 @@ export function finetuneCsv(paths: GridPaths, prefix: string, model: string, tas
 export function resultFile(paths: GridPaths, name: string): string {
   return `${paths.results}/${name}`;
 }
+
+/** A model's per-position MLM scores: `<results>/mlm/<model>.positions.csv`. */
+export function mlmPositionsFile(paths: GridPaths, model: string): string {
+  return resultFile(paths, `mlm/${model}.positions.csv`);
+}

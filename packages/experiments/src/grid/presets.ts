@@ -1,5 +1,6 @@
 import { XNLI_LANGUAGES } from '@ksub/datasets';
 import type { CurveSettings } from './curve-settings';
+import type { PretrainSeeds } from './seed-settings';
 
 /** The scale of a reproduction: model, data, pretraining and fine-tuning budgets. */
 export interface ExperimentPreset {
@@ -106,6 +107,12 @@ export interface ExperimentPreset {
    * updates (`grid/curve-grid.ts`); absent: no curve cells.
    */
   readonly curves?: CurveSettings;
+  /**
+   * Pretraining seeds (issue #21): variants pretrained again with other seeds and scored as their
+   * seed-1 runs are (`grid/seed-grid.ts`), shown in Tables 2–3's "Pretraining seeds" section;
+   * absent: no seed cells.
+   */
+  readonly pretrainSeeds?: PretrainSeeds;
 }
 
 /**
@@ -129,7 +136,8 @@ const ROBERTA_VOCAB = 50_265;
  * The three scales. `tiny` runs the whole pipeline in minutes (CI); `mini` is sized for a 2-core
  * machine across sittings (about an hour per pretrained model: 11 pretraining runs of ~40 min,
  * each fine-tuned on two offline English tasks in ~15 min; seed 001 adds 9 post-hoc compressions
- * of the baseline, 3 of them fine-tuned); `paper` carries Tables 5–6's hyperparameters exactly
+ * of the baseline, 3 of them fine-tuned; issue #21's pretraining seeds 6 more runs of the same
+ * size); `paper` carries Tables 5–6's hyperparameters exactly
  * (8 × 512 RoBERTa-medium, batch 128, peak lr 2e-4, 24k warmup, GLUE with the lr × batch grid) for a
  * GPU machine with `@tensorflow/tfjs-node-gpu`.
  */
@@ -191,6 +199,8 @@ export const EXPERIMENT_PRESETS: Readonly<Record<ExperimentPreset['name'], Exper
       keepCheckpoints: 2,
       committed: { full: [30] },
     },
+    // a CI-sized copy of mini's: one more seed of two variants (2 × 30 updates, 2 fine-tunings)
+    pretrainSeeds: { variants: ['full', 'radix-k3'], seeds: [2] },
   },
   mini: {
     name: 'mini',
@@ -253,6 +263,14 @@ export const EXPERIMENT_PRESETS: Readonly<Record<ExperimentPreset['name'], Exper
       committed: { full: [2000, 8000] },
       // the clustered allocation encodes the full model's own 2,000 updates
       computeMatched: { variant: 'clustered-naive-m100', step: 2000, referenceStep: 4000 },
+    },
+    // issue #21: two more seeds of full, random 3-sub and clustered naive M = 100 at 2,000 updates
+    // (the clustered ones keep the allocation clustered on the seed-1 full model)
+    // the full model's seed models (~13 MB each) stay under runs/: the kept models stay within 80 MB
+    pretrainSeeds: {
+      variants: ['full', 'radix-k3', 'clustered-naive-m100'],
+      seeds: [2, 3],
+      scratch: ['full'],
     },
   },
   paper: {
