@@ -6,7 +6,7 @@ import { parseCli } from './parse-cli';
 
 const USAGE = `usage: npx nx run experiments:claims -- --preset tiny|mini|paper [--doc FILE] [--check]
   Copies the sentences the result tables generate ("What these numbers support (generated)" in
-  docs/results/<preset>/table2.md, table3.md and table-direction.md) into the marked blocks of
+  docs/results/<preset>/table2.md, table3.md, table-direction.md and curves.md) into the marked blocks of
   FILE (default docs/reproduction.md), <!-- generated:<preset>-claims-… --> … <!-- /generated:… -->.
   Only those blocks are rewritten. --check: write nothing; exit 1 if a block is out of date.`;
 

@@ -11,7 +11,10 @@ export interface ClaimSource {
   readonly pages: readonly { readonly file: string; readonly name: string }[];
 }
 
-/** Tables 2 and 3 share their reference and controls, so their sentences form one block. */
+/**
+ * Tables 2 and 3 share their reference and controls, so their sentences form one block; seed 001
+ * and the learning curves (issue #21) have one each.
+ */
 export const CLAIM_SOURCES: readonly ClaimSource[] = [
   {
     id: 'claims-tables-2-3',
@@ -21,6 +24,7 @@ export const CLAIM_SOURCES: readonly ClaimSource[] = [
     ],
   },
   { id: 'claims-seed-001', pages: [{ file: 'table-direction.md', name: 'seed 001' }] },
+  { id: 'claims-curves', pages: [{ file: 'curves.md', name: 'the learning curves' }] },
 ];
 
 /**
