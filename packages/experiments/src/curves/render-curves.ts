@@ -59,7 +59,7 @@ export function renderCurves(data: CurveData): CurvesPage {
       (inProgress.length === 0
         ? ''
         : ` Runs under way (their metrics read from the run directory): ${inProgress.map((v) => `${v.id} (up to update ${formatUpdates(v.validation?.at(-1)?.step ?? 0)})`).join(', ')}.`),
-    `## (a) MLM validation loss against pretraining tokens\n\n${renderMlmCurve(data)}\n\n![MLM loss and the differences to ${ref} against pretraining tokens](curves.svg)`,
+    `## (a) MLM validation loss against pretraining tokens\n\nThe runs' own validations (float32 parameters, as logged every evaluation); (c) scores the kept float16 snapshots, so its losses can differ in the third decimal.\n\n${renderMlmCurve(data)}\n\n![MLM loss and the differences to ${ref} against pretraining tokens](curves.svg)`,
     `## (b) Fine-tuning: Δ test score to ${ref} fine-tuned from the same updates\n\n${
       tasks.length === 0
         ? 'No task is fine-tuned in this grid.'
