@@ -19,7 +19,12 @@ export { pretrain } from './pretrain/pretrain';
 export type { PretrainOptions, PretrainResult } from './pretrain/pretrain';
 export { mlmLoss, TRAIN_STEP_DEFAULTS, trainStep } from './pretrain/train-step';
 export type { StepResult, TrainStepOptions } from './pretrain/train-step';
-export { loadRunCheckpoint, RUN_CHECKPOINT_FILES, saveRunCheckpoint } from './pretrain/run-checkpoint';
+export {
+  loadRunCheckpoint,
+  loadRunWeights,
+  RUN_CHECKPOINT_FILES,
+  saveRunCheckpoint,
+} from './pretrain/run-checkpoint';
 export type { RunCheckpoint, RunState } from './pretrain/run-checkpoint';
 export { evaluateMlm } from './pretrain/evaluate-mlm';
 export type { MlmEvaluationOptions, MlmScore } from './pretrain/evaluate-mlm';

@@ -116,7 +116,7 @@ describe('the snapshot cell (a learning-curve model from a run checkpoint)', () 
       record: join(dir.path, 'y.json'),
     });
     await expect(snapshotCell.run(args, context(args.record))).rejects.toThrow(
-      `snapshot: checkpoint ${checkpointPath(pretrain.outDir, 4)} was written by a run with another config than spec gives (config hash ${pretrainConfigHash(resolvePretrainConfig(pretrain))}; expected ${pretrainConfigHash(resolvePretrainConfig(other))})`,
+      `pretrain: checkpoint ${checkpointPath(pretrain.outDir, 4)} was written by a run with another config (config hash ${pretrainConfigHash(resolvePretrainConfig(pretrain))}; expected ${pretrainConfigHash(resolvePretrainConfig(other))})`,
     );
   });
 

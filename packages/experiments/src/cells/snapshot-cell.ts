@@ -1,20 +1,16 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type * as tf from '@tensorflow/tfjs-core';
-import { FormatError } from '@ksub/core';
 import { writeFileAtomic } from '@ksub/core/node';
 import { initBackend } from '@ksub/tensor';
 import {
   CHECKPOINT_DIR,
-  checkpointJson,
   listCheckpoints,
+  loadRunWeights,
   PretrainConfigSchema,
   pretrainConfigHash,
-  readCheckpoint,
   resolvePretrainConfig,
-  type RunState,
 } from '@ksub/training';
-import { assignParameters, MaskedLanguageModel } from '@ksub/transformer';
+import { MaskedLanguageModel } from '@ksub/transformer';
 import { resolveEmbedding } from '@ksub/transformer/node';
 import { z } from 'zod';
 import { checkpointsFrom } from '../grid/curve-settings';
@@ -83,28 +79,20 @@ async function modelAtCheckpoint(
         `Run its curve-pretrain cell first, with keepCheckpoints large enough to keep every snapshot.`,
     );
   }
-  const { manifest, files } = await readCheckpoint(path, ['model.bin', 'model.json', 'state.json']);
-  const state = checkpointJson<RunState>(path, files, 'state.json');
   const hash = pretrainConfigHash(config);
-  if (state.configSha256 !== hash)
-    throw new FormatError(
-      `snapshot: checkpoint ${path} was written by a run with another config than ${source} gives (config hash ${state.configSha256}; expected ${hash})`,
-    );
-  const weights = files.get('model.bin') as Uint8Array;
   const model = MaskedLanguageModel.fromSpec(
     config.model,
     // a relative allocationFile is relative to the working directory, as pretraining reads it
     await resolveEmbedding(config.embedding, process.cwd()),
     config.seed,
   );
+  let weightsSha256: string;
   try {
-    const specs = checkpointJson<tf.io.WeightsManifestEntry[]>(path, files, 'model.json');
-    assignParameters(model.params, weights, specs, join(path, 'model.bin'));
+    ({ weightsSha256 } = await loadRunWeights(path, model.params, hash));
   } catch (error) {
     model.dispose();
     throw error;
   }
-  const weightsSha256 = manifest.files.find((f) => f.name === 'model.bin')?.sha256 ?? '';
   return { model, tokenizer: config.tokenizer, path, weightsSha256, hash };
 }
 

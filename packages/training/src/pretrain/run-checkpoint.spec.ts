@@ -7,7 +7,13 @@ import { initBackend } from '@ksub/tensor';
 import { MaskedLanguageModel, type MlmInput, presetConfig } from '@ksub/transformer';
 import { AdamW } from '../adamw';
 import { readCheckpoint, writeCheckpoint } from '../checkpoint';
-import { loadRunCheckpoint, RUN_CHECKPOINT_FILES, type RunState, saveRunCheckpoint } from './run-checkpoint';
+import {
+  loadRunCheckpoint,
+  loadRunWeights,
+  RUN_CHECKPOINT_FILES,
+  type RunState,
+  saveRunCheckpoint,
+} from './run-checkpoint';
 import { mlmLoss, trainStep } from './train-step';
 
 // 23 tokens, d = 8, one layer: small enough that every value can be compared exactly
@@ -86,6 +92,26 @@ describe('saveRunCheckpoint / loadRunCheckpoint', () => {
     expect(weights(restored)).toEqual(weights(original));
     dispose(original);
     dispose(restored);
+  });
+
+  it('loads only the weights (a snapshot): equal to the saved ones, the checksum its manifest lists', async () => {
+    const original = newRun(1);
+    await step(original, 5);
+    const path = await saveRunCheckpoint(dir, parts(original), { ...STATE, step: 3 }, 3);
+    const other = newRun(7);
+    const { state, weightsSha256 } = await loadRunWeights(path, other.model.params, STATE.configSha256);
+    expect(state).toEqual({ ...STATE, step: 3 });
+    expect(weights(other)).toEqual(weights(original));
+    const { manifest } = await readCheckpoint(path, ['model.bin']);
+    expect(weightsSha256).toBe(manifest.files.find((f) => f.name === 'model.bin')?.sha256);
+    expect(weightsSha256).toMatch(/^[0-9a-f]{64}$/);
+    // its optimizer is not touched
+    expect(other.optimizer.step).toBe(0);
+    await expect(loadRunWeights(path, other.model.params, 'another-hash')).rejects.toThrow(
+      `pretrain: checkpoint ${path} was written by a run with another config (config hash c0ffee; expected another-hash)`,
+    );
+    dispose(original);
+    dispose(other);
   });
 
   it("refuses another config's checkpoint before assigning anything", async () => {

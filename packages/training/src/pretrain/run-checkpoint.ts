@@ -77,6 +77,61 @@ export async function saveRunCheckpoint(
   );
 }
 
+/** A checkpoint's file, or a FormatError naming it. */
+function checkpointFile(path: string, files: ReadonlyMap<string, Uint8Array>, name: string): Uint8Array {
+  const data = files.get(name);
+  if (data === undefined) throw new FormatError(`checkpoint ${path}: ${name} is missing`);
+  return data;
+}
+
+/**
+ * Reads `files` of the checkpoint at `path` (each verified against its manifest), refusing one
+ * written by a run of another config than `configSha256`, and assigns its weights to `params`.
+ */
+async function readRunWeights(
+  path: string,
+  names: readonly string[],
+  params: ParameterSet,
+  configSha256: string,
+): Promise<{ state: RunState; files: ReadonlyMap<string, Uint8Array>; weightsSha256: string }> {
+  const { manifest, files } = await readCheckpoint(path, names);
+  const state = checkpointJson<RunState>(path, files, 'state.json');
+  if (state.configSha256 !== configSha256)
+    throw new FormatError(
+      `pretrain: checkpoint ${path} was written by a run with another config (config hash ${state.configSha256}; expected ${configSha256})`,
+    );
+  const specs = checkpointJson<tf.io.WeightsManifestEntry[]>(path, files, 'model.json');
+  assignParameters(params, checkpointFile(path, files, 'model.bin'), specs, `${path}/model.bin`);
+  const weightsSha256 = manifest.files.find((f) => f.name === 'model.bin')?.sha256 ?? '';
+  return { state, files, weightsSha256 };
+}
+
+/**
+ * Reads only the weights of the run checkpoint at `path` into `params` (no optimizer): what a
+ * learning-curve snapshot keeps of a run at some update.
+ *
+ * @returns the checkpoint's run state and the SHA-256 of its weights file, as its manifest lists it
+ * @throws FormatError naming the checkpoint when a file is missing, truncated or corrupt, when it
+ *   was written with another config (nothing is assigned then), or when its weights do not fit
+ * @example
+ * ```ts
+ * const { state } = await loadRunWeights('runs/mini/curve-full/checkpoints/step-000002000', model.params, hash);
+ * ```
+ */
+export async function loadRunWeights(
+  path: string,
+  params: ParameterSet,
+  configSha256: string,
+): Promise<{ state: RunState; weightsSha256: string }> {
+  const { state, weightsSha256 } = await readRunWeights(
+    path,
+    ['model.bin', 'model.json', 'state.json'],
+    params,
+    configSha256,
+  );
+  return { state, weightsSha256 };
+}
+
 /**
  * Reads the checkpoint at `path` (every file verified against its manifest) into `target`: the
  * weights are assigned by name and the optimizer's moments and step restored — but only when the
@@ -92,21 +147,11 @@ export async function loadRunCheckpoint(
   { params, optimizer }: RunCheckpoint,
   configSha256: string,
 ): Promise<RunState> {
-  const { files } = await readCheckpoint(path, RUN_CHECKPOINT_FILES);
-  const state = checkpointJson<RunState>(path, files, 'state.json');
-  if (state.configSha256 !== configSha256)
-    throw new FormatError(`pretrain: checkpoint ${path} was written by a run with another config`);
-  const specs = (name: string) => checkpointJson<tf.io.WeightsManifestEntry[]>(path, files, name);
-  const file = (name: string): Uint8Array => {
-    const data = files.get(name);
-    if (data === undefined) throw new FormatError(`checkpoint ${path}: ${name} is missing`);
-    return data;
-  };
-  assignParameters(params, file('model.bin'), specs('model.json'), `${path}/model.bin`);
-  const moments = file('optimizer.bin');
+  const { state, files } = await readRunWeights(path, RUN_CHECKPOINT_FILES, params, configSha256);
+  const moments = checkpointFile(path, files, 'optimizer.bin');
   const decoded = tf.io.decodeWeights(
     moments.buffer.slice(moments.byteOffset, moments.byteOffset + moments.byteLength) as ArrayBuffer,
-    specs('optimizer.json'),
+    checkpointJson<tf.io.WeightsManifestEntry[]>(path, files, 'optimizer.json'),
   );
   try {
     optimizer.restore(state.step, decoded);
