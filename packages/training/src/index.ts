@@ -63,5 +63,6 @@ export type { Evaluation } from './finetune/finetune';
 export { xnliProtocol } from './finetune/xnli-protocols';
 export type { XnliData, XnliProtocol } from './finetune/xnli-protocols';
 export { libreOfficeProtocol } from './finetune/suite-protocols';
-export type { SuiteProtocol } from './finetune/suite-protocols';
+export type { LibreOfficeProtocolOptions, SuiteProtocol } from './finetune/suite-protocols';
+export { evaluationSample, trainingSample } from './finetune/sample-examples';
 export { LEGACY_TOKENIZER, modelTokenizer, sharedTokenizer } from './finetune/model-tokenizer';

@@ -117,6 +117,25 @@ describe('stratifiedSplit', () => {
     expect(stratifiedSplit(items, { train: 0.5, dev: 0.5 })).toEqual({ train: [0, 1, 2], dev: [] });
   });
 
+  it('keeps a group together whatever its texts, and its texts no longer join other items', () => {
+    // 6 pages of 2 paragraphs (groups), one text repeated on every page: 12 items of label 0;
+    // quotas 8 / 2 / 2 (8.4, 1.8, 1.8 by largest remainder), met by 4 / 1 / 1 whole pages
+    const items = Array.from({ length: 12 }, (_, i) => ({
+      key: `p${Math.floor(i / 2)}#${i % 2}`,
+      label: 0,
+      text: i % 2 === 0 ? 'Syntax:' : `paragraph ${i}`,
+      group: `page ${Math.floor(i / 2)}`,
+    }));
+    const split = stratifiedSplit(items, FRACTIONS);
+    for (const name of NAMES)
+      for (const i of split[name]) expect(split[name]).toContain(i % 2 === 0 ? i + 1 : i - 1);
+    // the repeated text did not make one group of the 6 pages
+    expect(NAMES.map((name) => split[name].length)).toEqual([8, 2, 2]);
+    expect(() =>
+      stratifiedSplit([{ key: 'a', label: 0, text: 'x', group: 3 as unknown as string }], { a: 1 }),
+    ).toThrow('stratifiedSplit: items[0].group must be a string when given; got 3');
+  });
+
   it('is deterministic: the same keys per split whatever the input order', () => {
     const items = itemsWithDuplicates(400, 5, 7);
     const reference = keysBySplit(items, stratifiedSplit(items, FRACTIONS));

@@ -13,6 +13,12 @@ export interface SplitItem {
    * split. For a sentence pair, pass both texts joined by a tab.
    */
   readonly text: string;
+  /**
+   * Keeps items together instead of their text: items of one group always share a split (a
+   * page's paragraphs, so that a page and its translations stay on one side). Default: the
+   * normalised text.
+   */
+  readonly group?: string;
 }
 
 /** Split name → share of each label's examples; positive, summing to 1. */
@@ -88,6 +94,11 @@ function validate<S extends string>(items: readonly SplitItem[], fractions: Spli
       () => `${fn}: items[${i}].text must be a string; got ${describe(item.text)}`,
       TypeError,
     );
+    assert(
+      item.group === undefined || typeof item.group === 'string',
+      () => `${fn}: items[${i}].group must be a string when given; got ${describe(item.group)}`,
+      TypeError,
+    );
   });
   return names;
 }
@@ -119,7 +130,8 @@ function groupLabel(items: readonly SplitItem[], members: readonly number[]): nu
  * together:
  *
  * - **Duplicates**: items whose {@link normalizeText} is equal form a group that goes to one split
- *   whole, so no message of a test split also appears in train.
+ *   whole, so no message of a test split also appears in train. Items given a `group` are grouped
+ *   by it instead (their text then decides nothing).
  * - **Stratified**: per label, each split gets a quota of fractions·count rounded by largest
  *   remainder (so within 1 of fraction·count); groups are placed, largest first and then in order
  *   of the smallest SHA-256 (hex) of their member keys, into the split furthest below it. With no
@@ -151,7 +163,8 @@ export function stratifiedSplit<S extends string>(
   const byText = new Map<string, Group>();
   items.forEach((item, i) => {
     const hash = createHash('sha256').update(item.key).digest('hex');
-    const text = normalizeText(item.text);
+    // a group id and a text never collide: each is prefixed with what it is
+    const text = item.group === undefined ? `text:${normalizeText(item.text)}` : `group:${item.group}`;
     const group = byText.get(text);
     if (group === undefined) byText.set(text, { members: [i], hash });
     else {

@@ -19,15 +19,38 @@ import {
 import { z } from 'zod';
 import type { CellKind } from './cell-kind';
 import { ensureParent } from './common';
+import { finetuneSetup, ProtocolSchema } from './finetune-setup';
+import { protocolMajority } from './protocol-majority';
 
-/** A `baseline` cell's args: the controls that need no encoder, on a task's held-out split. */
-export const BaselineArgsSchema = z.strictObject({
-  /** Registered task with train, dev and `testSplit`. */
-  task: z.string().min(1),
-  testSplit: z.string().min(1).default('test'),
-  /** Rows (`majority`, `bag-of-words`) in the fine-tuning CSV format; predictions beside it. */
-  out: z.string().min(1),
-});
+/**
+ * A `baseline` cell's args: the controls that need no encoder, on a task's held-out split, or the
+ * majority class on every language's held-out split under a multilingual protocol (Table 4).
+ */
+export const BaselineArgsSchema = z
+  .strictObject({
+    /** Registered task with train, dev and `testSplit` (exactly one of `task`, `protocol`). */
+    task: z.string().min(1).optional(),
+    /** A multilingual protocol: the majority class only, per language. */
+    protocol: ProtocolSchema.optional(),
+    testSplit: z.string().min(1).default('test'),
+    /** With a protocol: the models' cap on training examples (the same sample). */
+    maxTrain: z.number().int().min(1).optional(),
+    /** With a protocol: the models' cap on examples per evaluation (the same sample). */
+    maxEval: z.number().int().min(1).optional(),
+    /** Rows (`majority`, `bag-of-words`) in the fine-tuning CSV format; predictions beside it. */
+    out: z.string().min(1),
+  })
+  .superRefine((a, ctx) => {
+    if ((a.task === undefined) === (a.protocol === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        message: 'exactly one of task, protocol must be given',
+        input: (['task', 'protocol'] as const).filter((key) => a[key] !== undefined),
+      });
+    for (const key of ['maxTrain', 'maxEval'] as const)
+      if (a[key] !== undefined && a.protocol === undefined)
+        ctx.addIssue({ code: 'custom', path: [key], message: 'applies only with protocol', input: a[key] });
+  });
 
 /** {@link BaselineArgsSchema}'s type (defaults filled). */
 export type BaselineArgs = z.infer<typeof BaselineArgsSchema>;
@@ -37,10 +60,24 @@ export type BaselineArgs = z.infer<typeof BaselineArgsSchema>;
  * and a bag-of-words logistic regression whose L2 strength is chosen on dev (the task's first
  * metric). Each writes a dev row and test rows in the fine-tuning CSV format (lr, batch and seed 0:
  * no grid, deterministic) and its test predictions beside them, so the tables pair them with the
- * models on the same test examples.
+ * models on the same test examples. For a protocol, the majority class alone, per language
+ * (`protocolMajority`); resolves false — not done — when the protocol's data is not installed.
  */
 async function runBaseline(args: BaselineArgs): Promise<boolean> {
   const fn = 'baseline';
+  if (args.protocol !== undefined) {
+    const setup = await finetuneSetup({ protocol: args.protocol, testSplit: args.testSplit });
+    if (setup === undefined) return false;
+    const out = await ensureParent(args.out);
+    await rm(out, { force: true });
+    await rm(predictionsPathFor(out), { force: true });
+    const summary = await protocolMajority(setup, { maxTrain: args.maxTrain, maxEval: args.maxEval, out });
+    process.stdout.write(
+      `baseline ${args.protocol.suite} ${args.protocol.name} (${args.testSplit}): ${summary}\n`,
+    );
+    return true;
+  }
+  if (args.task === undefined) throw new TypeError('baseline: one of task, protocol must be given; got none');
   const task = getTask(args.task);
   const [train, dev, test] = await Promise.all(
     ['train', 'dev', args.testSplit].map((split) => loadNonEmpty(fn, task, split)),
@@ -123,7 +160,7 @@ async function runBaseline(args: BaselineArgs): Promise<boolean> {
   return true;
 }
 
-/** The `baseline` cell kind: majority class and bag-of-words controls for a task. */
+/** The `baseline` cell kind: majority class and bag-of-words controls for a task; the majority class per language for a protocol. */
 export const baselineCell: CellKind<'baseline', BaselineArgs, z.input<typeof BaselineArgsSchema>> = {
   kind: 'baseline',
   schema: BaselineArgsSchema,

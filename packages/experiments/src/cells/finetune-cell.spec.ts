@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LIBREOFFICE_HELP_ROOT } from '@ksub/datasets';
 import { initBackend } from '@ksub/tensor';
 import { GOOD_TSV, tinyModel, twoClassSpec, writeTask } from '../fault-drill/tiny-inputs';
 import {
@@ -116,4 +117,51 @@ describe('the finetune cell', () => {
     expect(fresh.stdout).not.toContain('resuming');
     expect(strip(await readResultRows(out))).toEqual(strip(whole));
   }, 120_000);
+
+  const help = ['en-US', 'de'].every((d) => existsSync(join(LIBREOFFICE_HELP_ROOT, d, 'text')));
+  (help ? it : it.skip)(
+    'a protocol under the held-out protocol: English dev selects, every language’s test split at each best epoch [Debian corpora]',
+    async () => {
+      const out = join(dir.path, 'finetune', 'ml-full-cross-lingual.csv');
+      const args = FinetuneArgsSchema.parse({
+        protocol: { suite: 'libreoffice', name: 'cross-lingual', languages: ['en', 'de'] },
+        model: await tinyModel(dir.path),
+        label: 'full',
+        learningRates: [1e-3],
+        batchSizes: [8],
+        seeds: [1, 2],
+        searchSeeds: 1,
+        epochs: 2,
+        patience: 1,
+        testSplit: 'test',
+        maxTrain: 16,
+        maxEval: 8,
+        out,
+      });
+      const { result, stdout } = await captureStdout(() => finetuneCell.run(args, context));
+      expect(result).toBe(true);
+      const rows = await readResultRows(out);
+      expect(new Set(rows.filter((r) => r.split === 'dev').map((r) => r.task))).toEqual(
+        new Set(['libreoffice-module-en']),
+      );
+      for (const seed of [1, 2])
+        expect(rows.filter((r) => r.seed === seed && r.split === 'test').map((r) => r.task)).toEqual([
+          'libreoffice-module-en',
+          'libreoffice-module-de',
+        ]);
+      const predictions = await readPredictions(predictionsPathFor(out));
+      expect(predictions.map((p) => `${p.seed} ${p.task} ${p.split} ${p.gold.length}`)).toEqual([
+        '1 libreoffice-module-en dev 8',
+        '1 libreoffice-module-en test 8',
+        '1 libreoffice-module-de test 8',
+        '2 libreoffice-module-en dev 8',
+        '2 libreoffice-module-en test 8',
+        '2 libreoffice-module-de test 8',
+      ]);
+      expect(stdout).toContain(
+        "held-out accuracy per language at each run's best dev epoch, mean over the chosen configuration's 2 runs:\n| model | en | de | avg |",
+      );
+    },
+    180_000,
+  );
 });

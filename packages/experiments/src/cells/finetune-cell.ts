@@ -46,7 +46,11 @@ export const FinetuneArgsSchema = z
     epochs: int(1),
     /** Early stopping on dev. */
     patience: int(1).optional(),
-    /** Held-out split scored at each run's best dev epoch, its predictions saved beside `out`. */
+    /**
+     * Held-out split scored at each run's best dev epoch, its predictions saved beside `out`; with
+     * a protocol, every language's (the suites' `test`, which a protocol scores even when this is
+     * left out).
+     */
     testSplit: z.string().min(1).optional(),
     /** The no-pretraining control: the model's architecture and embedding, freshly initialised. */
     reinitialise: z.boolean().optional(),
@@ -123,7 +127,8 @@ async function runFinetune(args: FinetuneArgs, context: CellContext): Promise<bo
     ...(args.searchSeeds === undefined ? {} : { searchSeeds: args.searchSeeds }),
     epochs: args.epochs,
     ...(args.patience === undefined ? {} : { patience: args.patience }),
-    ...(args.testSplit === undefined ? {} : { testSplit: args.testSplit }),
+    // a protocol's held-out splits came with its setup (`tests`)
+    ...(args.testSplit === undefined || args.protocol !== undefined ? {} : { testSplit: args.testSplit }),
     ...(args.reinitialise === undefined ? {} : { reinitialise: args.reinitialise }),
     ...(args.maxTrain === undefined ? {} : { maxTrainExamples: args.maxTrain }),
     ...(args.maxEval === undefined ? {} : { maxEvalExamples: args.maxEval }),
@@ -144,11 +149,14 @@ async function runFinetune(args: FinetuneArgs, context: CellContext): Promise<bo
     );
   if (args.protocol !== undefined) {
     const prefix = args.protocol.suite === 'xnli' ? 'xnli' : 'libreoffice-module';
-    const reported = (setup.evaluations ?? [])
-      .map((e) => e.name)
-      .filter((n) => n.startsWith(`${prefix}-`) && n !== 'xnli-dev')
-      .map((n) => n.slice(prefix.length + 1));
-    process.stdout.write(`${languageTable(result.rows, prefix, reported, 'accuracy')}\n`);
+    const reported = (setup.tests ?? []).map((e) => e.name.slice(prefix.length + 1));
+    const held = new Set((setup.tests ?? []).map((e) => `${e.name}|${e.split}`));
+    const chosen = result.rows.filter(
+      (r) => held.has(`${r.task}|${r.split}`) && r.lr === s.lr && r.batch === s.batch,
+    );
+    process.stdout.write(
+      `held-out accuracy per language at each run's best dev epoch, mean over the chosen configuration's ${s.runs.length} run${s.runs.length === 1 ? '' : 's'}:\n${languageTable(chosen, prefix, reported, 'accuracy', 'mean')}\n`,
+    );
   }
   const n = result.skipped.length;
   if (n > 0)

@@ -48,12 +48,15 @@ export interface TaskChoice {
   readonly dataDir?: string | undefined;
   readonly protocol?: z.infer<typeof ProtocolSchema> | undefined;
   readonly xnliData?: z.infer<typeof XnliDataSchema> | undefined;
+  /** With a protocol: the held-out split of every language (default `test`, the suites' only one). */
+  readonly testSplit?: string | undefined;
 }
 
-/** The training task, and for a protocol its evaluations and training split. */
+/** The training task, and for a protocol its selection evaluation, held-out evaluations and training split. */
 export interface FinetuneSetup {
   readonly task: Task;
   readonly evaluations?: readonly Evaluation[];
+  readonly tests?: readonly Evaluation[];
   readonly trainSplit?: string;
 }
 
@@ -68,8 +71,9 @@ function missingHelp(wanted: readonly string[]): string[] {
 }
 
 /**
- * Resolves a task choice to what `finetune` trains and scores. Resolves undefined — nothing to run
- * — when a LibreOffice protocol's offline data is not installed, after saying how to install it.
+ * Resolves a task choice to what `finetune` trains and scores: for a protocol, the training task,
+ * the dev split that selects and every language's held-out split. Resolves undefined — nothing to
+ * run — when a LibreOffice protocol's offline data is not installed, after saying how to install it.
  */
 export async function finetuneSetup(choice: TaskChoice): Promise<FinetuneSetup | undefined> {
   const { protocol } = choice;
@@ -81,11 +85,18 @@ export async function finetuneSetup(choice: TaskChoice): Promise<FinetuneSetup |
       );
       return undefined;
     }
-    return libreOfficeProtocol(protocol.name, protocol.languages);
+    return libreOfficeProtocol(protocol.name, {
+      ...(protocol.languages === undefined ? {} : { languages: protocol.languages }),
+      ...(choice.testSplit === undefined ? {} : { testSplit: choice.testSplit }),
+    });
   }
   if (protocol?.suite === 'xnli') {
     const dirs = XnliDataSchema.parse(choice.xnliData ?? {});
-    return xnliProtocol(protocol.name, { ...dirs, languages: protocol.languages ?? XNLI_LANGUAGES });
+    return xnliProtocol(protocol.name, {
+      ...dirs,
+      languages: protocol.languages ?? XNLI_LANGUAGES,
+      ...(choice.testSplit === undefined ? {} : { testSplit: choice.testSplit }),
+    });
   }
   if (choice.taskSpec !== undefined) return { task: await loadTaskSpec(choice.taskSpec) };
   if (choice.task !== undefined)

@@ -1,16 +1,20 @@
 import { writeFileAtomic } from '@ksub/core/node';
 import { minimalRows } from '@ksub/index-mapping';
+import { predictionsPathFor, readPredictions, readResultRows } from '@ksub/training';
 import { z } from 'zod';
 import { provenance, provenanceLine } from '../report/provenance';
-import { predictionsPathFor, readPredictions, readResultRows, type RunPredictions } from '@ksub/training';
-import { averageDelta, type Delta, formatDelta, languageDelta } from '../tables/evidence/language-deltas';
-import { chosenProtocolRun, languageOf, renderTable4, selectProtocolScores } from '../tables/table4';
+import { type ProtocolRuns, protocolRuns } from '../tables/evidence/protocol-runs';
+import { edgeNote, renderScores, type Table4Section } from '../tables/table4';
+import { renderDeltas } from '../tables/table4-deltas';
 import { type CellContext, type CellKind, outputAt } from './cell-kind';
 import { isFinished } from './common';
 
 /** A `table4` cell's args: the multilingual variants' fine-tuning CSVs under both protocols. */
 export const Table4ArgsSchema = z.strictObject({
-  /** One CSV per variant and protocol, named `…/ml-<variant>-<protocol>.csv`. */
+  /**
+   * One CSV per variant and protocol, named `…/ml-<variant>-<protocol>.csv`, and the majority-class
+   * control's per protocol, `…/ml-baselines-<protocol>.csv`; predictions beside each.
+   */
   inputs: z.array(z.string().min(1)).readonly(),
   variants: z.array(z.string().min(1)).min(1).readonly(),
   /** Cross-lingual first, then the all-languages protocol. */
@@ -25,55 +29,38 @@ export const Table4ArgsSchema = z.strictObject({
 /** {@link Table4ArgsSchema}'s type. */
 export type Table4Args = z.infer<typeof Table4ArgsSchema>;
 
-/**
- * Each variant's accuracy difference to the full model per language (paired over that language's
- * examples, at each model's chosen run) and on the average; undefined when the runs saved no
- * predictions (fine-tuned before they were kept).
- */
-function renderLanguageDeltas(
-  protocol: string,
-  predictions: ReadonlyMap<string, readonly RunPredictions[]>,
-  variants: readonly string[],
+/** The runs of one CSV's model under the held-out protocol; undefined when its cell has not finished or it has none. */
+async function readRuns(
+  file: string | undefined,
+  model: string,
   languages: readonly string[],
-): { table: string; claims: string[] } | undefined {
-  const byLanguage = (v: string) =>
-    new Map(
-      (predictions.get(v) ?? []).flatMap((p) => {
-        const l = languageOf(p.task);
-        return l === undefined ? [] : [[l, p] as const];
-      }),
-    );
-  const full = byLanguage('full');
-  if (full.size === 0) return undefined;
-  const lines: string[] = [];
-  const claims: string[] = [];
-  for (const v of variants.filter((x) => x !== 'full')) {
-    const own = byLanguage(v);
-    if (own.size === 0) continue;
-    const deltas: (Delta | undefined)[] = languages.map((l) => {
-      const [a, b] = [full.get(l), own.get(l)];
-      return a === undefined || b === undefined ? undefined : languageDelta(a, b);
-    });
-    const known = deltas.filter((d): d is Delta => d !== undefined);
-    const avg = known.length === languages.length ? averageDelta(known) : undefined;
-    lines.push(
-      `| ${v} | ${deltas.map((d) => (d === undefined ? '—' : formatDelta(d))).join(' | ')} | ${avg === undefined ? '—' : formatDelta(avg)} |`,
-    );
-    if (avg !== undefined)
-      claims.push(
-        avg.low > 0 || avg.high < 0
-          ? `${protocol}: ${v} scores ${avg.estimate < 0 ? 'below' : 'above'} full on the language average by ${formatDelta(avg).replace(' \\*', '')} points — supported (the interval excludes zero).`
-          : `${protocol}: ${v} and full cannot be told apart on the language average (${formatDelta(avg)} points).`,
-      );
-  }
-  if (lines.length === 0) return undefined;
-  return {
-    table: `Δ accuracy vs full (${protocol}; percent points, 95% paired bootstrap per language, normal combination for the average; \\* excludes zero)\n\n| model | ${languages.join(' | ')} | avg |\n|---|${languages.map(() => '---:').join('|')}|---:|\n${lines.join('\n')}`,
-    claims,
-  };
+  testTask: (language: string) => string,
+): Promise<ProtocolRuns | undefined> {
+  if (file === undefined || !isFinished(file)) return undefined;
+  const [rows, predictions] = await Promise.all([
+    readResultRows(file),
+    readPredictions(predictionsPathFor(file)),
+  ]);
+  return protocolRuns(rows, predictions, model, languages, testTask);
 }
 
-/** Table 4: per-language accuracy of each multilingual variant under both protocols; resolves whether every input was there. */
+const HELD_OUT_NOTE = {
+  libreoffice:
+    "Held-out protocol: fixed train/dev/test splits of the LibreOffice-help suite, 70/15/15 by page and stratified by module, the same paragraphs in every language (`libreOfficeSplits`). Cross-lingual transfer fine-tunes on English and selects on English dev (as XNLI's zero-shot protocol); train-all fine-tunes on every language and selects on every language's dev pooled (their average). The learning rate is searched with the first seed and chosen on dev, every seed early-stops on dev, and each language's **test** split is scored at the run's best dev epoch.",
+  xnli: "Held-out protocol: XNLI dev (every language pooled) selects the learning rate and each run's epoch; each language's **test** split is scored at the run's best dev epoch.",
+} as const;
+
+const STATISTICS_NOTE =
+  "Scores: mean over fine-tuning seeds with a 95% t-interval (the average: each seed's average over languages, then the t-interval; the majority-class control, which has no seeds: bootstrap over the test examples). Δ: seed-averaged difference to the first row on the same test examples, 95% paired bootstrap (2,000 resamples); \\* marks an interval that excludes zero.";
+
+const AVERAGE_NOTE = {
+  joint:
+    "The average's interval resamples example positions jointly across languages (their test sets have one size, and hold translations of the same paragraphs), so it keeps their correlation.",
+  combined:
+    "The average's interval combines the languages' standard errors as if independent (their test sets differ in size); their test sets hold translations of the same paragraphs, so it may be too narrow.",
+} as const;
+
+/** Table 4: per-language held-out accuracy of each multilingual variant under both protocols; resolves whether every input was there. */
 async function runTable4(args: Table4Args, context: CellContext): Promise<boolean> {
   const { preset } = context;
   const rowsOf: Record<string, string> = {
@@ -81,40 +68,43 @@ async function runTable4(args: Table4Args, context: CellContext): Promise<boolea
     'radix-k3': String(minimalRows(args.vocabSize, 3)),
   };
   for (const v of args.variants) if (v.startsWith('clustered')) rowsOf[v] = String(args.clusteredRows);
+  const prefix = args.suite === 'xnli' ? 'xnli' : 'libreoffice-module';
+  const testTask = (l: string) => `${prefix}-${l}`;
   const sections: string[] = [];
   const claims: string[] = [];
-  const csv = ['protocol,model,language,accuracy'];
+  const notes = new Set<string>();
+  const csv = ['protocol,model,language,accuracy,low,high,over,n'];
   for (const protocol of args.protocols) {
-    const scores = new Map<string, Map<string, number>>();
-    const chosenPredictions = new Map<string, RunPredictions[]>();
+    const fileOf = (name: string) => args.inputs.find((f) => f.endsWith(`/ml-${name}-${protocol}.csv`));
+    const runs = new Map<string, ProtocolRuns>();
     for (const v of args.variants) {
-      const file = args.inputs.find((f) => f.endsWith(`/ml-${v}-${protocol}.csv`));
-      if (file === undefined || !isFinished(file)) continue;
-      const rows = await readResultRows(file);
-      const chosen = selectProtocolScores(rows);
-      scores.set(v, chosen);
-      for (const [l, acc] of chosen) csv.push(`${protocol},${v},${l},${acc}`);
-      const run = chosenProtocolRun(rows);
-      const predictions = await readPredictions(predictionsPathFor(file));
-      chosenPredictions.set(
-        v,
-        predictions.filter(
-          (p) =>
-            run !== undefined &&
-            p.lr === run.lr &&
-            p.batch === run.batch &&
-            p.seed === run.seed &&
-            p.epoch === run.epoch,
-        ),
-      );
+      const r = await readRuns(fileOf(v), v, args.languages, testTask);
+      if (r !== undefined) runs.set(v, r);
     }
-    const paperProtocol = protocol === 'cross-lingual' ? 'cross-lingual' : 'train-all';
-    sections.push(renderTable4(paperProtocol, scores, args.variants, args.languages, rowsOf));
-    const deltas = renderLanguageDeltas(protocol, chosenPredictions, args.variants, args.languages);
+    const section: Table4Section = {
+      protocol,
+      paperProtocol: protocol === 'cross-lingual' ? 'cross-lingual' : 'train-all',
+      variants: args.variants,
+      languages: args.languages,
+      runs,
+      control: await readRuns(fileOf('baselines'), 'majority', args.languages, testTask),
+      rowsOf,
+    };
+    const scores = renderScores(section);
+    csv.push(...scores.csv);
+    const parts = [`## ${protocol}: test accuracy per language (percent, 95% intervals)`, scores.table];
+    const deltas = renderDeltas(section);
     if (deltas !== undefined) {
-      sections.push(deltas.table);
+      parts.push(
+        `Δ accuracy vs ${args.variants[0]} (${protocol}; percent points, 95% paired bootstrap per language and on the average; \\* excludes zero)`,
+        deltas.table,
+      );
       claims.push(...deltas.claims);
+      for (const m of deltas.methods) notes.add(AVERAGE_NOTE[m]);
     }
+    const edge = edgeNote(section);
+    if (edge !== undefined) parts.push(edge);
+    sections.push(parts.join('\n\n'));
   }
   if (claims.length > 0)
     sections.push(`## What these numbers support (generated)\n\n${claims.map((c) => `- ${c}`).join('\n')}`);
@@ -127,14 +117,13 @@ async function runTable4(args: Table4Args, context: CellContext): Promise<boolea
           : ' XNLI needs the GLUE MNLI, XNLI-1.0 and XNLI-MT-1.0 files under data/.')
       : '';
   const suite =
-    args.suite === 'libreoffice'
-      ? 'the LibreOffice-help module suite (9 classes; English dev selects, every language scored on its dev pages)'
-      : 'XNLI (XNLI dev selects, test accuracy per language)';
+    args.suite === 'libreoffice' ? 'the LibreOffice-help module suite (9 classes)' : 'XNLI (3 classes)';
   const md =
     `# Table 4 (${preset} preset): the multilingual model, full vs 3-sub-embedding\n\n` +
-    `Accuracy (percent) per language on ${suite}, under cross-lingual transfer (fine-tuned on English) and ${args.protocols[1]} (fine-tuned on every language). ` +
-    `Each row is reported at the one grid cell and epoch chosen on the selection evaluation. The paper's rows are its XNLI figures for the same languages; * marks its 15-language average. ` +
+    `Test accuracy (percent) per language on ${suite}, under cross-lingual transfer (fine-tuned on English) and ${args.protocols[1]} (fine-tuned on every language). ` +
+    `The paper's rows are its XNLI figures for the same languages; * marks its 15-language average. ` +
     `Our vocabulary is o200k (${rowsOf['full']} tokens), the offline stand-in for XLM-R's 250k. Made by \`npx nx run experiments:reproduce -- --preset ${preset}\`.${note}\n\n` +
+    `${[HELD_OUT_NOTE[args.suite], STATISTICS_NOTE, ...notes].join(' ')}\n\n` +
     `${sections.join('\n\n')}\n\n${provenanceLine(provenance(), { preset })}\n`;
   await writeFileAtomic(outputAt('table4', context, 0, 'the Markdown table'), md);
   await writeFileAtomic(outputAt('table4', context, 1, 'the CSV'), `${csv.join('\n')}\n`);

@@ -7,7 +7,7 @@ describe('the reproduce CLI', () => {
     const r = runCli(CLI, ['--preset', 'tiny', '--dry-run']);
     expect(r.status).toBe(0);
     expect(r.stdout.split('\n').slice(1)).toEqual([
-      '69 cells: 2 corpus, 13 pretrain, 20 finetune, 7 allocate, 3 compress, 1 baseline, 12 mlm-positions, 2 table, 1 table4, 1 direction-table, 2 figure, 4 snapshot, 1 curves',
+      '71 cells: 2 corpus, 13 pretrain, 20 finetune, 7 allocate, 3 compress, 3 baseline, 12 mlm-positions, 2 table, 1 table4, 1 direction-table, 2 figure, 4 snapshot, 1 curves',
       'no problems found',
       '',
     ]);

@@ -73,10 +73,9 @@ describe('experiment grids', () => {
       model: 'docs/results/mini/models/radix-k3',
       reinitialise: true,
     });
-    expect(grid.cells.filter((c) => c.kind === 'baseline').map((c) => c.id)).toEqual([
-      'baseline-uci-sentiment',
-      'baseline-sms-spam',
-    ]);
+    expect(
+      grid.cells.filter((c) => c.kind === 'baseline' && !c.id.startsWith('ml-')).map((c) => c.id),
+    ).toEqual(['baseline-uci-sentiment', 'baseline-sms-spam']);
     expect(grid.cells.filter((c) => c.kind === 'mlm-positions')).toHaveLength(11);
     // clustering on the trained baseline waits for it; the GloVe variant does not
     expect(grid.cells.find((c) => c.id === 'allocate-clustered-naive-m100')?.dependsOn).toEqual([
@@ -116,7 +115,57 @@ describe('experiment grids', () => {
     expect(grid.cells.find((c) => c.id === 'ml-allocate-clustered-equal-m118')?.dependsOn).toEqual([
       'ml-pretrain-full',
     ]);
-    expect(grid.cells.find((c) => c.id === 'table4')?.dependsOn).toHaveLength(3 * 2);
+    // Tables 2–3's held-out protocol: 5 seeds (lr searched on the first over the grid that
+    // bracketed their optimum), early stopping, every language's test split; batch 32 (presets.ts)
+    expect(grid.cells.find((c) => c.id === 'ml-finetune-radix-k3-train-all')?.args).toEqual({
+      protocol: {
+        suite: 'libreoffice',
+        name: 'train-all',
+        languages: ['en', 'de', 'es', 'fr', 'el', 'ru', 'tr', 'vi', 'zh'],
+      },
+      tokenizer: 'xlmr-o200k',
+      model: 'docs/results/mini/models/ml-radix-k3',
+      label: 'radix-k3',
+      learningRates: [1e-4, 3e-4, 1e-3, 3e-3],
+      batchSizes: [32],
+      seeds: [1, 2, 3, 4, 5],
+      searchSeeds: 1,
+      epochs: 8,
+      patience: 2,
+      testSplit: 'test',
+      maxTrain: 4000,
+      maxEval: 500,
+      out: 'docs/results/mini/finetune/ml-radix-k3-train-all.csv',
+    });
+    // the majority-class control per protocol, on the same training and held-out samples
+    const baselines = ml.filter((c) => c.kind === 'baseline');
+    expect(baselines.map((c) => c.id)).toEqual(['ml-baselines-cross-lingual', 'ml-baselines-train-all']);
+    expect(baselines[0]?.args).toMatchObject({ testSplit: 'test', maxTrain: 4000, maxEval: 500 });
+    // 3 models × 2 protocols, and the 2 controls
+    const table4 = findCell(grid, 'table4', 'table4');
+    expect(table4.dependsOn).toHaveLength(3 * 2 + 2);
+    expect(table4.args.inputs).toContain('docs/results/mini/finetune/ml-baselines-train-all.csv');
+  });
+
+  it('tiny Table 4: a CI-sized copy of mini’s held-out protocol; paper’s keeps XNLI with one seed', () => {
+    const tiny = buildGrid(EXPERIMENT_PRESETS.tiny);
+    expect(findCell(tiny, 'ml-finetune-full-cross-lingual', 'finetune').args).toMatchObject({
+      protocol: { suite: 'libreoffice', name: 'cross-lingual', languages: ['en', 'de', 'fr'] },
+      learningRates: [1e-3],
+      seeds: [1, 2],
+      searchSeeds: 1,
+      epochs: 2,
+      patience: 1,
+      testSplit: 'test',
+      maxTrain: 128,
+      maxEval: 64,
+    });
+    expect(tiny.cells.filter((c) => c.id.startsWith('ml-baselines-'))).toHaveLength(2);
+    const paper = buildGrid(EXPERIMENT_PRESETS.paper);
+    const xnli = findCell(paper, 'ml-finetune-full-cross-lingual', 'finetune').args;
+    expect(xnli.protocol).toMatchObject({ suite: 'xnli', name: 'cross-lingual' });
+    expect([xnli.seeds, xnli.testSplit, xnli.patience]).toEqual([undefined, undefined, undefined]);
+    expect(paper.cells.filter((c) => c.id.startsWith('ml-baselines-'))).toEqual([]);
   });
 
   it("mini seed 001: SVD and both AutoEncoders at the direction paper's ratios 2.5 / 5 / 10 (r = 51, 25, 12 for 50,265 × 128)", () => {

@@ -1,13 +1,15 @@
 import type { Cell } from './cell';
 import { addModelChain, type ChainSpec, type FinetuneOf } from './model-chain';
-import { corpusDir, type GridPaths, resultFile } from './paths';
+import { corpusDir, finetuneCsv, type GridPaths, resultFile } from './paths';
 import type { ExperimentPreset } from './presets';
 import { table4ClusteredRows, table4Variants } from './variants';
 
 /**
  * Table 4's cells: the multilingual corpus, the full / random 3-sub / clustered 3-sub models over
  * the multilingual vocabulary (clustered on the trained multilingual baseline, twice the rows, as
- * the paper), each fine-tuned under both protocols, and the per-language table.
+ * the paper), each fine-tuned under both protocols — under the held-out protocol when the preset
+ * gives a `testSplit`, with a majority-class control per protocol (`ml-baselines-<protocol>`) — and
+ * the per-language table.
  */
 export function addTable4(cells: Cell[], preset: ExperimentPreset, paths: GridPaths): void {
   const t4 = preset.table4;
@@ -31,6 +33,10 @@ export function addTable4(cells: Cell[], preset: ExperimentPreset, paths: GridPa
           { suite: 'libreoffice', name: 'cross-lingual', languages },
           { suite: 'libreoffice', name: 'train-all', languages },
         ] as const);
+  const caps = {
+    ...(t4.maxTrain === undefined ? {} : { maxTrain: t4.maxTrain }),
+    ...(t4.maxEval === undefined ? {} : { maxEval: t4.maxEval }),
+  };
   const finetunes: FinetuneOf[] = protocols.map((protocol) => ({
     name: protocol.name,
     args: (model, label, out) => ({
@@ -40,12 +46,28 @@ export function addTable4(cells: Cell[], preset: ExperimentPreset, paths: GridPa
       label,
       learningRates: t4.learningRates,
       batchSizes: t4.batchSizes,
+      ...(t4.seeds === undefined ? {} : { seeds: t4.seeds }),
+      ...(t4.searchSeeds === undefined ? {} : { searchSeeds: t4.searchSeeds }),
       epochs: t4.epochs,
-      ...(t4.maxTrain === undefined ? {} : { maxTrain: t4.maxTrain }),
-      ...(t4.maxEval === undefined ? {} : { maxEval: t4.maxEval }),
+      ...(t4.patience === undefined ? {} : { patience: t4.patience }),
+      ...(t4.testSplit === undefined ? {} : { testSplit: t4.testSplit }),
+      ...caps,
       out,
     }),
   }));
+  // the majority class of the models' training examples, on the same held-out samples
+  const testSplit = t4.testSplit;
+  const baselines = (testSplit === undefined ? [] : protocols).map((protocol) => {
+    const out = finetuneCsv(paths, 'ml-', 'baselines', protocol.name);
+    cells.push({
+      id: `ml-baselines-${protocol.name}`,
+      kind: 'baseline',
+      dependsOn: [],
+      outputs: [out],
+      args: { protocol, ...(testSplit === undefined ? {} : { testSplit }), ...caps, out },
+    });
+    return { id: `ml-baselines-${protocol.name}`, out };
+  });
   const spec: ChainSpec = {
     paths,
     prefix: 'ml-',
@@ -69,10 +91,10 @@ export function addTable4(cells: Cell[], preset: ExperimentPreset, paths: GridPa
   cells.push({
     id: 'table4',
     kind: 'table4',
-    dependsOn: chains.flatMap((c) => c.finetuneIds),
+    dependsOn: [...chains.flatMap((c) => c.finetuneIds), ...baselines.map((b) => b.id)],
     outputs: [resultFile(paths, 'table4.md'), resultFile(paths, 'table4.csv')],
     args: {
-      inputs: chains.flatMap((c) => c.csvs),
+      inputs: [...chains.flatMap((c) => c.csvs), ...baselines.map((b) => b.out)],
       variants: variants.map((v) => v.id),
       protocols: [protocols[0].name, protocols[1].name],
       languages,

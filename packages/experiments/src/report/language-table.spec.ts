@@ -17,5 +17,9 @@ describe('languageTable', () => {
       '| full | 70.0 | 50.0 | 60.0 |',
       '| 3-sub | 65.0 | — | — |',
     ]);
+    // the mean instead: (0.6 + 0.7) / 2 = 0.65 in English, (0.65 + 0.5) / 2 on average
+    expect(languageTable(rows, 'xnli', ['en', 'fr'], 'accuracy', 'mean').split('\n')[2]).toBe(
+      '| full | 65.0 | 50.0 | 57.5 |',
+    );
   });
 });

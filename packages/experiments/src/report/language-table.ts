@@ -9,7 +9,8 @@ export interface LanguageRow {
 /**
  * Table 4's shape from per-language result rows (tasks named `<prefix>-<lang>`): one line per
  * model, one column per language and the average, each cell the best value of that model and
- * language (the grid's best), in percent.
+ * language (`reduce` `best`, the grid's best) or their mean (`mean`: e.g. the test scores of the
+ * runs at the chosen configuration, one per seed), in percent.
  *
  * @example
  * ```ts
@@ -21,13 +22,15 @@ export function languageTable(
   prefix: string,
   languages: readonly string[],
   metric: string,
+  reduce: 'best' | 'mean' = 'best',
 ): string {
   const models = [...new Set(rows.map((r) => r.model))];
   const best = (model: string, language: string): number | undefined => {
     const values = rows
       .filter((r) => r.model === model && r.metric === metric && r.task === `${prefix}-${language}`)
       .map((r) => r.value);
-    return values.length === 0 ? undefined : Math.max(...values);
+    if (values.length === 0) return undefined;
+    return reduce === 'best' ? Math.max(...values) : values.reduce((a, b) => a + b, 0) / values.length;
   };
   const lines = models.map((model) => {
     const cells = languages.map((l) => best(model, l));

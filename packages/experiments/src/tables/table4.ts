@@ -1,8 +1,8 @@
-import type { ResultRow } from '@ksub/training';
+import { averageScore } from './evidence/language-average';
+import type { ModelRuns } from './evidence/model-runs';
+import type { ProtocolRuns } from './evidence/protocol-runs';
+import { scoreOf, type ScoreInterval } from './evidence/render-evidence';
 import { PAPER_TABLE4, PAPER_TABLE4_LANGUAGES } from './paper-table4';
-
-/** A fine-tuning row of a Table 4 cell's CSV (the columns the selection needs). */
-export type ProtocolRow = Pick<ResultRow, 'task' | 'lr' | 'batch' | 'seed' | 'epoch' | 'metric' | 'value'>;
 
 /** The language of a per-language evaluation name (`libreoffice-module-zh-cn` → `zh-cn`, `xnli-de` → `de`). */
 export function languageOf(task: string): string | undefined {
@@ -10,92 +10,129 @@ export function languageOf(task: string): string | undefined {
   return m === null || m[1] === 'dev' || m[1] === 'all' ? undefined : m[1];
 }
 
-/**
- * Accuracy per language of one protocol run, the paper's way: the grid cell and epoch are chosen
- * on the selection evaluation (the first task in the rows: English dev, or XNLI dev), and every
- * language is reported at that one choice — not each language's own best.
- */
-export function selectProtocolScores(rows: readonly ProtocolRow[]): Map<string, number> {
-  const accuracy = rows.filter((r) => r.metric === 'accuracy');
-  const chosen = chosenProtocolRun(rows);
-  const key = (r: Pick<ProtocolRow, 'lr' | 'batch' | 'seed' | 'epoch'>) =>
-    `${r.lr}|${r.batch}|${r.seed}|${r.epoch}`;
-  const best = chosen === undefined ? undefined : key(chosen);
-  const out = new Map<string, number>();
-  for (const r of accuracy) {
-    const language = languageOf(r.task);
-    if (key(r) === best && language !== undefined) out.set(language, r.value);
-  }
-  return out;
+/** What one protocol's half of Table 4 shows. */
+export interface Table4Section {
+  /** Our protocol's name (`cross-lingual`, `train-all`, `translate-train-all`). */
+  readonly protocol: string;
+  /** The paper's protocol its rows come from. */
+  readonly paperProtocol: 'cross-lingual' | 'train-all';
+  /** Our models, in order; the first is the reference of the differences. */
+  readonly variants: readonly string[];
+  readonly languages: readonly string[];
+  /** Each variant's runs; a variant missing here was not run under the held-out protocol. */
+  readonly runs: ReadonlyMap<string, ProtocolRuns>;
+  /** The majority-class control's runs, when its cell has run. */
+  readonly control?: ProtocolRuns | undefined;
+  /** Embedding rows E per variant, as printed. */
+  readonly rowsOf: Readonly<Record<string, string>>;
 }
 
-/**
- * The grid cell and epoch a protocol run reports: the first highest accuracy on the selection
- * evaluation (the rows' first task). Undefined for rows without accuracy.
- */
-export function chosenProtocolRun(
-  rows: readonly ProtocolRow[],
-): Pick<ProtocolRow, 'lr' | 'batch' | 'seed' | 'epoch'> | undefined {
-  const accuracy = rows.filter((r) => r.metric === 'accuracy');
-  const selector = accuracy[0]?.task;
-  let best: ProtocolRow | undefined;
-  for (const r of accuracy) if (r.task === selector && (best === undefined || r.value > best.value)) best = r;
-  return best === undefined
-    ? undefined
-    : { lr: best.lr, batch: best.batch, seed: best.seed, epoch: best.epoch };
-}
+/** Percent with one decimal. */
+const pct = (v: number) => (100 * v).toFixed(1);
 
-const paperColumn = (language: string) =>
-  (PAPER_TABLE4_LANGUAGES as readonly string[]).indexOf(language === 'zh-cn' ? 'zh' : language);
+/** `80.0 [78.1, 81.9]`. */
+const withInterval = (s: ScoreInterval) => `${pct(s.mean)} [${pct(s.low)}, ${pct(s.high)}]`;
 
-/**
- * One protocol's half of Table 4 in Markdown: our variants (accuracy per language, percent, their
- * average and its delta from the full model), then the paper's rows for the same languages and its
- * 15-language average. `rowsOf` gives each variant's embedding rows (the paper's E column).
- */
-export function renderTable4(
-  protocol: 'cross-lingual' | 'train-all',
-  scores: ReadonlyMap<string, ReadonlyMap<string, number>>,
-  variants: readonly string[],
+/** Each language's runs, in `languages` order, when every language has them. */
+export function completeLanguages(
+  runs: ProtocolRuns | undefined,
   languages: readonly string[],
-  rowsOf: Readonly<Record<string, string>>,
-): string {
-  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-  const fmt = (v: number | undefined) => (v === undefined ? '—' : v.toFixed(1));
-  const ours = (variant: string) => {
-    const s = scores.get(variant);
-    const values = languages.map((l) => s?.get(l));
-    const known = values.filter((v): v is number => v !== undefined).map((v) => 100 * v);
-    return {
-      values: values.map((v) => (v === undefined ? undefined : 100 * v)),
-      avg: known.length === languages.length ? mean(known) : undefined,
-    };
+): ModelRuns[] | undefined {
+  const all = languages.map((l) => runs?.languages.get(l));
+  return all.every((r): r is ModelRuns => r !== undefined) ? all : undefined;
+}
+
+/** What the "chosen on dev" column says of a model's selection. */
+function chosen(runs: ProtocolRuns): string {
+  const s = runs.selection;
+  if (s.lr === 0) return 'no grid';
+  const seeds = `${s.runs.length} seed${s.runs.length === 1 ? '' : 's'}`;
+  return `${seeds}; lr ${s.lr}${s.atEdge.includes('lr') ? ' (grid edge)' : ''}, batch ${s.batch}, epochs ${s.runs.map((r) => r.epoch).join('/')}`;
+}
+
+/**
+ * The score table of one protocol: held-out accuracy per language and on the average, each the
+ * mean over fine-tuning seeds with its 95% t-interval (a control: bootstrap over the held-out
+ * examples), with the configuration dev chose; "not run under this protocol" for a variant
+ * without held-out runs; then the majority-class control and the paper's rows for the same
+ * languages (its average is over its 15). Also the rows of `table4.csv`.
+ *
+ * @example
+ * ```ts
+ * const { table, csv } = renderScores(section);
+ * ```
+ */
+export function renderScores(section: Table4Section): { table: string; csv: string[] } {
+  const { languages, rowsOf } = section;
+  const csv: string[] = [];
+  const line = (name: string, e: string, cells: readonly string[], avg: string, how: string) =>
+    `| ${name} | ${e} | ${cells.join(' | ')} | ${avg} | ${how} |`;
+  const ours = (id: string, name: string, runs: ProtocolRuns | undefined) => {
+    if (runs === undefined)
+      return line(
+        name,
+        rowsOf[id] ?? '—',
+        ['not run under this protocol', ...languages.slice(1).map(() => '')],
+        '',
+        '',
+      );
+    const cells = languages.map((l) => {
+      const r = runs.languages.get(l);
+      if (r === undefined) return '—';
+      const s = scoreOf(r);
+      csv.push(`${section.protocol},${id},${l},${s.mean},${s.low},${s.high},${s.over},${s.n}`);
+      return withInterval(s);
+    });
+    const complete = completeLanguages(runs, languages);
+    let avg = '—';
+    if (complete !== undefined) {
+      const s = averageScore(complete);
+      csv.push(`${section.protocol},${id},avg,${s.mean},${s.low},${s.high},${s.over},${s.n}`);
+      avg = withInterval(s);
+    }
+    return line(name, rowsOf[id] ?? '—', cells, avg, chosen(runs));
   };
-  const baseAvg = ours('full').avg;
-  const header = `| ${protocol} | E | ${languages.join(' | ')} | avg | Δ avg |`;
-  const lines = [header, `|---|---:|${languages.map(() => '---:').join('|')}|---:|---:|`];
-  for (const v of variants) {
-    const { values, avg } = ours(v);
-    const delta =
-      avg === undefined || baseAvg === undefined || v === 'full'
-        ? '—'
-        : `${avg >= baseAvg ? '+' : ''}${(avg - baseAvg).toFixed(1)}`;
-    lines.push(
-      `| ${v} (ours) | ${rowsOf[v] ?? '—'} | ${values.map(fmt).join(' | ')} | ${fmt(avg)} | ${delta} |`,
-    );
-  }
-  const paper = PAPER_TABLE4[protocol];
-  const paperBase = paper['full']?.average;
-  for (const v of variants) {
+  const lines = section.variants.map((v) => ours(v, v, section.runs.get(v)));
+  if (section.control !== undefined) lines.push(ours('majority', '_majority_ (control)', section.control));
+  const paper = PAPER_TABLE4[section.paperProtocol];
+  for (const v of section.variants) {
     const row = paper[v.startsWith('clustered') ? 'clustered' : v];
     if (row === undefined) continue;
-    const delta =
-      paperBase === undefined || v === 'full'
-        ? '—'
-        : `${row.average >= paperBase ? '+' : ''}${(row.average - paperBase).toFixed(1)}`;
-    lines.push(
-      `| ${row.label} (paper) | ${row.rows} | ${languages.map((l) => fmt(row.accuracy[paperColumn(l)])).join(' | ')} | ${row.average.toFixed(1)}* | ${delta} |`,
-    );
+    const cells = languages.map((l) => {
+      const at = (PAPER_TABLE4_LANGUAGES as readonly string[]).indexOf(l === 'zh-cn' ? 'zh' : l);
+      const value = row.accuracy[at];
+      return value === undefined ? '—' : value.toFixed(1);
+    });
+    lines.push(line(`${row.label} (paper)`, row.rows, cells, `${row.average.toFixed(1)}*`, '—'));
   }
-  return lines.join('\n');
+  const header = `| ${section.protocol} | E | ${languages.join(' | ')} | avg | chosen on dev |`;
+  const rule = `|---|---:|${languages.map(() => '---:').join('|')}|---:|---|`;
+  return { table: [header, rule, ...lines].join('\n'), csv };
+}
+
+/**
+ * The note on the learning-rate grid of one protocol: which models chose a rate at its edge (the
+ * optimum may lie outside), or that none did, or that one rate was tried.
+ *
+ * @example
+ * ```ts
+ * edgeNote(section); // '**Edge of the lr grid** (cross-lingual): full chose lr 0.003, the largest tried (…) …'
+ * ```
+ */
+export function edgeNote(section: Table4Section): string | undefined {
+  const all = [...section.variants.flatMap((v) => section.runs.get(v) ?? [])];
+  if (all.length === 0) return undefined;
+  const lrs = [...new Set(all.flatMap((r) => r.learningRates))].sort((a, b) => a - b);
+  const edges = all.filter((r) => r.selection.atEdge.includes('lr'));
+  const head = `**Edge of the lr grid** (${section.protocol})`;
+  if (edges.length > 0)
+    return `${head}: ${edges
+      .map((r) => {
+        const side = r.selection.lr === Math.min(...r.learningRates) ? 'smallest' : 'largest';
+        return `${r.model} chose lr ${r.selection.lr}, the ${side} of ${r.learningRates.join(', ')}`;
+      })
+      .join('; ')} — the optimum may lie outside the grid; widen it.`;
+  if (lrs.length < 2)
+    return `${head}: one learning rate was tried (${lrs.join(', ')}); the grid cannot show where the optimum lies.`;
+  return `${head}: no model chose a learning rate at the edge of its grid (${lrs.join(', ')}).`;
 }

@@ -43,6 +43,15 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** The least a grid needs, for argument checks that fail before anything runs. */
+const base = () => ({
+  model: modelDir,
+  task,
+  learningRates: [1e-3],
+  batchSizes: [16],
+  resultsCsv: join(dir, 'x.csv'),
+});
+
 describe('finetune with a held-out test split', () => {
   it('searches lr on the first seed, runs the other seeds at the choice, and scores test at each best dev epoch', async () => {
     const resultsCsv = join(dir, 'toy.csv');
@@ -112,6 +121,64 @@ describe('finetune with a held-out test split', () => {
       expect(row?.value).toBeCloseTo(accuracy, 12);
       expect(row?.epoch).toBe(p.epoch);
     }
+  }, 240_000);
+
+  it('scores several held-out evaluations at each best dev epoch: rows and predictions per evaluation', async () => {
+    // two "languages" of the toy task, each its own held-out set; dev (toy) selects
+    const other = (name: string, n: number): Task => ({
+      ...task,
+      name,
+      load: async (split) => ({ examples: synthetic(`${name} ${split}`, n), skipped: [] }),
+    });
+    const resultsCsv = join(dir, 'tests.csv');
+    const result = await finetune({
+      model: modelDir,
+      modelLabel: 'tiny',
+      task,
+      evaluations: [{ name: 'toy', task, split: 'dev' }],
+      tests: [
+        { name: 'toy-a', task: other('toy-a', 8), split: 'test' },
+        { name: 'toy-b', task: other('toy-b', 6), split: 'test' },
+      ],
+      learningRates: [1e-3],
+      batchSizes: [16],
+      seeds: [1, 2],
+      epochs: 3,
+      patience: 1,
+      resultsCsv,
+      progress: false,
+    });
+    const rows = await readResultRows(resultsCsv);
+    expect(rows).toEqual(result.rows);
+    for (const seed of [1, 2]) {
+      const dev = rows.filter((r) => r.seed === seed && r.split === 'dev' && r.metric === 'accuracy');
+      const best = dev.reduce((a, b) => (b.value > a.value ? b : a));
+      const held = rows.filter((r) => r.seed === seed && r.split === 'test');
+      // each held-out evaluation's metrics, once, at the best dev epoch
+      expect(held.map((r) => `${r.task} ${r.metric} ${r.epoch}`)).toEqual(
+        ['toy-a accuracy', 'toy-a f1', 'toy-b accuracy', 'toy-b f1'].map((x) => `${x} ${best.epoch}`),
+      );
+    }
+    const predictions = await readPredictions(join(dir, 'tests.predictions.jsonl'));
+    // per run: the selection split's, then each held-out evaluation's
+    expect(predictions.map((p) => `${p.seed} ${p.task} ${p.split} ${p.gold.length}`)).toEqual([
+      '1 toy dev 12',
+      '1 toy-a test 8',
+      '1 toy-b test 6',
+      '2 toy dev 12',
+      '2 toy-a test 8',
+      '2 toy-b test 6',
+    ]);
+    for (const p of predictions.filter((q) => q.split === 'test')) {
+      const accuracy = p.predictions.filter((y, i) => y === p.gold[i]).length / p.gold.length;
+      const row = rows.find(
+        (r) => r.task === p.task && r.split === 'test' && r.metric === 'accuracy' && r.seed === p.seed,
+      );
+      expect(row?.value).toBeCloseTo(accuracy, 12);
+    }
+    await expect(
+      finetune({ ...base(), testSplit: 'test', tests: [{ name: 'toy', task, split: 'test' }] }),
+    ).rejects.toThrow('finetune: give testSplit or tests, not both; got testSplit "test" and 1 tests');
   }, 240_000);
 
   it('the no-pretraining control: same parameters and shapes, other values, the same for a seed', async () => {

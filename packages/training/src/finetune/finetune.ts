@@ -1,4 +1,4 @@
-import { assert, assertInteger, describe, MAX_SEED, Rng } from '@ksub/core';
+import { assert, assertInteger, describe, MAX_SEED } from '@ksub/core';
 import { createProgress, lockBeside } from '@ksub/core/node';
 import { type Example, type LoadedSplit, loadNonEmpty, type SkippedRow, type Task } from '@ksub/evaluation';
 import { getTokenizer } from '@ksub/tokenizers';
@@ -9,6 +9,7 @@ import { modelTokenizer } from './model-tokenizer';
 import { appendPredictions, examplesFingerprint, predictionsPathFor } from './predictions-file';
 import { appendResults, readResults, type ResultRow } from './results-csv';
 import { keepFinishedRuns, runId } from './resume-runs';
+import { evaluationSample, trainingSample } from './sample-examples';
 import { type RunKey, type Selection, selectConfiguration } from './selection';
 import { type EpochScores, type RunSetup, runClassifier, type ScoredSet, trainRun } from './train-run';
 
@@ -46,6 +47,13 @@ export interface FinetuneConfig {
    * every evaluation's predictions at that epoch, which are always written).
    */
   readonly testSplit?: string;
+  /**
+   * Held-out evaluations — e.g. every language's test split under a multilingual protocol — each
+   * scored at every run's best dev epoch (never chosen on), its rows written under its name and
+   * split and its per-example predictions saved. `testSplit` is the shorthand for one: the task's
+   * own split; give one or the other.
+   */
+  readonly tests?: readonly Evaluation[];
   /**
    * Continue an interrupted grid: runs whose predictions were written are kept (with their rows)
    * and skipped; the rows of a run cut short are dropped and it starts again. The caller makes
@@ -159,6 +167,12 @@ export async function finetune(config: FinetuneConfig): Promise<FinetuneResult> 
   if (config.searchSeeds !== undefined)
     assertInteger(fn, 'searchSeeds', config.searchSeeds, { min: 1, max: (config.seeds ?? [1]).length });
   assert(
+    config.testSplit === undefined || config.tests === undefined,
+    () =>
+      `${fn}: give testSplit or tests, not both; got testSplit ${describe(config.testSplit)} and ${config.tests?.length} tests`,
+    RangeError,
+  );
+  assert(
     config.testSplit === undefined ||
       (task.splits.includes(config.testSplit) && config.testSplit !== trainSplitOf(config)),
     () =>
@@ -180,7 +194,11 @@ export async function finetune(config: FinetuneConfig): Promise<FinetuneResult> 
   const loaded: LoadedSplit[] = [];
   for (const evaluation of evaluations)
     loaded.push(await loadNonEmpty(fn, evaluation.task, evaluation.split));
-  const test = config.testSplit === undefined ? undefined : await loadNonEmpty(fn, task, config.testSplit);
+  const tests =
+    config.tests ??
+    (config.testSplit === undefined ? [] : [{ name: task.name, task, split: config.testSplit }]);
+  const loadedTests: LoadedSplit[] = [];
+  for (const t of tests) loadedTests.push(await loadNonEmpty(fn, t.task, t.split));
   // the saved model replaces its directory whole, so the lock sits beside it, as a corpus's does
   const lock = config.saveTo === undefined ? null : await lockBeside(config.saveTo, 'finetune');
   // refuse a destination that is not a saved model now, not after the training
@@ -194,7 +212,7 @@ export async function finetune(config: FinetuneConfig): Promise<FinetuneResult> 
       config,
       train,
       evaluations.map((evaluation, i) => ({ evaluation, loaded: loaded[i] as LoadedSplit })),
-      test,
+      tests.map((evaluation, i) => ({ evaluation, loaded: loadedTests[i] as LoadedSplit })),
     );
   } finally {
     await lock?.release();
@@ -208,7 +226,7 @@ async function trainGrid(
   config: FinetuneConfig,
   train: LoadedSplit,
   evaluations: readonly { evaluation: Evaluation; loaded: LoadedSplit }[],
-  testSplit: LoadedSplit | undefined,
+  tests: readonly { evaluation: Evaluation; loaded: LoadedSplit }[],
 ): Promise<FinetuneResult> {
   const { task } = config;
   const epochs = config.epochs ?? 3;
@@ -217,18 +235,9 @@ async function trainGrid(
   const searchSeeds = seeds.slice(0, config.searchSeeds ?? seeds.length);
   const tokenizerName = await modelTokenizer(config.model, config.tokenizer);
   const tokenizer = await getTokenizer(tokenizerName);
-  let trainExamples: readonly Example[] = train.examples;
-  if (config.maxTrainExamples !== undefined)
-    trainExamples = Rng.fromSeed(7)
-      .shuffle([...trainExamples])
-      .slice(0, config.maxTrainExamples);
+  const trainExamples = trainingSample(train.examples, config.maxTrainExamples);
   const skipped: SkippedRow[] = [...train.skipped];
-  const sample = (examples: readonly Example[]): readonly Example[] =>
-    config.maxEvalExamples !== undefined && examples.length > config.maxEvalExamples
-      ? Rng.fromSeed(11)
-          .shuffle([...examples])
-          .slice(0, config.maxEvalExamples)
-      : examples;
+  const sample = (examples: readonly Example[]) => evaluationSample(examples, config.maxEvalExamples);
   const scoredSet = (name: string, split: string, t: Task, examples: readonly Example[]) => ({
     name,
     split,
@@ -237,15 +246,12 @@ async function trainGrid(
     gold: examples.map((e) => e.label),
     fingerprint: examplesFingerprint(examples),
   });
-  const scored = evaluations.map(({ evaluation, loaded }) => {
+  const scoredOf = ({ evaluation, loaded }: { evaluation: Evaluation; loaded: LoadedSplit }) => {
     skipped.push(...loaded.skipped);
     return scoredSet(evaluation.name, evaluation.split, evaluation.task, sample(loaded.examples));
-  });
-  let test: ReturnType<typeof scoredSet> | undefined;
-  if (testSplit !== undefined && config.testSplit !== undefined) {
-    skipped.push(...testSplit.skipped);
-    test = scoredSet(task.name, config.testSplit, task, sample(testSplit.examples));
-  }
+  };
+  const scored = evaluations.map(scoredOf);
+  const heldOut = tests.map(scoredOf);
   const numLabels = task.kind === 'regression' ? 1 : task.labels.length;
   const searchCells = config.learningRates.flatMap((lr) =>
     config.batchSizes.flatMap((batch) => searchSeeds.map((seed) => ({ lr, batch, seed }))),
@@ -269,7 +275,7 @@ async function trainGrid(
     warmupRatio: config.warmupRatio ?? 0.06,
     weightDecay: config.weightDecay ?? 0.1,
     evaluations: scored,
-    test,
+    tests: heldOut,
     bar,
   };
   const rows: ResultRow[] = [];
@@ -329,42 +335,35 @@ async function trainGrid(
         epoch: outcome.bestEpoch,
         dev: (best.scores[0] as number[])[0] as number,
       };
-      // every evaluation's predictions at the run's best epoch: paired comparisons per language
-      await appendPredictions(
-        predictionsFile,
-        scored.map((s, i) => ({
-          ...record,
-          task: s.name,
-          split: s.split,
-          examples: s.fingerprint,
-          gold: [...s.gold],
-          predictions: [...(outcome.evaluations[i] ?? [])],
-        })),
-      );
-      if (test !== undefined && outcome.test !== undefined) {
-        const testRows = test.metrics.map((metric, m) => ({
+      // the held-out rows at the best dev epoch, then every evaluation's and held-out split's
+      // predictions there (paired comparisons per language) — last, in one append, since they mark
+      // the run finished for a resumed grid
+      const testRows = heldOut.flatMap((t, i) =>
+        t.metrics.map((metric, m) => ({
           ...base,
-          task: task.name,
-          split: test.split,
+          task: t.name,
+          split: t.split,
           epoch: outcome.bestEpoch,
           metric,
-          value: outcome.test?.scores[m] as number,
+          value: outcome.tests[i]?.scores[m] as number,
           steps: best.steps,
           wallSeconds: (outcome.epochs.at(-1) as EpochScores).wallSeconds,
-        }));
-        await appendResults(config.resultsCsv, testRows);
-        rows.push(...testRows);
-        await appendPredictions(predictionsFile, [
-          {
-            ...record,
-            task: task.name,
-            split: test.split,
-            examples: test.fingerprint,
-            gold: [...test.gold],
-            predictions: [...outcome.test.predictions],
-          },
-        ]);
-      }
+        })),
+      );
+      if (testRows.length > 0) await appendResults(config.resultsCsv, testRows);
+      rows.push(...testRows);
+      const predicted = (s: ScoredSet & { fingerprint: string }, predictions: readonly number[]) => ({
+        ...record,
+        task: s.name,
+        split: s.split,
+        examples: s.fingerprint,
+        gold: [...s.gold],
+        predictions: [...predictions],
+      });
+      await appendPredictions(predictionsFile, [
+        ...scored.map((s, i) => predicted(s, outcome.evaluations[i] ?? [])),
+        ...heldOut.map((t, i) => predicted(t, outcome.tests[i]?.predictions ?? [])),
+      ]);
     } finally {
       classifier.dispose();
       if (model !== pretrained) model.dispose();

@@ -36,8 +36,8 @@ export interface RunSetup {
   readonly weightDecay: number;
   /** Scored after every epoch; the first one's first metric selects. */
   readonly evaluations: readonly ScoredSet[];
-  /** Scored after every epoch too, but only its predictions at the best epoch are kept. */
-  readonly test?: ScoredSet | undefined;
+  /** Held-out sets: scored whenever the selection score improves, so only their scores and predictions at the best epoch are kept. */
+  readonly tests: readonly ScoredSet[];
   readonly bar: Progress | null;
 }
 
@@ -50,13 +50,19 @@ export interface EpochScores {
   readonly scores: readonly (readonly number[])[];
 }
 
-/** What a run gives back: every epoch's scores, its best epoch, and the test predictions there. */
+/** Predictions on a scored set and its metrics (the set's order). */
+export interface ScoredPredictions {
+  readonly predictions: readonly number[];
+  readonly scores: readonly number[];
+}
+
+/** What a run gives back: every epoch's scores, its best epoch, and the held-out predictions there. */
 export interface RunOutcome {
   readonly epochs: readonly EpochScores[];
   /** 1-based epoch whose selection score was highest. */
   readonly bestEpoch: number;
-  /** Test predictions and scores at the best epoch (when the setup has a test set). */
-  readonly test?: { readonly predictions: readonly number[]; readonly scores: readonly number[] };
+  /** Each held-out set's predictions and scores at the best epoch (setup order). */
+  readonly tests: readonly ScoredPredictions[];
   /** Each evaluation's predictions at the best epoch (setup order). */
   readonly evaluations: readonly (readonly number[])[];
 }
@@ -71,7 +77,8 @@ function predictAll(classifier: SequenceClassifier, ids: readonly Int32Array[], 
 
 /**
  * Trains one run of a fine-tuning grid: AdamW, linear schedule with warmup over the maximum
- * epochs, gradient clipping; after every epoch the evaluations (and the test set) are scored;
+ * epochs, gradient clipping; after every epoch the evaluations are scored (and the held-out sets,
+ * when the selection score improved);
  * with `patience`, the run stops once its selection score is that many epochs past its best.
  * `onEpoch` receives each epoch's scores as they come (rows are appended there, so a crash loses
  * at most the epoch in progress).
@@ -91,7 +98,7 @@ export async function trainRun(
   const warmup = Math.round(setup.warmupRatio * total);
   const epochs: EpochScores[] = [];
   const selection: number[] = [];
-  let test: RunOutcome['test'];
+  let tests: ScoredPredictions[] = [];
   let atBest: number[][] = [];
   let step = 0;
   try {
@@ -131,11 +138,11 @@ export async function trainRun(
       const improved = selection.every((s) => score > s);
       selection.push(score);
       if (improved || atBest.length === 0) atBest = predicted;
-      if (setup.test !== undefined && (improved || test === undefined)) {
-        const { ids, gold, metrics } = setup.test;
-        const predictions = predictAll(classifier, ids, pad);
-        test = { predictions, scores: metrics.map((m) => computeMetric(m, predictions, gold)) };
-      }
+      if (improved || epoch === 1)
+        tests = setup.tests.map(({ ids, gold, metrics }) => {
+          const predictions = predictAll(classifier, ids, pad);
+          return { predictions, scores: metrics.map((m) => computeMetric(m, predictions, gold)) };
+        });
       await onEpoch(scored);
       if (setup.patience !== undefined && shouldStop(selection, setup.patience)) {
         // the bar counts the maximum epochs: skip what early stopping saves
@@ -147,7 +154,7 @@ export async function trainRun(
     optimizer.dispose();
   }
   const bestEpoch = bestIndex(selection) + 1;
-  return { epochs, bestEpoch, evaluations: atBest, ...(test === undefined ? {} : { test }) };
+  return { epochs, bestEpoch, evaluations: atBest, tests };
 }
 
 /**

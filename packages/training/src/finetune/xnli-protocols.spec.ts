@@ -40,7 +40,14 @@ describe('XNLI protocols', () => {
       progress: false,
       saveTo: join(dir, 'after-mnli'),
     });
-    expect(result.rows.map((r) => r.task)).toEqual(['xnli-dev', 'xnli-en', 'xnli-fr', 'xnli-de']);
+    // XNLI dev selects; each language's test split is scored once, at the run's best dev epoch
+    expect(result.rows.map((r) => `${r.task} ${r.split}`)).toEqual([
+      'xnli-dev dev',
+      'xnli-en test',
+      'xnli-fr test',
+      'xnli-de test',
+    ]);
+    expect(setup.tests?.map((t) => t.name)).toEqual(['xnli-en', 'xnli-fr', 'xnli-de']);
     expect(result.best.task).toBe('xnli-dev');
     // 1 example per language in the test fixture: accuracy is 0 or 1
     for (const r of result.rows.slice(1)) expect([0, 1]).toContain(r.value);
@@ -63,6 +70,9 @@ describe('XNLI protocols', () => {
     expect(train.examples).toHaveLength(2 + 2 + 2); // MNLI fixture rows + the French and German translations
     expect(() => xnliProtocol('translate-train-all', { ...DATA, xnliMtDir: undefined })).toThrow(
       'needs xnliMtDir',
+    );
+    expect(() => xnliProtocol('cross-lingual', { ...DATA, testSplit: 'dev' })).toThrow(
+      'xnliProtocol: testSplit must be "test" (XNLI\'s held-out split); got "dev"',
     );
   });
 });

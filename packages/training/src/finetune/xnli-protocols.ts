@@ -14,20 +14,28 @@ export interface XnliData {
   readonly xnliMtDir?: string;
   /** Languages to report (default all 15 that the files hold). */
   readonly languages: readonly string[];
+  /** The held-out split scored per language (default and only choice: `test`). */
+  readonly testSplit?: string;
 }
 
 /**
  * The training task and evaluations of an XNLI protocol, for {@link finetune}: cross-lingual
  * transfer trains on English MNLI; translate-train-all on MNLI plus its translation into every
- * other language. Both select on XNLI dev (all languages) and report test accuracy per language,
- * each under `xnli-<lang>`.
+ * other language. Both select on XNLI dev (all languages pooled, `xnli-dev`) and score every
+ * language's test split at each run's best dev epoch, each under `xnli-<lang>`.
  *
- * @throws Error when translate-train-all is asked for without `xnliMtDir`.
+ * @throws Error when translate-train-all is asked for without `xnliMtDir`; RangeError for a test
+ *   split other than `test`.
  */
 export function xnliProtocol(
   protocol: XnliProtocol,
   data: XnliData,
-): Pick<FinetuneConfig, 'task' | 'evaluations' | 'trainSplit'> {
+): Pick<FinetuneConfig, 'task' | 'evaluations' | 'tests' | 'trainSplit'> {
+  const testSplit = data.testSplit ?? 'test';
+  if (testSplit !== 'test')
+    throw new RangeError(
+      `xnliProtocol: testSplit must be "test" (XNLI's held-out split); got ${JSON.stringify(testSplit)}`,
+    );
   const mnli = glueTask('mnli', data.glueDir);
   let task: Task = mnli;
   if (protocol === 'translate-train-all') {
@@ -41,7 +49,11 @@ export function xnliProtocol(
   }
   const evaluations: Evaluation[] = [
     { name: 'xnli-dev', task: xnliTask(data.xnliDir, data.languages), split: 'dev' },
-    ...data.languages.map((l) => ({ name: `xnli-${l}`, task: xnliTask(data.xnliDir, [l]), split: 'test' })),
   ];
-  return { task, evaluations, trainSplit: 'train' };
+  const tests: Evaluation[] = data.languages.map((l) => ({
+    name: `xnli-${l}`,
+    task: xnliTask(data.xnliDir, [l]),
+    split: testSplit,
+  }));
+  return { task, evaluations, tests, trainSplit: 'train' };
 }

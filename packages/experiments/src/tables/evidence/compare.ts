@@ -8,8 +8,16 @@ import {
 } from '@ksub/evaluation';
 import type { ModelRuns } from './model-runs';
 
-/** The metric of each run on some example indices, averaged over runs. */
-function meanMetricAt(runs: ModelRuns, idx: Int32Array): number {
+/**
+ * The metric of each run on some example indices, averaged over runs: a model's seed-averaged
+ * score on one bootstrap resample.
+ *
+ * @example
+ * ```ts
+ * meanMetricAt(runs, new Int32Array([0, 0, 3])); // the example at 0 counted twice
+ * ```
+ */
+export function meanMetricAt(runs: ModelRuns, idx: Int32Array): number {
   const gold = Array.from(idx, (i) => runs.gold[i] as number);
   let sum = 0;
   for (const p of runs.predictions)

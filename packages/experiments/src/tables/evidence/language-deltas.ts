@@ -1,6 +1,3 @@
-import { bootstrapInterval } from '@ksub/evaluation';
-import type { RunPredictions } from '@ksub/training';
-
 /** A difference with its 95% interval. */
 export interface Delta {
   readonly estimate: number;
@@ -11,26 +8,11 @@ export interface Delta {
 /** The normal 0.975 quantile. */
 const Z = 1.959963984540054;
 
-/** Accuracy difference model − reference on one language's examples, paired bootstrap 95%. */
-export function languageDelta(reference: RunPredictions, model: RunPredictions): Delta {
-  if (reference.examples !== model.examples)
-    throw new RangeError(
-      `languageDelta: ${model.model} and ${reference.model} scored different ${model.task} examples; they cannot be paired`,
-    );
-  const right = (p: RunPredictions) => p.predictions.map((y, i) => (y === p.gold[i] ? 1 : 0));
-  const [a, b] = [right(reference), right(model)];
-  const b_ = bootstrapInterval(a.length, (idx) => {
-    let d = 0;
-    for (const i of idx) d += (b[i] as number) - (a[i] as number);
-    return d / idx.length;
-  });
-  return { estimate: b_.estimate, low: b_.low, high: b_.high };
-}
-
 /**
  * The average of per-language differences, with a 95% interval from their bootstrap standard
- * errors (the languages' examples are independent: SE of the mean = √ΣSE² / L, each SE read off
- * its interval as half-width / 1.96).
+ * errors, treating the languages' examples as independent: SE of the mean = √ΣSE² / L, each SE
+ * read off its interval as half-width / 1.96. (Held-out sets of one size are better resampled
+ * jointly: `averageOverExamples`.)
  *
  * @example
  * ```ts

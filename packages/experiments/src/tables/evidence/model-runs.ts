@@ -19,10 +19,17 @@ export interface ModelRuns {
 
 /**
  * A model's runs at the configuration dev chose, with their test scores and predictions; undefined
- * when the rows hold no test row for it (fine-tuned under the earlier, dev-only protocol).
+ * when the rows hold no test row for it (fine-tuned under the earlier, dev-only protocol). The
+ * configuration is chosen on `selectOn`'s dev rows: the task's own, or — under a multilingual
+ * protocol — the protocol's selection split (English dev, or every language's dev pooled) while
+ * `task` is one language's test split.
  *
  * @throws RangeError naming the model, task and seed when a chosen run's predictions are missing,
  *   or when runs scored different examples
+ * @example
+ * ```ts
+ * modelRuns(rows, predictions, 'radix-k3', 'libreoffice-module-de', 'accuracy', 'libreoffice-module-en');
+ * ```
  */
 export function modelRuns(
   rows: readonly ResultRow[],
@@ -30,15 +37,17 @@ export function modelRuns(
   model: string,
   task: string,
   metric: MetricName,
+  selectOn: string = task,
 ): ModelRuns | undefined {
-  const own = rows.filter((r) => r.model === model && r.task === task);
-  if (!own.some((r) => r.split === 'test')) return undefined;
-  const selection = selectConfiguration(own, task, metric);
+  const own = rows.filter((r) => r.model === model && (r.task === task || r.task === selectOn));
+  if (!own.some((r) => r.task === task && r.split === 'test')) return undefined;
+  const selection = selectConfiguration(own, selectOn, metric);
   const test: number[] = [];
   const preds: RunPredictions[] = [];
   for (const run of selection.runs) {
     const row = own.find(
       (r) =>
+        r.task === task &&
         r.split === 'test' &&
         r.metric === metric &&
         r.lr === run.lr &&
