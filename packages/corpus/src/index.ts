@@ -4,6 +4,7 @@ export type { CorpusSource, Skip, SkipReason, SourceOptions } from './sources/co
 export { SKIP_REASONS } from './sources/corpus-source';
 export { englishOffline, udhrSource } from './sources/builtin-sources';
 export { biblesSource, libreofficeHelpSource } from './sources/debian-sources';
+export type { LibreOfficeHelpOptions } from './sources/debian-sources';
 export { MAX_TEXT_FILE_BYTES, textFilesSource } from './sources/text-files-source';
 export { getCorpus, listCorpora, registerCorpus, unregisterCorpus } from './sources/registry';
 export {

@@ -33,7 +33,7 @@ export {
   LIBREOFFICE_SUITE_LANGUAGES,
   LibreOfficeModuleTask,
 } from './suites/libreoffice-module';
-export { libreOfficeSplits, paragraphKeys } from './suites/libreoffice-splits';
+export { libreOfficeHeldOutPages, libreOfficeSplits, paragraphKeys } from './suites/libreoffice-splits';
 export type { LibreOfficeSplit } from './suites/libreoffice-splits';
 export { meanInterval, tQuantile975 } from './statistics/mean-interval';
 export type { MeanInterval } from './statistics/mean-interval';

@@ -9,6 +9,8 @@ export const SKIP_REASONS = [
   'malformed-json',
   'unsupported',
   'too-large',
+  // left out on purpose: a page an evaluation holds out (its dev or test split)
+  'held-out',
 ] as const;
 
 /** Why an input was left out. Every skip is counted in the manifest; nothing is dropped silently. */

@@ -33,4 +33,20 @@ const helpInstalled = existsSync(join(LIBREOFFICE_HELP_ROOT, 'fr', 'text'));
     expect(writer?.metadata).toEqual({ language: 'fr', module: 'swriter', page: 'swriter/main0110.html' });
     expect(writer?.text.length).toBeGreaterThan(100);
   });
+
+  it('leaves out the held-out pages in every language, each reported once per language', async () => {
+    const all = await collect(libreofficeHelpSource(['fr', 'de']).documents());
+    const heldOut = new Set(['swriter/main0110.html', 'scalc/main0000.html']);
+    const skips: { reason: string; where: string }[] = [];
+    const source = libreofficeHelpSource(['fr', 'de'], {
+      name: 'libreoffice-help-train',
+      heldOutPages: async () => heldOut,
+    });
+    const kept = await collect(source.documents({ onSkip: (s) => skips.push(s) }));
+    expect(source.name).toBe('libreoffice-help-train');
+    const present = all.filter((d) => heldOut.has(d.metadata?.page as string)).map((d) => d.id);
+    expect(present).toHaveLength(4); // both pages exist in both languages
+    expect(kept.map((d) => d.id)).toEqual(all.map((d) => d.id).filter((id) => !present.includes(id)));
+    expect(skips).toEqual(present.map((where) => ({ reason: 'held-out', where })));
+  }, 60_000);
 });

@@ -7,7 +7,7 @@ import {
   readSwordBible,
   SWORD_BIBLES,
 } from '@ksub/datasets';
-import type { CorpusSource } from './corpus-source';
+import type { CorpusSource, SourceOptions } from './corpus-source';
 
 /**
  * Bibles from Debian's SWORD packages (public domain; install with `npx nx run corpus:setup-debian`):
@@ -56,10 +56,24 @@ export function biblesSource(names: readonly BibleName[] = ['kjv', 'web', 'rv190
   };
 }
 
+/** Options of {@link libreofficeHelpSource}. */
+export interface LibreOfficeHelpOptions {
+  /** Registry name (default `libreoffice-help`). */
+  readonly name?: string;
+  /**
+   * The pages (paths such as `swriter/main0110.html`, the same in every language) to leave out —
+   * an evaluation's dev and test pages, so that no paragraph it scores is pretrained on, in any
+   * language. Read once per pass, before the first page; each page left out is reported to
+   * `onSkip` as `held-out`, once per language.
+   */
+  readonly heldOutPages?: () => Promise<ReadonlySet<string>>;
+}
+
 /**
  * LibreOffice help from Debian's `libreoffice-help-*` packages (MPL-2.0; `npx nx run corpus:setup-debian`):
  * one document per page per language (English and 8 other XNLI languages), paragraphs in page order,
- * with `language`, `module` (the application: a real topic label) and `page` metadata.
+ * with `language`, `module` (the application: a real topic label) and `page` metadata. With
+ * `heldOutPages`, an evaluation's held-out pages are left out (counted as `held-out` skips).
  *
  * @example
  * ```ts
@@ -68,15 +82,24 @@ export function biblesSource(names: readonly BibleName[] = ['kjv', 'web', 'rv190
  */
 export function libreofficeHelpSource(
   languages: readonly HelpLanguage[] = Object.keys(LIBREOFFICE_HELP_LANGUAGES) as HelpLanguage[],
+  options: LibreOfficeHelpOptions = {},
 ): CorpusSource {
+  const { name = 'libreoffice-help', heldOutPages } = options;
+  const without = heldOutPages === undefined ? '' : ', without the pages an evaluation holds out';
   return {
-    name: 'libreoffice-help',
-    description: `LibreOffice 7.4 help in ${languages.join(', ')} from Debian's libreoffice-help packages, MPL-2.0`,
-    async *documents(): AsyncGenerator<TextDocument> {
+    name,
+    description: `LibreOffice 7.4 help in ${languages.join(', ')} from Debian's libreoffice-help packages${without}, MPL-2.0`,
+    async *documents(sourceOptions: SourceOptions = {}): AsyncGenerator<TextDocument> {
+      const heldOut = heldOutPages === undefined ? undefined : await heldOutPages();
       for (const language of languages) {
         for await (const page of readLibreOfficeHelp(language)) {
+          const id = `lo-help/${language}/${page.path}`;
+          if (heldOut?.has(page.path) === true) {
+            sourceOptions.onSkip?.({ reason: 'held-out', where: id });
+            continue;
+          }
           yield {
-            id: `lo-help/${language}/${page.path}`,
+            id,
             text: page.paragraphs.map((p) => p.text).join('\n'),
             metadata: { language, module: page.module, page: page.path },
           };

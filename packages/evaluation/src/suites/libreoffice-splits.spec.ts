@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Example } from '../tasks/task';
 import { LibreOfficeModuleTask } from './libreoffice-module';
-import { type LibreOfficeSplit, libreOfficeSplits, paragraphKeys } from './libreoffice-splits';
+import {
+  type LibreOfficeSplit,
+  libreOfficeHeldOutPages,
+  libreOfficeSplits,
+  paragraphKeys,
+} from './libreoffice-splits';
 
 const SPLITS: readonly LibreOfficeSplit[] = ['train', 'dev', 'test'];
 const MODULES = ['swriter', 'scalc'] as const;
@@ -121,6 +126,19 @@ describe('the LibreOffice suite splits, on a hand-built help tree', () => {
     expect(a).not.toBe(b); // two roots, two computations
     expect([...b].sort()).toEqual([...a].sort());
     expect(await libreOfficeSplits(root)).toBe(a); // computed once per root
+  });
+
+  it('names the held-out pages: exactly those of the dev and test paragraphs, 3 + 3 per module', async () => {
+    const en = await load('en', root);
+    const pageOf = (e: Example) => {
+      const [m, , p] = e.text.split(' ');
+      return `${m}/page${p}.html`;
+    };
+    const expected = new Set([...en.dev.examples, ...en.test.examples].map(pageOf));
+    const heldOut = await libreOfficeHeldOutPages(root);
+    expect([...heldOut].sort()).toEqual([...expected].sort());
+    expect(heldOut.size).toBe(2 * (3 + 3));
+    for (const e of en.train.examples) expect(heldOut.has(pageOf(e))).toBe(false);
   });
 
   it('names the missing package when the English help is not installed', async () => {

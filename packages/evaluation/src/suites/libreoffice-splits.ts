@@ -100,3 +100,27 @@ export function libreOfficeSplits(
   }
   return splits;
 }
+
+/**
+ * The help pages (paths such as `swriter/main0110.html`, the same in every language) that hold a
+ * dev or test paragraph of {@link libreOfficeSplits}: the pages a pretraining corpus leaves out so
+ * that no paragraph the suite evaluates on — in any language — was pretrained on. Pages go to a
+ * split whole, so every other page is a training page or holds only repeated paragraphs.
+ *
+ * @param root - the help root (default Debian's {@link LIBREOFFICE_HELP_ROOT})
+ * @throws FormatError naming the Debian package when the English help is not installed
+ * @example
+ * ```ts
+ * const heldOut = await libreOfficeHeldOutPages();
+ * heldOut.has('swriter/main0110.html'); // true when the page is in dev or test
+ * ```
+ */
+export async function libreOfficeHeldOutPages(
+  root: string = LIBREOFFICE_HELP_ROOT,
+): Promise<ReadonlySet<string>> {
+  const pages = new Set<string>();
+  // a key is `<page path>#<id>#<n>` (paragraphKeys); help paths hold no '#'
+  for (const [key, split] of await libreOfficeSplits(root))
+    if (split !== 'train') pages.add(key.slice(0, key.indexOf('#')));
+  return pages;
+}

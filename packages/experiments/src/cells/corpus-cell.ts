@@ -4,10 +4,14 @@ import { getCorpus, listCorpora, packCorpus, readManifest } from '@ksub/corpus';
 import { getTokenizer, listTokenizers } from '@ksub/tokenizers';
 import { z } from 'zod';
 import type { CellKind } from './cell-kind';
+import { registerSuiteCorpora } from './suite-corpora';
+
+// the corpora that need the evaluation suites' splits are named here, where the grid looks them up
+registerSuiteCorpora();
 
 /** A `corpus` cell's args: which registered corpus, packed with which tokenizer, where. */
 export const CorpusArgsSchema = z.strictObject({
-  /** Registered corpus (`udhr`, `english-offline`, `libreoffice-help`). */
+  /** Registered corpus (`udhr`, `english-offline`, `libreoffice-help`, `libreoffice-help-train`). */
   corpus: z.string().min(1),
   /** Registered tokenizer. */
   tokenizer: z.string().min(1),

@@ -66,9 +66,9 @@ describe('the learning-curve cells (issue #21)', () => {
       ]),
     ];
     expect(curveIds()).toEqual([...['full', 'radix-k3', 'clustered-naive-m100'].flatMap(per), 'curves']);
-    // the other cells are untouched: the Tables 2–3 grid, its pretraining seeds (24,
-    // seed-grid.spec.ts) and these 40
-    expect(mini.cells).toHaveLength(94 + 24 + 40);
+    // the other cells are untouched: the Tables 2–4 grid (94, and Table 4's two majority-class
+    // cells, build-grid.spec.ts), its pretraining seeds (24, seed-grid.spec.ts) and these 40
+    expect(mini.cells).toHaveLength(94 + 2 + 24 + 40);
   });
 
   it("keeps full's snapshots in the repository only where fine-tuned, every k-sub one; a committed record for each", () => {
