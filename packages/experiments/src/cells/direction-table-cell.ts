@@ -14,11 +14,11 @@ import {
 } from '../direction/direction-table';
 import { renderSvg } from '../plots/render-svg';
 import { provenance, provenanceLine } from '../report/provenance';
-import { predictionsPathFor, readPredictions, readResultRows } from '@ksub/training';
 import { directionEvidence } from '../direction/direction-evidence';
 import { bestScores } from '../tables/table2';
 import { type CellContext, type CellKind, outputAt } from './cell-kind';
 import { isFinished } from './common';
+import { readFinetuneResults } from '../tables/evidence/read-finetune-results';
 
 /** A `direction-table` cell's args: the seed-001 records and fine-tuning CSVs. */
 export const DirectionTableArgsSchema = z.strictObject({
@@ -42,9 +42,7 @@ async function runDirectionTable(args: DirectionTableArgs, context: CellContext)
   const records = await Promise.all(
     recordFiles.map(async (f) => JSON.parse(await readFile(f, 'utf8')) as CompressionRecord),
   );
-  const finished = args.finetune.filter(isFinished);
-  const rows = (await Promise.all(finished.map(readResultRows))).flat();
-  const predictions = (await Promise.all(finished.map((f) => readPredictions(predictionsPathFor(f))))).flat();
+  const { rows, predictions } = await readFinetuneResults(args.finetune);
   const missing = [...args.records, ...args.finetune].filter((f) => !isFinished(f));
   const tasks = [...new Set(rows.map((r) => r.task))];
   const primary = Object.fromEntries(tasks.map((t) => [t, getTask(t).metrics[0] ?? '']));

@@ -2,14 +2,7 @@ import { existsSync } from 'node:fs';
 import { writeFileAtomic } from '@ksub/core/node';
 import { loadAllocation } from '@ksub/index-mapping/node';
 import { getTask, type MetricName } from '@ksub/evaluation';
-import {
-  predictionsPathFor,
-  readPositionsCsv,
-  readPredictions,
-  readResultRows,
-  type ResultRow,
-  type RunPredictions,
-} from '@ksub/training';
+import { readPositionsCsv, type ResultRow, type RunPredictions } from '@ksub/training';
 import { z } from 'zod';
 import { provenance, provenanceLine } from '../report/provenance';
 import { allocationCount, type EmbeddingCount, savedModelCount } from '../tables/evidence/embedding-count';
@@ -20,6 +13,7 @@ import { taskEvidence } from '../tables/evidence/task-evidence';
 import { bestScores, finetuneMinutes, renderTable2 } from '../tables/table2';
 import { type CellContext, type CellKind, outputAt } from './cell-kind';
 import { isFinished } from './common';
+import { readFinetuneResults } from '../tables/evidence/read-finetune-results';
 
 /** A model of the pretraining-seed study (issue #21): a variant pretrained with another seed, and its files. */
 export const PretrainSeedSchema = z.strictObject({
@@ -134,9 +128,7 @@ const HELD_OUT_NOTE =
 async function runTable(args: TableArgs, context: CellContext): Promise<boolean> {
   const { preset } = context;
   // a fine-tuning CSV counts once its cell has finished (its marker is written after the last row)
-  const present = args.inputs.filter(isFinished);
-  const rows = (await Promise.all(present.map(readResultRows))).flat();
-  const predictions = (await Promise.all(present.map((f) => readPredictions(predictionsPathFor(f))))).flat();
+  const { finished: present, rows, predictions } = await readFinetuneResults(args.inputs);
   const partial =
     present.length < args.inputs.length
       ? `\n\n**Partial**: ${present.length} of ${args.inputs.length} fine-tuning cells are done; missing: ${args.inputs

@@ -1,6 +1,5 @@
 import { writeFileAtomic } from '@ksub/core/node';
 import { minimalRows } from '@ksub/index-mapping';
-import { predictionsPathFor, readPredictions, readResultRows } from '@ksub/training';
 import { z } from 'zod';
 import { provenance, provenanceLine } from '../report/provenance';
 import { type ProtocolRuns, protocolRuns } from '../tables/evidence/protocol-runs';
@@ -8,6 +7,7 @@ import { edgeNote, renderScores, type Table4Section } from '../tables/table4';
 import { renderDeltas } from '../tables/table4-deltas';
 import { type CellContext, type CellKind, outputAt } from './cell-kind';
 import { isFinished } from './common';
+import { readFinetuneResults } from '../tables/evidence/read-finetune-results';
 
 /** A `table4` cell's args: the multilingual variants' fine-tuning CSVs under both protocols. */
 export const Table4ArgsSchema = z.strictObject({
@@ -36,12 +36,9 @@ async function readRuns(
   languages: readonly string[],
   testTask: (language: string) => string,
 ): Promise<ProtocolRuns | undefined> {
-  if (file === undefined || !isFinished(file)) return undefined;
-  const [rows, predictions] = await Promise.all([
-    readResultRows(file),
-    readPredictions(predictionsPathFor(file)),
-  ]);
-  return protocolRuns(rows, predictions, model, languages, testTask);
+  if (file === undefined) return undefined;
+  const { finished, rows, predictions } = await readFinetuneResults([file]);
+  return finished.length === 0 ? undefined : protocolRuns(rows, predictions, model, languages, testTask);
 }
 
 const HELD_OUT_NOTE = {

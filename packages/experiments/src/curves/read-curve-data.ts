@@ -1,17 +1,12 @@
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { getTask, type MetricName } from '@ksub/evaluation';
-import {
-  predictionsPathFor,
-  readMetrics,
-  readPositionsCsv,
-  readPredictions,
-  readResultRows,
-} from '@ksub/training';
+import { readMetrics, readPositionsCsv } from '@ksub/training';
 import type { CurvesArgs } from '../cells/curves-cell';
 import { isFinished } from '../cells/common';
 import { modelRuns, type ModelRuns } from '../tables/evidence/model-runs';
 import type { CurveData, SnapshotData, ValidationPoint, VariantCurve } from './curve-data';
+import { readFinetuneResults } from '../tables/evidence/read-finetune-results';
 
 /** The validation records of a metrics file. */
 async function validationOf(path: string): Promise<ValidationPoint[]> {
@@ -34,10 +29,8 @@ async function snapshotData(
 ): Promise<SnapshotData> {
   const positions = isFinished(s.mlm) ? await readPositionsCsv(s.mlm) : undefined;
   if (positions === undefined) missing.push(basename(s.mlm));
-  const present = s.finetune.filter(isFinished);
-  missing.push(...s.finetune.filter((f) => !present.includes(f)).map((f) => basename(f)));
-  const rows = (await Promise.all(present.map(readResultRows))).flat();
-  const predictions = (await Promise.all(present.map((f) => readPredictions(predictionsPathFor(f))))).flat();
+  const { rows, predictions, unfinished } = await readFinetuneResults(s.finetune);
+  missing.push(...unfinished.map((f) => basename(f)));
   const runs = new Map<string, ModelRuns>();
   for (const { name, metric } of tasks) {
     const r = modelRuns(rows, predictions, s.label, name, metric);

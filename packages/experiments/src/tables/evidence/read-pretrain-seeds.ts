@@ -2,10 +2,7 @@ import type { MetricName } from '@ksub/evaluation';
 import {
   type MlmPositions,
   pairPositions,
-  predictionsPathFor,
   readPositionsCsv,
-  readPredictions,
-  readResultRows,
   type ResultRow,
   type RunPredictions,
 } from '@ksub/training';
@@ -14,6 +11,7 @@ import type { TableArgs } from '../../cells/table-cell';
 import { modelRuns } from './model-runs';
 import type { SeededVariant, SeedScores } from './render-pretrain-seeds';
 import { summariseMlm } from './render-mlm';
+import { readFinetuneResults } from './read-finetune-results';
 
 /** What the table has read already: its own rows and predictions, and its variants' MLM positions. */
 export interface SeedOneInputs {
@@ -67,11 +65,7 @@ export async function readPretrainSeeds(
     const mainPositions = seedOne.mlm.get(id);
     const seeds = [seedScores(1, id, seedOne.rows, seedOne.predictions, mainPositions, tasks)];
     for (const s of others) {
-      const present = s.finetune.filter(isFinished);
-      const rows = (await Promise.all(present.map(readResultRows))).flat();
-      const predictions = (
-        await Promise.all(present.map((f) => readPredictions(predictionsPathFor(f))))
-      ).flat();
+      const { rows, predictions } = await readFinetuneResults(s.finetune);
       const positions = isFinished(s.mlm) ? await readPositionsCsv(s.mlm) : undefined;
       // the same masked positions as the seed-1 models', or the losses are not comparable
       if (positions !== undefined && mainPositions !== undefined) pairPositions(mainPositions, positions);
