@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   CHECKPOINT_DIR,
+  checkpointDir,
   checkpointJson,
   listCheckpoints,
   readCheckpoint,
@@ -29,6 +30,10 @@ describe('checkpoints', () => {
     const { manifest, files: read } = await readCheckpoint(list[2]?.path as string);
     expect(manifest.step).toBe(8);
     expect(Array.from(read.get('a.bin') ?? [])).toEqual([8, 1, 2, 3]);
+    // where checkpointDir says, nine digits so that names sort by step
+    expect(list.map((c) => c.path)).toEqual([4, 6, 8].map((s) => checkpointDir(dir, s)));
+    expect(checkpointDir('runs/x', 2000)).toBe(join('runs/x', 'checkpoints', 'step-000002000'));
+    expect(() => checkpointDir('runs/x', 1.5)).toThrow('checkpointDir: step must be an integer');
   });
 
   it('ignores a half-written temporary directory and removes those of dead writers', async () => {

@@ -33,6 +33,20 @@ const TEMPORARY = /^step-\d{9}\.tmp-(\d+)$/;
 const sha256 = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
 /**
+ * The directory of a run's checkpoint at `step`: `<runDir>/checkpoints/step-NNNNNNNNN` (nine
+ * digits, so names sort by step), where {@link writeCheckpoint} puts it.
+ *
+ * @example
+ * ```ts
+ * checkpointDir('runs/mini/curve-full', 2000); // 'runs/mini/curve-full/checkpoints/step-000002000'
+ * ```
+ */
+export function checkpointDir(runDir: string, step: number): string {
+  assertInteger('checkpointDir', 'step', step, { min: 0 });
+  return join(runDir, CHECKPOINT_DIR, `step-${String(step).padStart(9, '0')}`);
+}
+
+/**
  * Writes a checkpoint atomically: every file (then `manifest.json` with their checksums) into
  * `checkpoints/step-NNNNNNNNN.tmp-PID`, flushed to disk, then renamed to `step-NNNNNNNNN`; a crash
  * at any point leaves either no checkpoint for the step or a complete one. Temporary directories
@@ -50,9 +64,8 @@ export async function writeCheckpoint(
 ): Promise<string> {
   assertInteger('writeCheckpoint', 'step', step, { min: 0 });
   assertInteger('writeCheckpoint', 'keep', keep, { min: 1 });
-  const root = join(runDir, CHECKPOINT_DIR);
-  const name = `step-${String(step).padStart(9, '0')}`;
-  const tmp = join(root, `${name}.tmp-${process.pid}`);
+  const final = checkpointDir(runDir, step);
+  const tmp = `${final}.tmp-${process.pid}`;
   await removeDeadWriters(runDir);
   await rm(tmp, { recursive: true, force: true });
   await mkdir(tmp, { recursive: true });
@@ -64,7 +77,6 @@ export async function writeCheckpoint(
     files: files.map((f) => ({ name: f.name, bytes: f.data.byteLength, sha256: sha256(f.data) })),
   };
   await writeFileSynced(join(tmp, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
-  const final = join(root, name);
   await rm(final, { recursive: true, force: true });
   await rename(tmp, final);
   const all = await listCheckpoints(runDir);

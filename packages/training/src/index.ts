@@ -4,6 +4,7 @@ export { linearWarmupDecay } from './schedule';
 export { clipByGlobalNorm } from './clip-gradients';
 export {
   CHECKPOINT_DIR,
+  checkpointDir,
   checkpointJson,
   listCheckpoints,
   readCheckpoint,

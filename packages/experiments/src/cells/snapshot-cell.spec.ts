@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import {
+  checkpointDir,
   checkpointJson,
   PretrainConfigSchema,
   pretrainConfigHash,
@@ -13,7 +14,7 @@ import { tinyConfig, tinyCorpus } from '../fault-drill/tiny-inputs';
 import { captureStdout, useTempDir } from '../testing/temp-dir';
 import { verifyKeptModel } from './keep-model';
 import { pretrainCell } from './pretrain-cell';
-import { checkpointPath, snapshotCell, SnapshotArgsSchema, type SnapshotRecord } from './snapshot-cell';
+import { snapshotCell, SnapshotArgsSchema, type SnapshotRecord } from './snapshot-cell';
 
 describe('the snapshot cell (a learning-curve model from a run checkpoint)', () => {
   const dir = useTempDir('snapshot-cell');
@@ -34,7 +35,7 @@ describe('the snapshot cell (a learning-curve model from a run checkpoint)', () 
 
   /** Every parameter of a checkpoint's float32 weights, by name. */
   async function checkpointWeights(step: number): Promise<Map<string, Float32Array>> {
-    const path = checkpointPath(pretrain.outDir, step);
+    const path = checkpointDir(pretrain.outDir, step);
     const { files } = await readCheckpoint(path);
     const bin = files.get('model.bin') as Uint8Array;
     const tensors = tf.io.decodeWeights(
@@ -79,14 +80,14 @@ describe('the snapshot cell (a learning-curve model from a run checkpoint)', () 
     expect(differsFrom4).toBe(true); // update 2's weights, not the final ones
     const written = JSON.parse(readFileSync(record, 'utf8')) as SnapshotRecord;
     const manifest = JSON.parse(
-      readFileSync(join(checkpointPath(pretrain.outDir, 2), 'manifest.json'), 'utf8'),
+      readFileSync(join(checkpointDir(pretrain.outDir, 2), 'manifest.json'), 'utf8'),
     ) as {
       files: { name: string; sha256: string }[];
     };
     expect(written).toEqual({
       format: 'ksub-curve-snapshot',
       step: 2,
-      checkpoint: checkpointPath(pretrain.outDir, 2),
+      checkpoint: checkpointDir(pretrain.outDir, 2),
       configSha256: pretrainConfigHash(resolvePretrainConfig(pretrain)),
       checkpointWeightsSha256: manifest.files.find((f) => f.name === 'model.bin')?.sha256,
       model: out,
@@ -101,7 +102,7 @@ describe('the snapshot cell (a learning-curve model from a run checkpoint)', () 
       out: join(dir.path, 'x'),
       record: join(dir.path, 'x.json'),
     });
-    const path = checkpointPath(pretrain.outDir, 6);
+    const path = checkpointDir(pretrain.outDir, 6);
     await expect(snapshotCell.run(args, context(args.record))).rejects.toThrow(
       `snapshot: the checkpoint of step 6 must exist at ${path}; got none (the run's checkpoints: 2, 4).`,
     );
@@ -116,7 +117,7 @@ describe('the snapshot cell (a learning-curve model from a run checkpoint)', () 
       record: join(dir.path, 'y.json'),
     });
     await expect(snapshotCell.run(args, context(args.record))).rejects.toThrow(
-      `pretrain: checkpoint ${checkpointPath(pretrain.outDir, 4)} was written by a run with another config (config hash ${pretrainConfigHash(resolvePretrainConfig(pretrain))}; expected ${pretrainConfigHash(resolvePretrainConfig(other))})`,
+      `pretrain: checkpoint ${checkpointDir(pretrain.outDir, 4)} was written by a run with another config (config hash ${pretrainConfigHash(resolvePretrainConfig(pretrain))}; expected ${pretrainConfigHash(resolvePretrainConfig(other))})`,
     );
   });
 

@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { writeFileAtomic } from '@ksub/core/node';
 import { initBackend } from '@ksub/tensor';
 import {
-  CHECKPOINT_DIR,
+  checkpointDir,
   listCheckpoints,
   loadRunWeights,
   PretrainConfigSchema,
@@ -48,11 +47,6 @@ export interface SnapshotRecord {
   readonly bytes: number;
 }
 
-/** A run checkpoint's directory: `<outDir>/checkpoints/step-NNNNNNNNN`. */
-export function checkpointPath(outDir: string, step: number): string {
-  return join(outDir, CHECKPOINT_DIR, `step-${String(step).padStart(9, '0')}`);
-}
-
 /**
  * Builds the run's model (its config and embedding) with the weights of its checkpoint at `step`,
  * after checking every file against the checkpoint's manifest and its config hash against the run's.
@@ -71,7 +65,7 @@ async function modelAtCheckpoint(
   hash: string;
 }> {
   const config = resolvePretrainConfig(args.pretrain, source);
-  const path = checkpointPath(config.outDir, args.step);
+  const path = checkpointDir(config.outDir, args.step);
   if (!existsSync(path)) {
     const there = (await listCheckpoints(config.outDir)).map((c) => c.step);
     throw new Error(
