@@ -1,25 +1,6 @@
 import { join } from 'node:path';
 import { ColumnTask } from '../tasks/column-task';
 
-/** The 15 XNLI languages. */
-export const XNLI_LANGUAGES = [
-  'ar',
-  'bg',
-  'de',
-  'el',
-  'en',
-  'es',
-  'fr',
-  'hi',
-  'ru',
-  'sw',
-  'th',
-  'tr',
-  'ur',
-  'vi',
-  'zh',
-] as const;
-
 const NLI = ['entailment', 'neutral', 'contradiction'];
 
 /**
