@@ -158,6 +158,12 @@ describe('the learning-curves page', () => {
     expect(lines).toContain('unigram,,,nats,,,7.5,,,');
     expect(lines).toContain('mlm-delta,ksub,,nats,4,2000000,0.25,0.25,0.25,4');
     expect(lines).toContain('compute-matched,ksub,,nats,2,1000000,1,1,1,4');
+    // (e): the MLM gap went from +0.5 at 2 updates to +0.25 at 4, the same at every position
+    expect(lines).toContain('gap-change,ksub,,nats,4,2000000,-0.25,-0.25,-0.25,2');
+    expect(md).toContain('## (e) Does the gap close?');
+    expect(page.claims).toContain(
+      'ksub − full, validation MLM loss (nats): the gap narrowed from +0.500 after 2 updates to +0.250 after 4: change -0.250 [-0.250, -0.250] — supported (the interval excludes zero).',
+    );
     const finetune = lines.find((l) => l.startsWith('finetune-delta,ksub,t,accuracy,4,2000000,'))?.split(',');
     expect(Number(finetune?.[6])).toBeCloseTo(-0.3, 12);
     expect(page.figure.panels.map((p) => p.name)).toEqual(['MLM loss', 't', 'u']);

@@ -2,9 +2,11 @@ import { computeMatchedClaims, computeMatchedRow, renderComputeMatched } from '.
 import { type CurveData, formatUpdates } from './curve-data';
 import type { CurvesFigureInput, DeltaPoint } from './curves-figure';
 import { finetuneGaps, renderTaskGaps, taskGapClaims } from './finetune-gaps';
+import { finetuneGapChanges, mlmGapChanges } from './gap-change';
 import { gapTrends } from './gap-trends';
 import { mlmCurvePoints, renderMlmCurve } from './mlm-curve';
 import { mlmGapClaims, mlmGaps, renderMlmGaps } from './mlm-gaps';
+import { gapChangeClaims, renderGapChanges } from './render-gap-change';
 
 /** The learning-curves page drawn from {@link CurveData}: its Markdown body, CSV and figure. */
 export interface CurvesPage {
@@ -44,10 +46,12 @@ export function renderCurves(data: CurveData): CurvesPage {
   const tasks = finetuneGaps(data);
   const mlm = mlmGaps(data);
   const matched = computeMatchedRow(data);
+  const changes = [...mlmGapChanges(data), ...finetuneGapChanges(data)];
   const claims = [
     ...mlmGapClaims(mlm, ref),
     ...tasks.flatMap((t) => taskGapClaims(t, ref)),
     ...(matched === undefined ? [] : computeMatchedClaims(matched, ref)),
+    ...gapChangeClaims(changes, ref),
   ];
   const trends = gapTrends(mlm, tasks, ref);
   const inProgress = data.variants.filter((v) => v.inProgress === true);
@@ -72,7 +76,12 @@ export function renderCurves(data: CurveData): CurvesPage {
     ...(trends.length === 0
       ? []
       : [
-          `## How the gaps move with training (generated, descriptive)\n\nEstimates only: each has its own interval above, and the change between updates is not itself tested.\n\n${trends.map((t) => `- ${t}`).join('\n')}`,
+          `## How the gaps move with training (generated, descriptive)\n\nEstimates only: each has its own interval above; the change from the first to the last update is tested in (e).\n\n${trends.map((t) => `- ${t}`).join('\n')}`,
+        ]),
+    ...(changes.length === 0
+      ? []
+      : [
+          `## (e) Does the gap close? Its change with training, and the extrapolation it supports\n\nThe gap is the variant minus ${ref} at the same updates. Its change from the first to the last update measured, and the slope of a straight line through the gaps against log2(tokens) (the change per doubling of pretraining, with 3 or more updates), are bootstrapped on one resample for every update: MLM over validation sequences (the same positions at every update), fine-tuning over test examples (the same examples). \\* marks an interval that excludes zero. Where the slope's interval excludes zero in the closing direction, the sentences below say where the line would reach zero — an extrapolation from a few updates of one run at this scale, labelled as such, not a measurement.\n\n${renderGapChanges(changes, ref)}`,
         ]),
     `## What these numbers support (generated)\n\n${
       claims.length === 0
@@ -118,6 +127,57 @@ export function renderCurves(data: CurveData): CurvesPage {
       ),
     ),
     ...(unigram === undefined ? [] : [csvLine('unigram', '', '', 'nats', '', '', unigram)]),
+    ...changes.flatMap((c) => {
+      const task = c.measure === 'mlm' ? '' : c.measure;
+      const [first, last] = [c.steps[0], c.steps[c.steps.length - 1]] as [number, number];
+      const lastTokens = c.tokens[c.tokens.length - 1];
+      return [
+        csvLine(
+          'gap-change',
+          c.variant,
+          task,
+          c.metric,
+          last,
+          lastTokens,
+          c.change.estimate,
+          c.change.low,
+          c.change.high,
+          first,
+        ),
+        ...(c.perDoubling === undefined
+          ? []
+          : [
+              csvLine(
+                'gap-per-doubling',
+                c.variant,
+                task,
+                c.metric,
+                last,
+                lastTokens,
+                c.perDoubling.estimate,
+                c.perDoubling.low,
+                c.perDoubling.high,
+                first,
+              ),
+            ]),
+        ...(c.zero === undefined
+          ? []
+          : [
+              csvLine(
+                'gap-zero-tokens-extrapolated',
+                c.variant,
+                task,
+                c.metric,
+                last,
+                lastTokens,
+                c.zero.tokens,
+                c.zero.low,
+                c.zero.high,
+                first,
+              ),
+            ]),
+      ];
+    }),
     ...tasks.flatMap((t) =>
       t.gaps.flatMap((g) => {
         const d = g.comparison?.delta;
