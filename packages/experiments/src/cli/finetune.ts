@@ -7,14 +7,20 @@ import { FinetuneArgsSchema, finetuneCell } from '../cells/finetune-cell';
 const USAGE = `usage: nx run experiments:finetune -- (--task NAME | --task-spec FILE.json | --xnli PROTOCOL) --model DIR
         [--lr 1e-4,5e-5] [--batch 16,32] [--epochs 3] [--seeds 1] [--max-train N]
         [--label NAME] [--save-to DIR] [--out docs/results/finetune.csv]
+        [--test-split test] [--patience N] [--search-seeds N] [--max-eval N] [--reinitialise]
   --task NAME [--data-dir DIR]
   --xnli cross-lingual|translate-train-all [--glue-dir data/glue_data] [--xnli-dir data/XNLI-1.0]
         [--xnli-mt-dir data/XNLI-MT-1.0] [--languages ar,bg,…]
   --libreoffice cross-lingual|train-all [--languages en,de,…]   (offline; npx nx run corpus:setup-debian)
   Fine-tunes a pretrained model (experiments:pretrain's OUT/model) over the lr × batch grid and
   appends one CSV row per evaluation, metric and epoch. --save-to keeps the best fine-tuned encoder
-  (e.g. MNLI's, to start RTE, STS-B and MRPC from) and locks DIR for the run. Batch sizes, epochs,
-  --max-train are integers >= 1, seeds integers >= 0; a flag of another mode is an error, not
+  (e.g. MNLI's, to start RTE, STS-B and MRPC from) and locks DIR for the run. The held-out protocol
+  of Tables 2-4: --test-split scores that split at each run's best dev epoch (a protocol scores every
+  language's test split itself), --patience stops a run that many epochs past its best dev score,
+  --search-seeds N searches lr x batch with the first N seeds only and runs the rest at dev's choice,
+  --max-eval caps the examples per evaluation, --reinitialise fine-tunes the architecture freshly
+  initialised (the no-pretraining control). Batch sizes, epochs, --max-train, --max-eval, --patience
+  and --search-seeds are integers >= 1, seeds integers >= 0; a flag of another mode is an error, not
   ignored. The flags are the args of the grid's finetune cells (one schema, one run), except that
   rows are appended to --out where a grid cell writes its CSV afresh. Tasks: TASKS.`;
 
@@ -90,6 +96,11 @@ async function main(): Promise<void> {
         seeds: { type: 'string', default: '1' },
         'data-dir': { type: 'string' },
         'max-train': { type: 'string' },
+        'max-eval': { type: 'string' },
+        'test-split': { type: 'string' },
+        patience: { type: 'string' },
+        'search-seeds': { type: 'string' },
+        reinitialise: { type: 'boolean' },
         label: { type: 'string' },
         'save-to': { type: 'string' },
         // no defaults here: a flag given with a mode that does not read it must be seen
@@ -159,6 +170,12 @@ async function main(): Promise<void> {
       seeds: integers('seeds', values.seeds, 0, MAX_SEED),
       epochs: count('epochs', values.epochs),
       maxTrain: values['max-train'] === undefined ? undefined : count('max-train', values['max-train']),
+      maxEval: values['max-eval'] === undefined ? undefined : count('max-eval', values['max-eval']),
+      testSplit: values['test-split'],
+      patience: values.patience === undefined ? undefined : count('patience', values.patience),
+      searchSeeds:
+        values['search-seeds'] === undefined ? undefined : count('search-seeds', values['search-seeds']),
+      reinitialise: values.reinitialise,
       saveTo: values['save-to'],
       out: resolve(values.out),
       append: true,
