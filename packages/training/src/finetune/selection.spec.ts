@@ -1,6 +1,6 @@
 import { resultRow } from '../testing/result-row';
 import type { ResultRow } from './results-csv';
-import { bestIndex, runBests, selectConfiguration, shouldStop } from './selection';
+import { bestIndex, isNewBest, runBests, selectConfiguration, shouldStop } from './selection';
 
 /** A dev row of task t, accuracy; `fields` replace any of it. */
 const row = (fields: Partial<ResultRow>): ResultRow =>
@@ -26,6 +26,34 @@ describe('early stopping', () => {
     expect(shouldStop([0.7, 0.71], 1)).toBe(false);
     // NaN (an undefined metric) never counts as the best
     expect(bestIndex([Number.NaN, 0.2, 0.1])).toBe(1);
+  });
+
+  it('calls a new best exactly where bestIndex moves, NaN epochs included', () => {
+    // an undefined metric at epoch 1, then numbers: epoch 2 is the best, as bestIndex says; hand-
+    // derived per epoch
+    const cases: [number[], boolean[]][] = [
+      [
+        [Number.NaN, 0.5, 0.4, 0.6],
+        [true, true, false, true],
+      ],
+      [
+        [0.3, Number.NaN, 0.3, 0.31],
+        [true, false, false, true],
+      ],
+      [
+        [Number.NaN, Number.NaN],
+        [true, true],
+      ],
+    ];
+    for (const [scores, expected] of cases) {
+      expect(scores.map((score, i) => isNewBest(scores.slice(0, i), score))).toEqual(expected);
+      // the last epoch called a new best is the one bestIndex reports
+      expect(expected.lastIndexOf(true)).toBe(bestIndex(scores));
+    }
+    expect(isNewBest([Number.NaN], 0.5)).toBe(true);
+    expect(isNewBest([0.6], 0.6)).toBe(false);
+    expect(isNewBest([0.6, Number.NaN], 0.59)).toBe(false);
+    expect(isNewBest([], Number.NaN)).toBe(true);
   });
 });
 

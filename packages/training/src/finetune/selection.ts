@@ -13,6 +13,22 @@ export function shouldStop(scores: readonly number[], patience: number): boolean
   return scores.length - 1 - bestIndex(scores) >= patience;
 }
 
+/**
+ * Whether `score`, appended to `scores`, becomes the run's best by {@link bestIndex}: higher than
+ * every earlier score, or the first number after scores that were all NaN (an undefined metric,
+ * such as a correlation of constant predictions at epoch 1). The best epoch's predictions are kept
+ * when this holds, so they always belong to the epoch {@link bestIndex} reports.
+ *
+ * @example
+ * ```ts
+ * isNewBest([Number.NaN], 0.5); // true: epoch 2 is the best
+ * isNewBest([0.6], 0.6); // false: a tie does not renew the best
+ * ```
+ */
+export function isNewBest(scores: readonly number[], score: number): boolean {
+  return bestIndex([...scores, score]) === scores.length;
+}
+
 /** Index of the first highest score (NaN never wins); 0 for all-NaN. */
 export function bestIndex(scores: readonly number[]): number {
   let best = 0;

@@ -8,7 +8,7 @@ import { trainStep } from '../pretrain/train-step';
 import { linearWarmupDecay } from '../schedule';
 import { collateSequences } from './encode-examples';
 import type { RunKey } from './selection';
-import { bestIndex, shouldStop } from './selection';
+import { bestIndex, isNewBest, shouldStop } from './selection';
 
 /** Global gradient-norm clip of every fine-tuning update (RoBERTa's fine-tuning). */
 const FINETUNE_CLIP_NORM = 1;
@@ -135,7 +135,8 @@ export async function trainRun(
       };
       epochs.push(scored);
       const score = (scores[0] as number[])[0] as number;
-      const improved = selection.every((s) => score > s);
+      // as bestIndex counts it (NaN never wins), so the kept predictions are the best epoch's
+      const improved = isNewBest(selection, score);
       selection.push(score);
       if (improved || atBest.length === 0) atBest = predicted;
       if (improved || epoch === 1)
