@@ -6,6 +6,15 @@
 const { readFileSync } = require('node:fs');
 const { basename, dirname } = require('node:path');
 
+/**
+ * Whether Nx may cache a cell's outputs. Not a pretraining that keeps more than a few checkpoints
+ * (the learning-curve runs keep 32: 2.6 GB for the full model), which Nx would copy into its cache
+ * on every run; such a cell is still skipped when finished — `cell.js` checks its marker.
+ */
+function cacheable(cell) {
+  return !(cell.kind === 'pretrain' && (cell.args.keepCheckpoints ?? 3) > 4);
+}
+
 const createNodesV2 = [
   'packages/experiments/grid/*.json',
   (configFiles) =>
@@ -30,7 +39,7 @@ const createNodesV2 = [
             '^production',
           ],
           outputs: cell.outputs.map((o) => `{workspaceRoot}/${o}`),
-          cache: true,
+          cache: cacheable(cell),
           metadata: { description: `${grid.preset} grid: ${cell.kind} ${cell.id}` },
         };
       }
@@ -38,4 +47,4 @@ const createNodesV2 = [
     }),
 ];
 
-module.exports = { createNodesV2 };
+module.exports = { createNodesV2, cacheable };
