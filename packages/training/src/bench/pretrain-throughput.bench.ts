@@ -5,7 +5,8 @@
 //   mini         — the `mini` preset (2 layers, d 128, 2 heads, FFN 512) at batch 16 × 128;
 //   paper-medium — the `paper-medium` preset, the paper's RoBERTa-medium (8 layers, d 512, 8 heads,
 //                  FFN 2048), at batch 8 × 128. Both with RoBERTa's 50,265-token vocabulary.
-// Each ksub model trains in its own Node process (this file with --child, the nx target's flags), so
+// Each ksub model trains in its own Node process (this file with --child, the nx target's flags,
+// running bench-child.ts), so
 // its peak RSS (getrusage maxRSS) is its own and not inflated by the model before it; PyTorch's is
 // its process's peak too, Python and torch included. Sequences: real ones from
 // data/english-offline-roberta-gpt2 when prepared, else random ids; PyTorch trains on the same batch.
@@ -15,25 +16,14 @@
 // both shapes above), --steps N (timed updates, median reported; default 5), --warmup N (untimed
 // updates first; default 2). KSUB_THREADS sets the threads of the SIMD kernel and of PyTorch.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import * as tf from '@tensorflow/tfjs-core';
 import { Rng } from '@ksub/core';
 import { collateMlm, type MlmBatch, openCorpus } from '@ksub/corpus';
-import { getAllocator } from '@ksub/index-mapping';
-import { initBackend, simdKernel } from '@ksub/tensor';
 import { getTokenizer } from '@ksub/tokenizers';
-import {
-  type EmbeddingSpec,
-  MaskedLanguageModel,
-  PRESETS,
-  type PresetName,
-  presetConfig,
-  type TransformerConfig,
-} from '@ksub/transformer';
-import { AdamW } from '../adamw';
-import { mlmLoss, trainStep } from '../pretrain/train-step';
+import { PRESETS, type PresetName, presetConfig, type TransformerConfig } from '@ksub/transformer';
+import { batchJson, type ChildResult, child, type Embedding, EMBEDDINGS } from './bench-child';
 
 const NAME = 'training:bench';
 const ROOT = resolve(__dirname, '../../../..');
@@ -46,17 +36,6 @@ const INSTALL_HINT =
 /** Rows of a batch per preset: paper-medium at 8 × 128 (a step of the paper's preset), others at 16 × 128. */
 const BATCH_OF: Readonly<Record<PresetName, number>> = { 'paper-medium': 8, mini: 16, tiny: 16 };
 const DEFAULT_PRESETS: readonly PresetName[] = ['mini', 'paper-medium'];
-const EMBEDDINGS = { full: 'full', ksub: '3-sub' } as const;
-type Embedding = keyof typeof EMBEDDINGS;
-
-/** What a child reports for one model (last line of its stdout, JSON). */
-interface ChildResult {
-  backend: string;
-  threads: number;
-  params: number;
-  msPerUpdate: number;
-  peakRssMb: number;
-}
 
 /** What the PyTorch peer reports. */
 interface TorchResult {
@@ -115,81 +94,6 @@ function parseOptions(args: string[]): Options {
     child: values.child,
     embedding: values.embedding as Embedding,
   };
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
-}
-
-/** Child: trains one model on the batch from stdin and prints its ChildResult. */
-async function child(preset: PresetName, embedding: Embedding, steps: number, warmup: number): Promise<void> {
-  const json = JSON.parse(readFileSync(0, 'utf8')) as Record<keyof MlmBatch, number | number[]>;
-  const ints = (key: keyof MlmBatch) => Int32Array.from(json[key] as number[]);
-  const batch: MlmBatch = {
-    batchSize: json.batchSize as number,
-    seqLength: json.seqLength as number,
-    inputIds: ints('inputIds'),
-    attentionMask: ints('attentionMask'),
-    maskedPositions: ints('maskedPositions'),
-    labels: ints('labels'),
-  };
-  const config = presetConfig(preset);
-  const backend = await initBackend();
-  const kernel = simdKernel();
-  while (kernel !== null && kernel.readyWorkers < kernel.threads - 1)
-    await new Promise((r) => setTimeout(r, 10));
-  const spec: EmbeddingSpec =
-    embedding === 'full'
-      ? { kind: 'full' }
-      : {
-          kind: 'ksub',
-          allocation: await getAllocator('radix').allocate({
-            numTokens: config.vocabSize,
-            numTables: 3,
-            dim: config.hidden,
-          }),
-        };
-  const model = MaskedLanguageModel.fromSpec(config, spec, 1);
-  const optimizer = new AdamW(model.params.all());
-  const times: number[] = [];
-  for (let i = 0; i < warmup + steps; i++) {
-    const start = performance.now();
-    try {
-      await trainStep(mlmLoss(model, batch, i), optimizer, { lr: 1e-4 });
-    } catch (error) {
-      // e.g. the TF.js wasm heap (at most 4 GiB) running out: say where, and how much was held
-      const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20).toLocaleString('en-US')} MB`;
-      throw new Error(
-        `${NAME}: ${preset}, ${EMBEDDINGS[embedding]} embedding: update ${i + 1} of ${warmup + steps} failed ` +
-          `(peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}, TF.js tensors ${mb(tf.memory().numBytes)}): ` +
-          `${(error as Error).message}`,
-      );
-    }
-    if (i >= warmup) times.push(performance.now() - start);
-  }
-  const result: ChildResult = {
-    backend: backend.name,
-    threads: kernel?.threads ?? 0,
-    params: model.countParams(),
-    msPerUpdate: median(times),
-    peakRssMb: process.resourceUsage().maxRSS / 1024, // KB → MB of 2^20 bytes, as PyTorch's
-  };
-  console.log(JSON.stringify(result));
-}
-
-/** The batch as JSON: what the children and PyTorch read from stdin. */
-function batchJson(batch: MlmBatch): string {
-  const { batchSize, seqLength, inputIds, attentionMask, maskedPositions, labels } = batch;
-  const list = (ids: Int32Array) => Array.from(ids);
-  return JSON.stringify({
-    batchSize,
-    seqLength,
-    inputIds: list(inputIds),
-    attentionMask: list(attentionMask),
-    maskedPositions: list(maskedPositions),
-    labels: list(labels),
-  });
 }
 
 /** One model's figures, or why it has none. */
