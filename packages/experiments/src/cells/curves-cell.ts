@@ -38,6 +38,11 @@ export const CurvesArgsSchema = z.strictObject({
         run: z.string().min(1).optional(),
         /** The variant's own Table 2–3 run's metrics (annealed at its last update), drawn as a point. */
         annealed: z.string().min(1).optional(),
+        /**
+         * That run's per-position MLM scores (`mlm/<variant>.positions.csv`, the same positions as
+         * the snapshots'): the paired comparison of the two schedules at the same updates.
+         */
+        annealedPositions: z.string().min(1).optional(),
         snapshots: z.array(CurveSnapshotSchema).min(1).readonly(),
       }),
     )

@@ -32,6 +32,8 @@ export interface VariantCurve {
   readonly inProgress?: boolean;
   /** The variant's own Table 2–3 run, annealed at its last update: its last validation. */
   readonly annealed?: ValidationPoint | undefined;
+  /** That run's per-position MLM scores (the snapshots' positions); undefined until scored. */
+  readonly annealedPositions?: MlmPositions | undefined;
   readonly snapshots: readonly SnapshotData[];
 }
 

@@ -58,9 +58,13 @@ async function variantCurve(
   }
   const annealed =
     v.annealed !== undefined && isFinished(v.annealed) ? (await validationOf(v.annealed)).at(-1) : undefined;
+  const annealedPositions =
+    v.annealedPositions !== undefined && isFinished(v.annealedPositions)
+      ? await readPositionsCsv(v.annealedPositions)
+      : undefined;
   const snapshots: SnapshotData[] = [];
   for (const s of v.snapshots) snapshots.push(await snapshotData(s, tasks, missing));
-  return { id: v.id, validation, inProgress, annealed, snapshots };
+  return { id: v.id, validation, inProgress, annealed, annealedPositions, snapshots };
 }
 
 /**

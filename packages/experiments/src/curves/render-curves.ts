@@ -7,6 +7,7 @@ import { gapTrends } from './gap-trends';
 import { mlmCurvePoints, renderMlmCurve } from './mlm-curve';
 import { mlmGapClaims, mlmGaps, renderMlmGaps } from './mlm-gaps';
 import { gapChangeClaims, renderGapChanges } from './render-gap-change';
+import { renderScheduleGaps, scheduleGapClaims, scheduleGaps } from './schedule-gap';
 
 /** The learning-curves page drawn from {@link CurveData}: its Markdown body, CSV and figure. */
 export interface CurvesPage {
@@ -47,11 +48,13 @@ export function renderCurves(data: CurveData): CurvesPage {
   const mlm = mlmGaps(data);
   const matched = computeMatchedRow(data);
   const changes = [...mlmGapChanges(data), ...finetuneGapChanges(data)];
+  const schedules = scheduleGaps(data);
   const claims = [
     ...mlmGapClaims(mlm, ref),
     ...tasks.flatMap((t) => taskGapClaims(t, ref)),
     ...(matched === undefined ? [] : computeMatchedClaims(matched, ref)),
     ...gapChangeClaims(changes, ref),
+    ...scheduleGapClaims(schedules),
   ];
   const trends = gapTrends(mlm, tasks, ref);
   const inProgress = data.variants.filter((v) => v.inProgress === true);
@@ -82,6 +85,11 @@ export function renderCurves(data: CurveData): CurvesPage {
       ? []
       : [
           `## (e) Does the gap close? Its change with training, and the extrapolation it supports\n\nThe gap is the variant minus ${ref} at the same updates. Its change from the first to the last update measured, and the slope of a straight line through the gaps against log2(tokens) (the change per doubling of pretraining, with 3 or more updates), are bootstrapped on one resample for every update: MLM over validation sequences (the same positions at every update), fine-tuning over test examples (the same examples). \\* marks an interval that excludes zero. Where the slope's interval excludes zero in the closing direction, the sentences below say where the line would reach zero — an extrapolation from a few updates of one run at this scale, labelled as such, not a measurement.\n\n${renderGapChanges(changes, ref)}`,
+        ]),
+    ...(schedules.length === 0
+      ? []
+      : [
+          `## (f) The same updates under two schedules\n\nEach variant's curve-run snapshot at the updates its own Tables 2–3 run lasted, against that run: the same model, seed, data and updates, but a learning rate stretched over the whole curve run (still high there) against one warmed up and decayed to zero within those updates. Paired over the same masked positions. A difference here is what the Tables 2–3 schedule itself costs or gains at that budget, not pretraining.\n\n${renderScheduleGaps(schedules)}`,
         ]),
     `## What these numbers support (generated)\n\n${
       claims.length === 0
@@ -127,6 +135,20 @@ export function renderCurves(data: CurveData): CurvesPage {
       ),
     ),
     ...(unigram === undefined ? [] : [csvLine('unigram', '', '', 'nats', '', '', unigram)]),
+    ...schedules.map((g) =>
+      csvLine(
+        'schedule-delta',
+        g.variant,
+        '',
+        'nats',
+        g.step,
+        g.tokens,
+        g.delta.estimate,
+        g.delta.low,
+        g.delta.high,
+        g.step,
+      ),
+    ),
     ...changes.flatMap((c) => {
       const task = c.measure === 'mlm' ? '' : c.measure;
       const [first, last] = [c.steps[0], c.steps[c.steps.length - 1]] as [number, number];

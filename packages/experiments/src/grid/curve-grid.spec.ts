@@ -111,15 +111,13 @@ describe('the learning-curve cells (issue #21)', () => {
     });
   });
 
-  it('the curves cell reads every curve file, the annealed Table 2–3 metrics, and the compute-matched pair', () => {
+  it('the curves cell reads every curve file, the annealed Table 2–3 metrics and MLM positions, and the compute-matched pair', () => {
     const cell = findCell(mini, 'curves', 'curves');
     expect(cell.outputs).toEqual(
       ['curves.md', 'curves.csv', 'curves.svg'].map((f) => `docs/results/mini/${f}`),
     );
     expect(cell.dependsOn).toEqual([
-      'pretrain-full',
-      'pretrain-radix-k3',
-      'pretrain-clustered-naive-m100',
+      ...['full', 'radix-k3', 'clustered-naive-m100'].flatMap((v) => [`pretrain-${v}`, `mlm-${v}`]),
       ...curveIds().filter((id) => !id.startsWith('curve-snapshot') && id !== 'curves'),
     ]);
     expect(cell.args).toMatchObject({
@@ -134,7 +132,13 @@ describe('the learning-curve cells (issue #21)', () => {
       metrics: 'docs/results/mini/curves/full.metrics.jsonl',
       run: 'runs/mini/curve-full',
       annealed: 'docs/results/mini/pretrain/full.metrics.jsonl',
+      // the same masked positions as the snapshots': the schedule comparison (f)
+      annealedPositions: 'docs/results/mini/mlm/full.positions.csv',
     });
+    // the MLM cell of the Table 2–3 run writes them
+    expect(findCell(mini, 'mlm-full', 'mlm-positions').outputs).toEqual([
+      'docs/results/mini/mlm/full.positions.csv',
+    ]);
     expect(full?.snapshots.map((s) => [s.step, s.finetune?.length])).toEqual([
       [1000, 0],
       [2000, 2],

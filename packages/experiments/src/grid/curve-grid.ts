@@ -11,7 +11,7 @@ import {
 } from './curve-paths';
 import { checkCurveSettings, committedSnapshots, type CurveSettings } from './curve-settings';
 import type { ChainSpec } from './model-chain';
-import { metricsFile, resultFile } from './paths';
+import { metricsFile, mlmPositionsFile, resultFile } from './paths';
 import type { ExperimentPreset } from './presets';
 
 type PretrainArgs = CellArgsInput['pretrain'];
@@ -112,7 +112,14 @@ function addCurveChain(
   });
   return {
     ids,
-    input: { id: variant, metrics, run: runDir, annealed: metricsFile(paths, '', variant), snapshots },
+    input: {
+      id: variant,
+      metrics,
+      run: runDir,
+      annealed: metricsFile(paths, '', variant),
+      annealedPositions: mlmPositionsFile(paths, variant),
+      snapshots,
+    },
   };
 }
 
@@ -149,7 +156,11 @@ export function addCurveCells(cells: Cell[], preset: ExperimentPreset, spec: Cha
   cells.push({
     id: 'curves',
     kind: 'curves',
-    dependsOn: [...curves.variants.map((v) => `pretrain-${v}`), ...chains.flatMap((c) => c.ids)],
+    // the variants' Table 2–3 runs and their MLM positions (the schedule comparison), then the chains
+    dependsOn: [
+      ...curves.variants.flatMap((v) => [`pretrain-${v}`, `mlm-${v}`]),
+      ...chains.flatMap((c) => c.ids),
+    ],
     outputs: ['curves.md', 'curves.csv', 'curves.svg'].map((f) => resultFile(paths, f)),
     args: {
       reference: curves.variants[0] as string,
