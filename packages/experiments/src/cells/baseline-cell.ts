@@ -19,6 +19,7 @@ import {
 import { z } from 'zod';
 import type { CellKind } from './cell-kind';
 import { ensureParent } from './common';
+import { controlRow } from './control-row';
 import { finetuneSetup, ProtocolSchema } from './finetune-setup';
 import { protocolMajority } from './protocol-majority';
 
@@ -104,18 +105,7 @@ async function runBaseline(args: BaselineArgs): Promise<boolean> {
   ];
   const rows: ResultRow[] = [];
   for (const c of controls) {
-    const base = {
-      model: c.model,
-      embedding: 'none',
-      k: '' as const,
-      rows: 0,
-      lr: 0,
-      batch: 0,
-      seed: 0,
-      epoch: 1,
-      steps: 0,
-      wallSeconds: 0,
-    };
+    const base = controlRow(c.model);
     for (const m of task.metrics) {
       const devValue =
         c.dev === undefined
@@ -136,11 +126,11 @@ async function runBaseline(args: BaselineArgs): Promise<boolean> {
     await appendPredictions(predictionsPathFor(out), [
       {
         task: task.name,
-        model: c.model,
-        lr: 0,
-        batch: 0,
-        seed: 0,
-        epoch: 1,
+        model: base.model,
+        lr: base.lr,
+        batch: base.batch,
+        seed: base.seed,
+        epoch: base.epoch,
         dev:
           rows.find((r) => r.model === c.model && r.split === 'dev' && r.metric === metric)?.value ??
           Number.NaN,

@@ -10,6 +10,7 @@ import {
   type RunPredictions,
   trainingSample,
 } from '@ksub/training';
+import { controlRow } from './control-row';
 import type { FinetuneSetup } from './finetune-setup';
 
 /** Options of {@link protocolMajority}: the samples the protocol's models saw, and where rows go. */
@@ -44,18 +45,7 @@ export async function protocolMajority(
   const fn = 'baseline';
   const train = await loadNonEmpty(fn, setup.task, setup.trainSplit ?? 'train');
   const majority = majorityClass(trainingSample(train.examples, options.maxTrain).map((e) => e.label));
-  const base = {
-    model: 'majority',
-    embedding: 'none',
-    k: '' as const,
-    rows: 0,
-    lr: 0,
-    batch: 0,
-    seed: 0,
-    epoch: 1,
-    steps: 0,
-    wallSeconds: 0,
-  };
+  const base = controlRow('majority');
   const scoreOf = async (e: Evaluation) => {
     const loaded = await loadNonEmpty(fn, e.task, e.split);
     const examples: readonly Example[] = evaluationSample(loaded.examples, options.maxEval);
@@ -81,10 +71,10 @@ export async function protocolMajority(
     predictionsPathFor(options.out),
     tests.map((t): RunPredictions => ({
       model: base.model,
-      lr: 0,
-      batch: 0,
-      seed: 0,
-      epoch: 1,
+      lr: base.lr,
+      batch: base.batch,
+      seed: base.seed,
+      epoch: base.epoch,
       task: t.e.name,
       dev: devScore,
       split: t.e.split,

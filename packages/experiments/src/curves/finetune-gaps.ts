@@ -50,6 +50,7 @@ export function finetuneGaps(data: CurveData): TaskGaps[] {
         id: e.snapshot?.label ?? e.variant,
         role: 'model',
         runs: e.snapshot?.runs.get(task),
+        missing: 'not run yet',
       }));
       const evidence = entries.some((e) => e.runs !== undefined)
         ? renderTaskEvidence(task, metric, ref?.label ?? data.reference, entries)

@@ -3,6 +3,7 @@ import { bootstrapInterval } from '@ksub/evaluation';
 import { type MlmPositions, pairPositions } from '@ksub/training';
 import { meanMetricAt } from '../tables/evidence/compare';
 import type { ModelRuns } from '../tables/evidence/model-runs';
+import { pooledMean, sequenceGroups, sumBySequence } from '../tables/evidence/sequence-sums';
 import { type CurveData, snapshotOf } from './curve-data';
 import type { LossDelta } from './mlm-gaps';
 
@@ -117,25 +118,13 @@ function sequenceSums(pairs: readonly { variant: MlmPositions; reference: MlmPos
   counts: Float64Array;
 } {
   const first = (pairs[0] as { reference: MlmPositions }).reference;
-  const ids = [...new Set(first.sequence)];
-  const index = new Map(ids.map((s, i) => [s, i]));
-  const counts = new Float64Array(ids.length);
-  for (const s of first.sequence) {
-    const c = index.get(s) as number;
-    counts[c] = (counts[c] as number) + 1;
-  }
+  const groups = sequenceGroups(first.sequence);
   const sums = pairs.map(({ variant, reference }) => {
     // every update scored on the same positions, in the same order, or the gaps do not pair
     pairPositions(reference, first);
-    const d = pairPositions(variant, reference).lossDifference;
-    const out = new Float64Array(ids.length);
-    for (let i = 0; i < d.length; i++) {
-      const c = index.get(first.sequence[i] as number) as number;
-      out[c] = (out[c] as number) + (d[i] as number);
-    }
-    return out;
+    return sumBySequence(groups, pairPositions(variant, reference).lossDifference);
   });
-  return { sums, counts };
+  return { sums, counts: groups.counts };
 }
 
 /**
@@ -169,16 +158,7 @@ export function mlmGapChanges(data: CurveData): GapChange[] {
       if (measured.length < 2) return [];
       const { sums, counts } = sequenceSums(measured);
       const tokens = measured.map((m) => m.step * data.tokensPerUpdate);
-      const gapAt = (s: number, idx: Int32Array) => {
-        const sum = sums[s] as Float64Array;
-        let a = 0;
-        let c = 0;
-        for (const i of idx) {
-          a += sum[i] as number;
-          c += counts[i] as number;
-        }
-        return a / c;
-      };
+      const gapAt = (s: number, idx: Int32Array) => pooledMean(sums[s] as Float64Array, counts, idx);
       return [
         {
           variant: v.id,

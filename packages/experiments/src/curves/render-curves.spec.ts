@@ -96,6 +96,8 @@ describe('the learning-curves page', () => {
       'Runs under way (their metrics read from the run directory): ksub (up to update 2).',
     );
     expect(md).toContain('| ksub | 4 | 2.0M | not run yet (curve-ksub-u4) |  |');
+    // u's evidence table at 4 updates: ksub has no runs on u yet
+    expect(md).toContain('| curve-ksub-u4 | — | — | not run yet | | | |');
   });
 
   it('(a) tabulates the loss per update and variant, the annealed runs apart, and the unigram line', () => {

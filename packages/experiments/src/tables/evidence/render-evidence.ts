@@ -11,6 +11,8 @@ export interface EvidenceEntry {
   /** Its runs under the held-out protocol; undefined when not (yet) fine-tuned that way. */
   readonly runs?: ModelRuns | undefined;
   readonly count?: EmbeddingCount | undefined;
+  /** What the score cell says when `runs` is undefined; default `not run under this protocol`. */
+  readonly missing?: string;
 }
 
 /** A score with its 95% interval and what the interval is over. */
@@ -85,7 +87,7 @@ export function renderTaskEvidence(
           ? count.rowsUsed.toLocaleString('en-US')
           : `${count.rowsUsed.toLocaleString('en-US')} / ${count.rowsAllocated.toLocaleString('en-US')} (${count.perTable.map((t) => `${t.used}/${t.allocated}`).join(', ')})`;
     const name = e.role === 'control' ? `_${e.id}_ (control)` : e.id;
-    if (e.runs === undefined) return `| ${name} | ${params} | ${rows} | not run under this protocol | | | |`;
+    if (e.runs === undefined) return `| ${name} | ${params} | ${rows} | ${e.missing ?? 'not run under this protocol'} | | | |`;
     const s = scoreOf(e.runs);
     const score = `${pct(s.mean)} [${pct(s.low)}, ${pct(s.high)}] (${s.over === 'seeds' ? `${s.n} seeds` : 'bootstrap over examples'})`;
     let delta = '—';

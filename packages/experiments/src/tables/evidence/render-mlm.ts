@@ -1,5 +1,6 @@
 import { bootstrapInterval } from '@ksub/evaluation';
 import { type MlmPositions, pairPositions } from '@ksub/training';
+import { pooledMean, sequenceGroups, sumBySequence } from './sequence-sums';
 
 /** A loss difference with its sign, to three decimals: `+0.008`, `-0.618`. */
 const signed = (x: number): string => `${x >= 0 ? '+' : ''}${x.toFixed(3)}`;
@@ -54,24 +55,9 @@ export function mlmLossDifference(
   model: MlmPositions,
 ): { estimate: number; low: number; high: number; real: boolean } {
   const pairs = pairPositions(model, reference);
-  const ids = [...new Set(reference.sequence)];
-  const index = new Map(ids.map((s, i) => [s, i]));
-  const sums = new Float64Array(ids.length);
-  const counts = new Float64Array(ids.length);
-  for (let i = 0; i < pairs.count; i++) {
-    const c = index.get(reference.sequence[i] as number) as number;
-    sums[c] = (sums[c] as number) + (pairs.lossDifference[i] as number);
-    counts[c] = (counts[c] as number) + 1;
-  }
-  const b = bootstrapInterval(ids.length, (idx) => {
-    let s = 0;
-    let c = 0;
-    for (const i of idx) {
-      s += sums[i] as number;
-      c += counts[i] as number;
-    }
-    return s / c;
-  });
+  const groups = sequenceGroups(reference.sequence);
+  const sums = sumBySequence(groups, pairs.lossDifference);
+  const b = bootstrapInterval(groups.counts.length, (idx) => pooledMean(sums, groups.counts, idx));
   return { estimate: b.estimate, low: b.low, high: b.high, real: b.low > 0 || b.high < 0 };
 }
 
