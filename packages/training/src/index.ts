@@ -46,7 +46,7 @@ export { pairPositions } from './mlm-positions/pair-positions';
 export type { PositionPairs } from './mlm-positions/pair-positions';
 export { UnigramBaseline } from './pretrain/unigram';
 export { finetune } from './finetune/finetune';
-export type { FinetuneConfig, FinetuneResult } from './finetune/finetune';
+export type { FinetuneConfig, FinetuneResult } from './finetune/finetune-config';
 export { appendResults, readResultRows, RESULT_COLUMNS } from './finetune/results-csv';
 export type { ResultRow } from './finetune/results-csv';
 export { bestIndex, runBests, selectConfiguration, shouldStop } from './finetune/selection';
@@ -60,7 +60,7 @@ export {
 } from './finetune/predictions-file';
 export type { RunPredictions } from './finetune/predictions-file';
 export { collateSequences, encodeExamples } from './finetune/encode-examples';
-export type { Evaluation } from './finetune/finetune';
+export type { Evaluation } from './finetune/finetune-config';
 export { xnliProtocol } from './finetune/xnli-protocols';
 export type { XnliData, XnliProtocol } from './finetune/xnli-protocols';
 export { libreOfficeProtocol } from './finetune/suite-protocols';

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LockedError, lockBeside } from '@ksub/core/node';
 import { taskFromSpec } from '@ksub/evaluation';
-import { finetune, type FinetuneConfig } from './finetune';
+import { finetune } from './finetune';
+import type { FinetuneConfig } from './finetune-config';
 
 // Every run here must stop before it touches a model: the model directory does not exist.
 let dir: string;

@@ -6,7 +6,8 @@ import { type TaskSpecJson, taskFromSpec } from '@ksub/evaluation';
 import { initBackend } from '@ksub/tensor';
 import { type ForwardOptions, SequenceClassifier } from '@ksub/transformer';
 import { saveTinyModel } from '../testing/tiny-model';
-import { finetune, type FinetuneConfig } from './finetune';
+import { finetune } from './finetune';
+import type { FinetuneConfig } from './finetune-config';
 
 // Golden values: the training losses of these exact setups, recorded on the fine-tuning loop as it
 // was before it reused trainStep (issue #16, at commit 4cf25c6), on the wasm backend. The loop's

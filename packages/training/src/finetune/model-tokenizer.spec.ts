@@ -5,7 +5,8 @@ import { taskFromSpec } from '@ksub/evaluation';
 import { initBackend } from '@ksub/tensor';
 import { loadSavedMaskedLm, readSavedModelConfig } from '@ksub/transformer/node';
 import { saveTinyModel } from '../testing/tiny-model';
-import { finetune, type FinetuneConfig } from './finetune';
+import { finetune } from './finetune';
+import type { FinetuneConfig } from './finetune-config';
 import { LEGACY_TOKENIZER, modelTokenizer, sharedTokenizer } from './model-tokenizer';
 
 let dir: string;

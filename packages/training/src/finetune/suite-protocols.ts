@@ -1,5 +1,5 @@
 import { concatTasks, LIBREOFFICE_SUITE_LANGUAGES, LibreOfficeModuleTask, type Task } from '@ksub/evaluation';
-import type { FinetuneConfig } from './finetune';
+import type { FinetuneConfig } from './finetune-config';
 
 /** Protocols of the multilingual LibreOffice-help suite, XNLI's two shapes. */
 export type SuiteProtocol = 'cross-lingual' | 'train-all';

@@ -1,5 +1,5 @@
 import { concatTasks, glueTask, type Task, xnliTask, xnliTranslateTrain } from '@ksub/evaluation';
-import type { Evaluation, FinetuneConfig } from './finetune';
+import type { Evaluation, FinetuneConfig } from './finetune-config';
 
 /** The two XNLI protocols of Table 4. */
 export type XnliProtocol = 'cross-lingual' | 'translate-train-all';
