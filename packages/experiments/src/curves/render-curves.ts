@@ -6,6 +6,7 @@ import { finetuneGapChanges, mlmGapChanges } from './gap-change';
 import { gapTrends } from './gap-trends';
 import { mlmCurvePoints, renderMlmCurve } from './mlm-curve';
 import { mlmGapClaims, mlmGaps, renderMlmGaps } from './mlm-gaps';
+import { ownProgress, ownProgressClaims, renderOwnProgress } from './own-progress';
 import { gapChangeClaims, renderGapChanges } from './render-gap-change';
 import { renderScheduleGaps, scheduleGapClaims, scheduleGaps } from './schedule-gap';
 
@@ -33,8 +34,9 @@ const csvLine = (...fields: readonly (string | number | undefined)[]) =>
  * baseline and the annealed Table 2–3 runs; (b) per task, each variant's Δ test score to the
  * reference fine-tuned from the same updates (paired bootstrap, McNemar); (c) the masked-LM Δ to
  * the reference per snapshot, paired over positions, and to the unigram; (d) the compute-matched
- * row; how the gaps move (descriptive); and the sentences the numbers support — only where an
- * interval excludes zero. What has not run yet is listed as such, never an error.
+ * row; how the gaps move (descriptive); (e) whether they close, with any extrapolation labelled;
+ * (f) the same updates under two schedules; (g) each variant against its own earlier snapshot;
+ * and the sentences the numbers support — only where an interval excludes zero. What has not run yet is listed as such, never an error.
  *
  * @example
  * ```ts
@@ -49,12 +51,14 @@ export function renderCurves(data: CurveData): CurvesPage {
   const matched = computeMatchedRow(data);
   const changes = [...mlmGapChanges(data), ...finetuneGapChanges(data)];
   const schedules = scheduleGaps(data);
+  const progress = ownProgress(data);
   const claims = [
     ...mlmGapClaims(mlm, ref),
     ...tasks.flatMap((t) => taskGapClaims(t, ref)),
     ...(matched === undefined ? [] : computeMatchedClaims(matched, ref)),
     ...gapChangeClaims(changes, ref),
     ...scheduleGapClaims(schedules),
+    ...ownProgressClaims(progress),
   ];
   const trends = gapTrends(mlm, tasks, ref);
   const inProgress = data.variants.filter((v) => v.inProgress === true);
@@ -90,6 +94,11 @@ export function renderCurves(data: CurveData): CurvesPage {
       ? []
       : [
           `## (f) The same updates under two schedules\n\nEach variant's curve-run snapshot at the updates its own Tables 2–3 run lasted, against that run: the same model, seed, data and updates, but a learning rate stretched over the whole curve run (still high there) against one warmed up and decayed to zero within those updates. Paired over the same masked positions. A difference here is what the Tables 2–3 schedule itself costs or gains at that budget, not pretraining.\n\n${renderScheduleGaps(schedules)}`,
+        ]),
+    ...(progress.length === 0
+      ? []
+      : [
+          `## (g) Each variant against its own earlier snapshot\n\nPer task, each variant fine-tuned from its last fine-tuned snapshot against itself fine-tuned from its first, paired over the same test examples (bootstrap 95% interval; McNemar on majority votes). ${ref} is listed too: a variant's gain reads beside ${ref}'s, and whether the gap between them closes is (e). A snapshot before the curve run's last update is mid-schedule (its learning rate not yet decayed), so a change mixes more pretraining with where the schedule stands; (f) measures what the schedule alone does at one budget.\n\n${renderOwnProgress(progress)}`,
         ]),
     `## What these numbers support (generated)\n\n${
       claims.length === 0
@@ -200,6 +209,20 @@ export function renderCurves(data: CurveData): CurvesPage {
             ]),
       ];
     }),
+    ...progress.map((r) =>
+      csvLine(
+        'own-progress',
+        r.variant,
+        r.task,
+        r.metric,
+        r.to,
+        r.toTokens,
+        r.change.delta.estimate,
+        r.change.delta.low,
+        r.change.delta.high,
+        r.from,
+      ),
+    ),
     ...tasks.flatMap((t) =>
       t.gaps.flatMap((g) => {
         const d = g.comparison?.delta;
