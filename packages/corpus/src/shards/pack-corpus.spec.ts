@@ -117,7 +117,8 @@ describe('packCorpus', () => {
     await expect((await openCorpus(out)).verify()).rejects.toThrow(
       `shard ${path} listed in the manifest is missing`,
     );
-  });
+    // loading the 200k-token o200k tokenizer takes seconds, more on a shared machine
+  }, 60_000);
 
   it('names the shard on a file-system error other than a missing file', async () => {
     const out = join(dir, 'shard-is-dir');
