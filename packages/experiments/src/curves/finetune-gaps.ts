@@ -1,4 +1,4 @@
-import type { PairedComparison } from '../tables/evidence/compare';
+import { formatPValue, type PairedComparison } from '../tables/evidence/compare';
 import { formatDelta } from '../tables/evidence/language-deltas';
 import { type EvidenceEntry, renderTaskEvidence } from '../tables/evidence/render-evidence';
 import { type CurveData, formatTokens, formatUpdates, snapshotOf } from './curve-data';
@@ -81,7 +81,7 @@ export function renderTaskGaps(g: TaskGaps, reference: string): string {
     const cells =
       c === undefined
         ? `not run yet (${gap.notRun.join(', ')}) | `
-        : `${formatDelta(c.delta)} | ${c.mcnemar.pValue < 0.001 ? '< 0.001' : c.mcnemar.pValue.toFixed(3)}`;
+        : `${formatDelta(c.delta)} | ${formatPValue(c.mcnemar.pValue)}`;
     return `| ${gap.variant} | ${formatUpdates(gap.step)} | ${formatTokens(gap.tokens)} | ${cells} |`;
   });
   const details = g.tables.map((t) => `Fine-tuned from ${formatUpdates(t.step)} updates:\n\n${t.table}`);

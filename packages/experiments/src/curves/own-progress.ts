@@ -1,4 +1,6 @@
-import { comparePaired, type PairedComparison } from '../tables/evidence/compare';
+import { comparePaired, formatPValue, type PairedComparison } from '../tables/evidence/compare';
+import { formatDelta } from '../tables/evidence/language-deltas';
+import type { ModelRuns } from '../tables/evidence/model-runs';
 import { scoreOf, type ScoreInterval } from '../tables/evidence/render-evidence';
 import { type CurveData, formatTokens, formatUpdates } from './curve-data';
 
@@ -35,12 +37,11 @@ export function ownProgress(data: CurveData): OwnProgress[] {
   return data.tasks.flatMap(({ name: task, metric }) =>
     data.variants.flatMap((v) => {
       const tuned = v.snapshots.filter((s) => s.runs.has(task)).sort((a, b) => a.step - b.step);
-      const first = tuned[0];
-      const last = tuned[tuned.length - 1];
-      if (first === undefined || last === undefined || first === last) return [];
-      const a = first.runs.get(task);
-      const b = last.runs.get(task);
-      if (a === undefined || b === undefined) return [];
+      const [first, last] = [tuned[0], tuned[tuned.length - 1]];
+      if (tuned.length < 2 || first === undefined || last === undefined) return [];
+      // both hold the task: `tuned` keeps only snapshots that do
+      const a = first.runs.get(task) as ModelRuns;
+      const b = last.runs.get(task) as ModelRuns;
       return [
         {
           variant: v.id,
@@ -68,11 +69,10 @@ export function renderOwnProgress(rows: readonly OwnProgress[]): string {
   return [
     '| task | variant | from updates | score (95% CI over seeds) | to updates | score (95% CI over seeds) | change, points (95% CI over examples) | McNemar p |',
     '|---|---|---:|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => {
-      const d = r.change.delta;
-      const p = r.change.mcnemar.pValue < 0.001 ? '< 0.001' : r.change.mcnemar.pValue.toFixed(3);
-      return `| ${r.task} test ${r.metric} | ${r.variant} | ${formatUpdates(r.from)} | ${score(r.fromScore)} | ${formatUpdates(r.to)} | ${score(r.toScore)} | ${signed(d.estimate)} [${signed(d.low)}, ${signed(d.high)}]${r.change.real ? ' \\*' : ''} | ${p} |`;
-    }),
+    ...rows.map(
+      (r) =>
+        `| ${r.task} test ${r.metric} | ${r.variant} | ${formatUpdates(r.from)} | ${score(r.fromScore)} | ${formatUpdates(r.to)} | ${score(r.toScore)} | ${formatDelta(r.change.delta)} | ${formatPValue(r.change.mcnemar.pValue)} |`,
+    ),
   ].join('\n');
 }
 

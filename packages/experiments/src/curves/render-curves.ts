@@ -36,7 +36,8 @@ const csvLine = (...fields: readonly (string | number | undefined)[]) =>
  * the reference per snapshot, paired over positions, and to the unigram; (d) the compute-matched
  * row; how the gaps move (descriptive); (e) whether they close, with any extrapolation labelled;
  * (f) the same updates under two schedules; (g) each variant against its own earlier snapshot;
- * and the sentences the numbers support — only where an interval excludes zero. What has not run yet is listed as such, never an error.
+ * and the sentences the numbers support — only where an interval excludes zero. What has not
+ * run yet is listed as such, never an error.
  *
  * @example
  * ```ts

@@ -73,3 +73,16 @@ export function comparePaired(reference: ModelRuns, model: ModelRuns, seed = 1):
   );
   return { delta, mcnemar: test, real: delta.low > 0 || delta.high < 0 };
 }
+
+/**
+ * A McNemar p-value as the tables print it: three decimals, or `< 0.001`.
+ *
+ * @example
+ * ```ts
+ * formatPValue(0.125); // '0.125'
+ * formatPValue(2e-5); // '< 0.001'
+ * ```
+ */
+export function formatPValue(p: number): string {
+  return p < 0.001 ? '< 0.001' : p.toFixed(3);
+}

@@ -2,7 +2,7 @@ import type { MlmPositions } from '@ksub/training';
 import { allocationCount } from './embedding-count';
 import { averageDelta, formatDelta } from './language-deltas';
 import { mlmLossDifference, renderMlmEvidence, summariseMlm } from './render-mlm';
-import { comparePaired, majorityVote } from './compare';
+import { comparePaired, formatPValue, majorityVote } from './compare';
 import type { ModelRuns } from './model-runs';
 import { renderTaskEvidence, scoreOf } from './render-evidence';
 
@@ -39,6 +39,13 @@ describe('paired comparison of two models on the same test examples', () => {
     // a model against itself: Δ exactly 0, and the interval [0, 0] does not exclude zero
     const self = comparePaired(full, runs('again', full.predictions as number[][]));
     expect(self).toMatchObject({ delta: { estimate: 0, low: 0, high: 0 }, real: false });
+  });
+
+  it('prints a p-value to three decimals, and below 0.001 as a bound', () => {
+    expect(formatPValue(1)).toBe('1.000');
+    expect(formatPValue(0.125)).toBe('0.125');
+    expect(formatPValue(0.001)).toBe('0.001');
+    expect(formatPValue(0.000999)).toBe('< 0.001');
   });
 
   it('refuses to pair models that scored different examples', () => {

@@ -1,6 +1,6 @@
 import { bootstrapInterval, computeMetric, meanInterval } from '@ksub/evaluation';
 import type { EmbeddingCount } from './embedding-count';
-import { comparePaired, type PairedComparison } from './compare';
+import { comparePaired, formatPValue, type PairedComparison } from './compare';
 import type { ModelRuns } from './model-runs';
 
 /** One row of an evidence table: a model (or control) and what is known of it. */
@@ -87,7 +87,8 @@ export function renderTaskEvidence(
           ? count.rowsUsed.toLocaleString('en-US')
           : `${count.rowsUsed.toLocaleString('en-US')} / ${count.rowsAllocated.toLocaleString('en-US')} (${count.perTable.map((t) => `${t.used}/${t.allocated}`).join(', ')})`;
     const name = e.role === 'control' ? `_${e.id}_ (control)` : e.id;
-    if (e.runs === undefined) return `| ${name} | ${params} | ${rows} | ${e.missing ?? 'not run under this protocol'} | | | |`;
+    if (e.runs === undefined)
+      return `| ${name} | ${params} | ${rows} | ${e.missing ?? 'not run under this protocol'} | | | |`;
     const s = scoreOf(e.runs);
     const score = `${pct(s.mean)} [${pct(s.low)}, ${pct(s.high)}] (${s.over === 'seeds' ? `${s.n} seeds` : 'bootstrap over examples'})`;
     let delta = '—';
@@ -96,7 +97,7 @@ export function renderTaskEvidence(
       const c = comparePaired(ref, e.runs);
       comparisons.set(e.id, c);
       delta = `${signed(c.delta.estimate)} ${interval(c.delta.low, c.delta.high)}${c.real ? ' \\*' : ''}`;
-      p = c.mcnemar.pValue < 0.001 ? '< 0.001' : c.mcnemar.pValue.toFixed(3);
+      p = formatPValue(c.mcnemar.pValue);
     }
     const sel = e.runs.selection;
     const chosen =
