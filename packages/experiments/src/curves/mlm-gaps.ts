@@ -1,6 +1,7 @@
 import type { MlmPositions } from '@ksub/training';
 import { mlmLossDifference, summariseMlm } from '../tables/evidence/render-mlm';
 import { type CurveData, formatTokens, formatUpdates } from './curve-data';
+import { formatSigned } from '../report/number-format';
 
 /** A loss difference with its 95% interval over validation sequences. */
 export interface LossDelta {
@@ -59,7 +60,7 @@ export function mlmGaps(data: CurveData): MlmGap[] {
 
 /** `+0.627 [0.577, 0.674]`, with `\*` when the interval excludes zero. */
 export function formatLossDelta(d: LossDelta): string {
-  return `${d.estimate >= 0 ? '+' : ''}${d.estimate.toFixed(3)} [${d.low.toFixed(3)}, ${d.high.toFixed(3)}]${d.real ? ' \\*' : ''}`;
+  return `${formatSigned(d.estimate, 3)} [${d.low.toFixed(3)}, ${d.high.toFixed(3)}]${d.real ? ' \\*' : ''}`;
 }
 
 /** The Markdown table of {@link mlmGaps}, by update then variant; a snapshot not scored yet names its cell. */

@@ -3,6 +3,7 @@ import { formatDelta } from '../tables/evidence/language-deltas';
 import type { ModelRuns } from '../tables/evidence/model-runs';
 import { scoreOf, type ScoreInterval } from '../tables/evidence/render-evidence';
 import { type CurveData, formatTokens, formatUpdates } from './curve-data';
+import { formatPercentInterval, formatSignedPercent } from '../report/number-format';
 
 /** One variant's fine-tuning score from its first and its last fine-tuned snapshot, paired. */
 export interface OwnProgress {
@@ -60,9 +61,8 @@ export function ownProgress(data: CurveData): OwnProgress[] {
   );
 }
 
-const pct = (v: number) => (100 * v).toFixed(1);
-const signed = (v: number) => `${v >= 0 ? '+' : ''}${pct(v)}`;
-const score = (s: ScoreInterval) => `${pct(s.mean)} [${pct(s.low)}, ${pct(s.high)}]`;
+const signed = formatSignedPercent;
+const score = (s: ScoreInterval) => formatPercentInterval(s.mean, s.low, s.high);
 
 /** The Markdown table of {@link ownProgress}: each variant's score from both snapshots and the paired change. */
 export function renderOwnProgress(rows: readonly OwnProgress[]): string {

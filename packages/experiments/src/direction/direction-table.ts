@@ -1,5 +1,6 @@
 import { STAND_INS } from '../tables/table2';
 import type { CompressionRecord } from './compression-record';
+import { formatSigned } from '../report/number-format';
 
 /** Methods in table order, with the names the table prints. */
 const METHOD_NAMES: Readonly<Record<string, string>> = {
@@ -12,7 +13,7 @@ const order = (m: string) => {
   const i = Object.keys(METHOD_NAMES).indexOf(m);
   return i < 0 ? Number.MAX_SAFE_INTEGER : i;
 };
-const signed = (v: number, digits: number) => `${v >= 0 ? '+' : ''}${v.toFixed(digits)}`;
+const signed = formatSigned;
 const int = (v: number) => v.toLocaleString('en-US');
 
 /** Relative perplexity differences below this are reported as ties (masking noise on a few thousand positions). */

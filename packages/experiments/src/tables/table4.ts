@@ -3,6 +3,7 @@ import type { ModelRuns } from './evidence/model-runs';
 import type { ProtocolRuns } from './evidence/protocol-runs';
 import { scoreOf, type ScoreInterval } from './evidence/render-evidence';
 import { PAPER_TABLE4, PAPER_TABLE4_LANGUAGES } from './paper-table4';
+import { formatPercentInterval } from '../report/number-format';
 
 /** The language of a per-language evaluation name (`libreoffice-module-zh-cn` → `zh-cn`, `xnli-de` → `de`). */
 export function languageOf(task: string): string | undefined {
@@ -27,11 +28,8 @@ export interface Table4Section {
   readonly rowsOf: Readonly<Record<string, string>>;
 }
 
-/** Percent with one decimal. */
-const pct = (v: number) => (100 * v).toFixed(1);
-
 /** `80.0 [78.1, 81.9]`. */
-const withInterval = (s: ScoreInterval) => `${pct(s.mean)} [${pct(s.low)}, ${pct(s.high)}]`;
+const withInterval = (s: ScoreInterval) => formatPercentInterval(s.mean, s.low, s.high);
 
 /** Each language's runs, in `languages` order, when every language has them. */
 export function completeLanguages(

@@ -1,12 +1,19 @@
 import type { Gold, PairedMeasure } from './use-lite-compare';
 import type { Interval, UseLiteRecord } from './use-lite-record';
+import {
+  formatPercentInterval,
+  formatSigned,
+  formatSignedPercent,
+  formatSignedPercentInterval,
+} from '../report/number-format';
 
 const f = (v: number, digits: number) => v.toFixed(digits);
-const signed = (v: number, digits: number) => `${v >= 0 ? '+' : ''}${v.toFixed(digits)}`;
-const pctIv = (i: Interval) => `${f(100 * i.estimate, 1)} [${f(100 * i.low, 1)}, ${f(100 * i.high, 1)}]`;
-const pctDelta = (i: Interval) =>
-  `${signed(100 * i.estimate, 1)} [${signed(100 * i.low, 1)}, ${signed(100 * i.high, 1)}]`;
+const pctIv = (i: Interval) => formatPercentInterval(i.estimate, i.low, i.high);
+const pctDelta = (i: Interval) => formatSignedPercentInterval(i.estimate, i.low, i.high);
 const cosIv = (i: Interval) => `${f(i.estimate, 4)} [${f(i.low, 4)}, ${f(i.high, 4)}]`;
+/** `+0.0123 [-0.0040, +0.0290]`: a difference of cosines or AUCs with its interval. */
+const signed4 = (i: Interval) =>
+  `${formatSigned(i.estimate, 4)} [${formatSigned(i.low, 4)}, ${formatSigned(i.high, 4)}]`;
 
 /** Whether an interval excludes zero. */
 export const excludesZero = (i: Interval) => i.low > 0 || i.high < 0;
@@ -40,7 +47,7 @@ export function renderUseLiteTable(records: readonly UseLiteRecord[], gold: Gold
     };
     const para = r.paraphrase
       ? r.paraphrase.delta
-        ? `${cosIv(r.paraphrase.auc)}<br>${signed(r.paraphrase.delta.estimate, 4)} [${signed(r.paraphrase.delta.low, 4)}, ${signed(r.paraphrase.delta.high, 4)}]`
+        ? `${cosIv(r.paraphrase.auc)}<br>${signed4(r.paraphrase.delta)}`
         : cosIv(r.paraphrase.auc)
       : '–';
     lines.push(
@@ -71,8 +78,8 @@ export interface ComparisonLine {
 
 const fmtMeasure = (m: PairedMeasure) =>
   m.measure === 'sentence cosine' || m.measure === 'paraphrase AUC'
-    ? `${m.measure} ${signed(m.delta.estimate, 4)} [${signed(m.delta.low, 4)}, ${signed(m.delta.high, 4)}]`
-    : `${m.measure} ${signed(100 * m.delta.estimate, 1)} points [${signed(100 * m.delta.low, 1)}, ${signed(100 * m.delta.high, 1)}]`;
+    ? `${m.measure} ${signed4(m.delta)}`
+    : `${m.measure} ${formatSignedPercent(m.delta.estimate)} points [${formatSignedPercent(m.delta.low)}, ${formatSignedPercent(m.delta.high)}]`;
 
 /**
  * Sentences generated from paired comparisons (B − A at the same ratio): each measure's Δ with its

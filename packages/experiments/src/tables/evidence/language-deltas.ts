@@ -1,3 +1,5 @@
+import { formatSignedPercentInterval } from '../../report/number-format';
+
 /** A difference with its 95% interval. */
 export interface Delta {
   readonly estimate: number;
@@ -28,6 +30,5 @@ export function averageDelta(deltas: readonly Delta[]): Delta {
 
 /** `+1.2 [−0.4, +2.9]` in percent points, `\*` when the interval excludes zero. */
 export function formatDelta(d: Delta): string {
-  const f = (v: number) => `${v >= 0 ? '+' : ''}${(100 * v).toFixed(1)}`;
-  return `${f(d.estimate)} [${f(d.low)}, ${f(d.high)}]${d.low > 0 || d.high < 0 ? ' \\*' : ''}`;
+  return `${formatSignedPercentInterval(d.estimate, d.low, d.high)}${d.low > 0 || d.high < 0 ? ' \\*' : ''}`;
 }

@@ -2,6 +2,7 @@ import { bootstrapInterval, computeMetric, meanInterval } from '@ksub/evaluation
 import type { EmbeddingCount } from './embedding-count';
 import { comparePaired, formatPValue, type PairedComparison } from './compare';
 import type { ModelRuns } from './model-runs';
+import { formatPercentInterval, formatSignedPercent } from '../../report/number-format';
 
 /** One row of an evidence table: a model (or control) and what is known of it. */
 export interface EvidenceEntry {
@@ -25,9 +26,7 @@ export interface ScoreInterval {
   readonly n: number;
 }
 
-/** Percent with one decimal. */
-const pct = (v: number) => (100 * v).toFixed(1);
-const signed = (v: number) => `${v >= 0 ? '+' : ''}${pct(v)}`;
+const signed = formatSignedPercent;
 
 /**
  * A model's test score: over seeds when it has several runs, else (a deterministic control)
@@ -90,7 +89,7 @@ export function renderTaskEvidence(
     if (e.runs === undefined)
       return `| ${name} | ${params} | ${rows} | ${e.missing ?? 'not run under this protocol'} | | | |`;
     const s = scoreOf(e.runs);
-    const score = `${pct(s.mean)} [${pct(s.low)}, ${pct(s.high)}] (${s.over === 'seeds' ? `${s.n} seeds` : 'bootstrap over examples'})`;
+    const score = `${formatPercentInterval(s.mean, s.low, s.high)} (${s.over === 'seeds' ? `${s.n} seeds` : 'bootstrap over examples'})`;
     let delta = '—';
     let p = '—';
     if (ref !== undefined && e.id !== reference) {

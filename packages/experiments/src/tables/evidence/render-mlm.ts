@@ -1,9 +1,10 @@
 import { bootstrapInterval } from '@ksub/evaluation';
 import { type MlmPositions, pairPositions } from '@ksub/training';
 import { pooledMean, sequenceGroups, sumBySequence } from './sequence-sums';
+import { formatSigned } from '../../report/number-format';
 
 /** A loss difference with its sign, to three decimals: `+0.008`, `-0.618`. */
-const signed = (x: number): string => `${x >= 0 ? '+' : ''}${x.toFixed(3)}`;
+const signed = (x: number): string => formatSigned(x, 3);
 
 /** One model's masked-LM scores on the validation positions. */
 export interface MlmSummary {

@@ -1,4 +1,5 @@
 import { meanInterval, type MeanInterval } from '@ksub/evaluation';
+import { formatPercent } from '../../report/number-format';
 
 /** One pretraining seed of a variant, with what has been measured of it so far. */
 export interface SeedScores {
@@ -26,7 +27,7 @@ interface Measure {
 }
 
 /** Percent with one decimal; loss in nats with three. */
-const pct = (v: number) => (100 * v).toFixed(1);
+const pct = (v: number) => formatPercent(v);
 const nats = (v: number) => v.toFixed(3);
 /** A difference with its sign (`+0.8`, `-3.0`), in the measure's format. */
 const signed = (m: Measure, v: number) => `${v >= 0 ? '+' : ''}${m.value(v)}`;

@@ -1,0 +1,34 @@
+import {
+  formatPercent,
+  formatPercentInterval,
+  formatSigned,
+  formatSignedPercent,
+  formatSignedPercentInterval,
+} from './number-format';
+
+describe('number formats', () => {
+  it('signs non-negative values with + and keeps the minus of negatives', () => {
+    expect(formatSigned(0.0081, 3)).toBe('+0.008');
+    expect(formatSigned(-0.6181, 3)).toBe('-0.618');
+    expect(formatSigned(0, 2)).toBe('+0.00');
+    expect(formatSigned(12.345, 1)).toBe('+12.3');
+  });
+
+  it('writes fractions as percentages with one decimal unless told otherwise', () => {
+    expect(formatPercent(0.8)).toBe('80.0');
+    expect(formatPercent(0.77512)).toBe('77.5');
+    expect(formatPercent(0.5, 2)).toBe('50.00');
+    expect(formatPercent(1)).toBe('100.0');
+  });
+
+  it('writes differences of fractions as signed percent points', () => {
+    expect(formatSignedPercent(0.008)).toBe('+0.8');
+    expect(formatSignedPercent(-0.03)).toBe('-3.0');
+    expect(formatSignedPercent(0)).toBe('+0.0');
+  });
+
+  it('writes a score with its interval and a difference with its signed interval', () => {
+    expect(formatPercentInterval(0.8, 0.781, 0.819)).toBe('80.0 [78.1, 81.9]');
+    expect(formatSignedPercentInterval(0.012, -0.004, 0.029)).toBe('+1.2 [-0.4, +2.9]');
+  });
+});

@@ -1,0 +1,29 @@
+/**
+ * The few number formats every table in the write-up shares, so that a score, a difference and an
+ * interval read the same in Tables 2–4, the curves page, the direction table and the use-lite study.
+ */
+
+/** `value` to `digits` decimals with an explicit `+` when it is not negative: `+0.008`, `-0.618`. */
+export function formatSigned(value: number, digits: number): string {
+  return `${value >= 0 ? '+' : ''}${value.toFixed(digits)}`;
+}
+
+/** A fraction as a percentage, one decimal by default: `0.8` → `80.0`. */
+export function formatPercent(fraction: number, digits = 1): string {
+  return (100 * fraction).toFixed(digits);
+}
+
+/** A difference of fractions in percent points with its sign: `0.008` → `+0.8`, `-0.03` → `-3.0`. */
+export function formatSignedPercent(fraction: number, digits = 1): string {
+  return formatSigned(100 * fraction, digits);
+}
+
+/** A score and its 95% interval, as percentages: `80.0 [78.1, 81.9]`. */
+export function formatPercentInterval(estimate: number, low: number, high: number): string {
+  return `${formatPercent(estimate)} [${formatPercent(low)}, ${formatPercent(high)}]`;
+}
+
+/** A difference and its 95% interval, in signed percent points: `+1.2 [-0.4, +2.9]`. */
+export function formatSignedPercentInterval(estimate: number, low: number, high: number): string {
+  return `${formatSignedPercent(estimate)} [${formatSignedPercent(low)}, ${formatSignedPercent(high)}]`;
+}
