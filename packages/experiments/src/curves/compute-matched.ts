@@ -3,6 +3,7 @@ import { formatDelta } from '../tables/evidence/language-deltas';
 import { mlmLossDifference } from '../tables/evidence/render-mlm';
 import { type CurveData, formatTokens, formatUpdates, snapshotOf } from './curve-data';
 import { formatLossDelta, type LossDelta } from './mlm-gaps';
+import { formatSignedPoints } from '../report/number-format';
 
 /** One measure of the compute-matched row: the difference, or why there is none. */
 export interface MatchedMeasure {
@@ -100,8 +101,7 @@ export function computeMatchedClaims(row: ComputeMatchedRow, reference: string):
     }
     if (m.task !== undefined) {
       const d = m.task.delta;
-      const f = (v: number) => `${v >= 0 ? '+' : ''}${(100 * v).toFixed(1)}`;
-      const size = `${m.metric} ${f(d.estimate)} points [${f(d.low)}, ${f(d.high)}]`;
+      const size = `${m.metric} ${formatSignedPoints(d.estimate, d.low, d.high)}`;
       return [
         m.task.real
           ? `${head}, on ${m.measure}: ${d.estimate < 0 ? 'scores below' : 'scores above'}, ${size} — supported (the interval excludes zero).`

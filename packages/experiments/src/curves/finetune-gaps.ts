@@ -2,6 +2,7 @@ import { formatPValue, type PairedComparison } from '../tables/evidence/compare'
 import { formatDelta } from '../tables/evidence/language-deltas';
 import { type EvidenceEntry, renderTaskEvidence } from '../tables/evidence/render-evidence';
 import { type CurveData, formatTokens, formatUpdates, snapshotOf } from './curve-data';
+import { formatSignedPoints } from '../report/number-format';
 
 /** A variant's difference to the reference at the same number of updates, or why there is none yet. */
 export interface Gap {
@@ -101,8 +102,7 @@ export function taskGapClaims(g: TaskGaps, reference: string): string[] {
     const c = gap.comparison;
     if (c === undefined) return [];
     const d = c.delta;
-    const f = (v: number) => `${v >= 0 ? '+' : ''}${(100 * v).toFixed(1)}`;
-    const size = `${f(d.estimate)} points [${f(d.low)}, ${f(d.high)}]`;
+    const size = formatSignedPoints(d.estimate, d.low, d.high);
     const at = `On ${g.task} after ${formatUpdates(gap.step)} updates (${formatTokens(gap.tokens)} tokens)`;
     return c.real
       ? `${at}, ${gap.variant} ${d.estimate < 0 ? 'scores below' : 'scores above'} ${reference}: ${g.metric} ${size} — supported (the interval excludes zero).`

@@ -3,7 +3,7 @@ import { formatDelta } from '../tables/evidence/language-deltas';
 import type { ModelRuns } from '../tables/evidence/model-runs';
 import { scoreOf, type ScoreInterval } from '../tables/evidence/render-evidence';
 import { type CurveData, formatTokens, formatUpdates } from './curve-data';
-import { formatPercentInterval, formatSignedPercent } from '../report/number-format';
+import { formatPercentInterval, formatSignedPoints } from '../report/number-format';
 
 /** One variant's fine-tuning score from its first and its last fine-tuned snapshot, paired. */
 export interface OwnProgress {
@@ -61,7 +61,6 @@ export function ownProgress(data: CurveData): OwnProgress[] {
   );
 }
 
-const signed = formatSignedPercent;
 const score = (s: ScoreInterval) => formatPercentInterval(s.mean, s.low, s.high);
 
 /** The Markdown table of {@link ownProgress}: each variant's score from both snapshots and the paired change. */
@@ -82,9 +81,9 @@ export function ownProgressClaims(rows: readonly OwnProgress[]): string[] {
     const d = r.change.delta;
     const to = `${formatUpdates(r.to)} updates (${formatTokens(r.toTokens)} tokens)`;
     const from = `${formatUpdates(r.from)} (${formatTokens(r.fromTokens)})`;
-    const ci = `[${signed(d.low)}, ${signed(d.high)}]`;
+    const size = formatSignedPoints(d.estimate, d.low, d.high);
     if (!r.change.real)
-      return `On ${r.task}, ${r.variant} fine-tuned from ${to} and from ${from} cannot be told apart: ${r.metric} ${signed(d.estimate)} points ${ci}.`;
-    return `On ${r.task}, ${r.variant} fine-tuned from ${to} scores ${d.estimate > 0 ? 'higher' : 'lower'} than from ${from}: ${r.metric} ${signed(d.estimate)} points ${ci} — supported (the interval excludes zero).`;
+      return `On ${r.task}, ${r.variant} fine-tuned from ${to} and from ${from} cannot be told apart: ${r.metric} ${size}.`;
+    return `On ${r.task}, ${r.variant} fine-tuned from ${to} scores ${d.estimate > 0 ? 'higher' : 'lower'} than from ${from}: ${r.metric} ${size} — supported (the interval excludes zero).`;
   });
 }

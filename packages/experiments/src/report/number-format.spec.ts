@@ -4,6 +4,7 @@ import {
   formatSigned,
   formatSignedPercent,
   formatSignedPercentInterval,
+  formatSignedPoints,
 } from './number-format';
 
 describe('number formats', () => {
@@ -30,5 +31,6 @@ describe('number formats', () => {
   it('writes a score with its interval and a difference with its signed interval', () => {
     expect(formatPercentInterval(0.8, 0.781, 0.819)).toBe('80.0 [78.1, 81.9]');
     expect(formatSignedPercentInterval(0.012, -0.004, 0.029)).toBe('+1.2 [-0.4, +2.9]');
+    expect(formatSignedPoints(-0.021, -0.035, -0.007)).toBe('-2.1 points [-3.5, -0.7]');
   });
 });

@@ -27,3 +27,8 @@ export function formatPercentInterval(estimate: number, low: number, high: numbe
 export function formatSignedPercentInterval(estimate: number, low: number, high: number): string {
   return `${formatSignedPercent(estimate)} [${formatSignedPercent(low)}, ${formatSignedPercent(high)}]`;
 }
+
+/** A difference and its 95% interval as a sentence gives a size: `-2.1 points [-3.5, -0.7]`. */
+export function formatSignedPoints(estimate: number, low: number, high: number): string {
+  return `${formatSignedPercent(estimate)} points [${formatSignedPercent(low)}, ${formatSignedPercent(high)}]`;
+}

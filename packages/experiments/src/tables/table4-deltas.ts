@@ -3,11 +3,10 @@ import { averageDifference, type AverageInterval } from './evidence/language-ave
 import { type Delta, formatDelta } from './evidence/language-deltas';
 import type { ProtocolRuns } from './evidence/protocol-runs';
 import { completeLanguages, type Table4Section } from './table4';
-import { formatSignedPercent } from '../report/number-format';
+import { formatSignedPoints } from '../report/number-format';
 
 /** `-2.1 points [-3.5, -0.7]`, as Tables 2–3's sentences give a size. */
-const size = (d: Delta) =>
-  `${formatSignedPercent(d.estimate)} points [${formatSignedPercent(d.low)}, ${formatSignedPercent(d.high)}]`;
+const size = (d: Delta) => formatSignedPoints(d.estimate, d.low, d.high);
 
 const excludesZero = (d: Delta) => d.low > 0 || d.high < 0;
 

@@ -3,7 +3,7 @@ import type { Interval, UseLiteRecord } from './use-lite-record';
 import {
   formatPercentInterval,
   formatSigned,
-  formatSignedPercent,
+  formatSignedPoints,
   formatSignedPercentInterval,
 } from '../report/number-format';
 
@@ -79,7 +79,7 @@ export interface ComparisonLine {
 const fmtMeasure = (m: PairedMeasure) =>
   m.measure === 'sentence cosine' || m.measure === 'paraphrase AUC'
     ? `${m.measure} ${signed4(m.delta)}`
-    : `${m.measure} ${formatSignedPercent(m.delta.estimate)} points [${formatSignedPercent(m.delta.low)}, ${formatSignedPercent(m.delta.high)}]`;
+    : `${m.measure} ${formatSignedPoints(m.delta.estimate, m.delta.low, m.delta.high)}`;
 
 /**
  * Sentences generated from paired comparisons (B − A at the same ratio): each measure's Δ with its

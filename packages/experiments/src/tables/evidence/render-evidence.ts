@@ -2,7 +2,7 @@ import { bootstrapInterval, computeMetric, meanInterval } from '@ksub/evaluation
 import type { EmbeddingCount } from './embedding-count';
 import { comparePaired, formatPValue, type PairedComparison } from './compare';
 import type { ModelRuns } from './model-runs';
-import { formatPercentInterval, formatSignedPercent } from '../../report/number-format';
+import { formatPercentInterval, formatSignedPercent, formatSignedPoints } from '../../report/number-format';
 
 /** One row of an evidence table: a model (or control) and what is known of it. */
 export interface EvidenceEntry {
@@ -112,7 +112,7 @@ export function renderTaskEvidence(
   ].join('\n');
   const claims = [...comparisons].map(([id, c]) => {
     const d = c.delta;
-    const size = `${signed(d.estimate)} points ${interval(d.low, d.high)}`;
+    const size = formatSignedPoints(d.estimate, d.low, d.high);
     if (!c.real)
       return `On ${task}, ${id} and ${reference} cannot be told apart: ${metric} ${size}; the interval includes zero.`;
     const verb = d.estimate < 0 ? 'scores below' : 'scores above';
