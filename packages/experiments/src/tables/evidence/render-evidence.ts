@@ -2,7 +2,11 @@ import { bootstrapInterval, computeMetric, meanInterval } from '@ksub/evaluation
 import type { EmbeddingCount } from './embedding-count';
 import { comparePaired, formatPValue, type PairedComparison } from './compare';
 import type { ModelRuns } from './model-runs';
-import { formatPercentInterval, formatSignedPercent, formatSignedPoints } from '../../report/number-format';
+import {
+  formatPercentInterval,
+  formatSignedPercentInterval,
+  formatSignedPoints,
+} from '../../report/number-format';
 
 /** One row of an evidence table: a model (or control) and what is known of it. */
 export interface EvidenceEntry {
@@ -25,8 +29,6 @@ export interface ScoreInterval {
   readonly over: 'seeds' | 'examples';
   readonly n: number;
 }
-
-const signed = formatSignedPercent;
 
 /**
  * A model's test score: over seeds when it has several runs, else (a deterministic control)
@@ -52,9 +54,6 @@ export interface TaskEvidence {
   /** Each compared entry's difference to the reference, by id. */
   readonly comparisons: ReadonlyMap<string, PairedComparison>;
 }
-
-/** `[low, high]` in percent points. */
-const interval = (low: number, high: number) => `[${signed(low)}, ${signed(high)}]`;
 
 /**
  * One task's evidence table: for each entry its embedding parameters as stored, rows used of those
@@ -95,7 +94,7 @@ export function renderTaskEvidence(
     if (ref !== undefined && e.id !== reference) {
       const c = comparePaired(ref, e.runs);
       comparisons.set(e.id, c);
-      delta = `${signed(c.delta.estimate)} ${interval(c.delta.low, c.delta.high)}${c.real ? ' \\*' : ''}`;
+      delta = `${formatSignedPercentInterval(c.delta.estimate, c.delta.low, c.delta.high)}${c.real ? ' \\*' : ''}`;
       p = formatPValue(c.mcnemar.pValue);
     }
     const sel = e.runs.selection;
