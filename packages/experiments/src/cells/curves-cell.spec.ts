@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appendPredictions, appendResults, predictionsPathFor, writePositionsCsv } from '@ksub/training';
-import { resultRow } from '../testing/result-row';
+import { resultRow } from '@ksub/training/testing';
 import { captureStdout, useTempDir } from '../testing/temp-dir';
 import { CurvesArgsSchema, curvesCell } from './curves-cell';
 

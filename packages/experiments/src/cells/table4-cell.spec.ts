@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { appendResults } from '@ksub/training';
 import { markFinished } from '../testing/held-out-runs';
 import { writeFixtureRuns } from '../testing/protocol-runs';
-import { resultRow } from '../testing/result-row';
+import { resultRow } from '@ksub/training/testing';
 import { captureStdout, useTempDir } from '../testing/temp-dir';
 import { Table4ArgsSchema, table4Cell } from './table4-cell';
 

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appendResults } from '@ksub/training';
 import { runCli } from '../fault-drill/drill-case';
-import { resultRow } from '../testing/result-row';
+import { resultRow } from '@ksub/training/testing';
 import { useTempDir } from '../testing/temp-dir';
 
 const CLI = 'packages/experiments/src/cli/cell.ts';

@@ -1,4 +1,4 @@
-import { resultRow } from '../testing/result-row';
+import { resultRow } from '@ksub/training/testing';
 import { languageTable } from './language-table';
 
 describe('languageTable', () => {

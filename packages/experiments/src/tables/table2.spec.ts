@@ -1,4 +1,4 @@
-import { resultRow } from '../testing/result-row';
+import { resultRow } from '@ksub/training/testing';
 import { bestScores, finetuneMinutes, renderTable2 } from './table2';
 
 describe('Table 2 rendering', () => {

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { MlmPositions, ResultRow, RunPredictions } from '@ksub/training';
 import { appendPredictions, appendResults, predictionsPathFor, writePositionsCsv } from '@ksub/training';
-import { resultRow } from './result-row';
+import { resultRow } from '@ksub/training/testing';
 
 /** The fixtures' 20 test examples: gold alternates 0/1. */
 const GOLD = Array.from({ length: 20 }, (_, i) => i % 2);

@@ -1,7 +1,7 @@
 import type { ResultRow, RunPredictions } from '@ksub/training';
 import { appendPredictions, appendResults, predictionsPathFor } from '@ksub/training';
 import { markFinished } from './held-out-runs';
-import { resultRow } from './result-row';
+import { resultRow } from '@ksub/training/testing';
 
 /** The fixtures' 10 held-out examples per language: gold alternates 0/1. */
 const GOLD = Array.from({ length: 10 }, (_, i) => i % 2);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { appendResults } from '@ksub/training';
 import { heldOutRuns, mlmPositions, writeHeldOutRuns, writeMlmPositions } from '../../testing/held-out-runs';
-import { resultRow } from '../../testing/result-row';
+import { resultRow } from '@ksub/training/testing';
 import { useTempDir } from '../../testing/temp-dir';
 import { readPretrainSeeds } from './read-pretrain-seeds';
 
