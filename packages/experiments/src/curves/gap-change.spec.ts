@@ -87,6 +87,11 @@ describe('how a gap moves with training', () => {
       expect.stringContaining('the gap widened from +0.200 after 1,000 updates to +0.800 after 8,000'),
       'ksub − full, validation MLM loss (nats): no extrapolation — the slope per doubling +0.200 [+0.200, +0.200] moves the gap away from zero.',
     ]);
+    // a variant ahead of full that falls behind: -0.2, 0, +0.2, +0.4 changed sign, it did not narrow
+    const [reversed] = mlmGapChanges(data((i) => -0.2 + 0.2 * i));
+    expect(gapChangeClaims(reversed === undefined ? [] : [reversed], 'full')[0]).toBe(
+      'ksub − full, validation MLM loss (nats): the gap changed sign from -0.200 after 1,000 updates to +0.400 after 8,000: change +0.600 [+0.600, +0.600] — supported (the interval excludes zero).',
+    );
     // sequence 0 gains, sequence 2 loses: the mean gap stays 0.3 and the resamples straddle zero
     const noisy: CurveData = {
       ...data(() => 0),

@@ -1,7 +1,7 @@
 import type { MlmPositions } from '@ksub/training';
 import { mlmLossDifference, summariseMlm } from '../tables/evidence/render-mlm';
 import { type CurveData, formatTokens, formatUpdates } from './curve-data';
-import { formatSigned } from '../report/number-format';
+import { formatMagnitudeInterval, formatSigned } from '../report/number-format';
 
 /** A loss difference with its 95% interval over validation sequences. */
 export interface LossDelta {
@@ -96,7 +96,7 @@ export function mlmGapClaims(gaps: readonly MlmGap[], reference: string): string
       if (d !== undefined)
         claims.push(
           d.real
-            ? `${at}: ${g.variant}'s validation loss is ${d.estimate > 0 ? 'higher' : 'lower'} than ${reference}'s by ${Math.abs(d.estimate).toFixed(3)} nats ${ci(d)} — supported (the interval excludes zero).`
+            ? `${at}: ${g.variant}'s validation loss is ${d.estimate > 0 ? 'higher' : 'lower'} than ${reference}'s by ${formatMagnitudeInterval(d.estimate, d.low, d.high, 3, 'nats')} — supported (the interval excludes zero).`
             : `${at}: ${g.variant} and ${reference} cannot be told apart on validation loss (${signed(d.estimate)} ${ci(d)}).`,
         );
       const u = g.toUnigram;

@@ -57,7 +57,7 @@ export function renderGapChanges(changes: readonly GapChange[], reference: strin
 
 /**
  * The sentences of the gap changes: whether the change from the first to the last update excludes
- * zero (and whether it closes or widens the gap), and — labelled "Extrapolation, not measured" —
+ * zero (and whether it narrowed, widened or changed sign), and — labelled "Extrapolation, not measured" —
  * where the fitted line would reach zero, only when its slope's interval excludes zero in the
  * closing direction; otherwise why there is none.
  *
@@ -72,10 +72,12 @@ export function gapChangeClaims(changes: readonly GapChange[], reference: string
     const first = c.gaps[0] as number;
     const last = c.gaps[c.gaps.length - 1] as number;
     const span = `from ${value(c, first)} after ${formatUpdates(c.steps[0] as number)} updates to ${value(c, last)} after ${formatUpdates(c.steps[c.steps.length - 1] as number)}`;
-    const closes = Math.sign(c.change.estimate) !== Math.sign(first);
+    // a gap that changed sign (a variant ahead of the reference that fell behind) neither narrowed nor widened
+    const moved =
+      first * last < 0 ? 'changed sign' : Math.abs(last) < Math.abs(first) ? 'narrowed' : 'widened';
     const out = [
       c.change.real
-        ? `${head}: the gap ${closes ? 'narrowed' : 'widened'} ${span}: change ${interval(c, c.change)} — supported (the interval excludes zero).`
+        ? `${head}: the gap ${moved} ${span}: change ${interval(c, c.change)} — supported (the interval excludes zero).`
         : `${head}: the gap went ${span}; the change ${interval(c, c.change)} cannot be told from zero.`,
     ];
     const slope = c.perDoubling;

@@ -1,5 +1,6 @@
 import { mlmLossDifference, summariseMlm } from '../tables/evidence/render-mlm';
 import { type CurveData, formatTokens, formatUpdates } from './curve-data';
+import { formatMagnitudeInterval } from '../report/number-format';
 import { formatLossDelta, type LossDelta } from './mlm-gaps';
 
 /** A variant at the same updates under two schedules: mid-way through its curve run, and annealed there. */
@@ -67,7 +68,7 @@ export function scheduleGapClaims(gaps: readonly ScheduleGap[]): string[] {
     if (!d.real)
       return `${at}: mid-way through the stretched schedule and annealed cannot be told apart on validation loss (${d.estimate >= 0 ? '+' : ''}${d.estimate.toFixed(3)} ${ci}).`;
     // the size and its interval as magnitudes: "0.212 nats [0.202, 0.222] lower"
-    const [low, high] = d.estimate < 0 ? [-d.high, -d.low] : [d.low, d.high];
-    return `${at}: mid-way through the stretched schedule its validation loss is ${Math.abs(d.estimate).toFixed(3)} nats [${low.toFixed(3)}, ${high.toFixed(3)}] ${d.estimate < 0 ? 'lower' : 'higher'} than its Tables 2–3 run annealed at the same updates — supported (the interval excludes zero).`;
+    const size = formatMagnitudeInterval(d.estimate, d.low, d.high, 3, 'nats');
+    return `${at}: mid-way through the stretched schedule its validation loss is ${size} ${d.estimate < 0 ? 'lower' : 'higher'} than its Tables 2–3 run annealed at the same updates — supported (the interval excludes zero).`;
   });
 }

@@ -4,6 +4,7 @@ import { type ResultRow, type RunPredictions, readPositionsCsv } from '@ksub/tra
 import { positionsPathFor } from '../cells/compress-cell';
 import { mlmLossDifference } from '../tables/evidence/render-mlm';
 import { taskEvidence } from '../tables/evidence/task-evidence';
+import { formatMagnitudeInterval } from '../report/number-format';
 
 /**
  * Seed 001 with intervals: for each code size, each AutoEncoder's MLM loss after the swap minus
@@ -37,7 +38,7 @@ export async function directionEvidence(
       );
       claims.push(
         d.real
-          ? `At r = ${rank}, ${method}'s MLM loss after the swap is ${d.estimate < 0 ? 'lower' : 'higher'} than SVD's by ${Math.abs(d.estimate).toFixed(4)} nats ${ci} — supported (the interval excludes zero).`
+          ? `At r = ${rank}, ${method}'s MLM loss after the swap is ${d.estimate < 0 ? 'lower' : 'higher'} than SVD's by ${formatMagnitudeInterval(d.estimate, d.low, d.high, 4, 'nats')} — supported (the interval excludes zero).`
           : `At r = ${rank}, ${method} and SVD cannot be told apart on MLM loss after the swap (${d.estimate.toFixed(4)} ${ci}).`,
       );
     }

@@ -1,4 +1,5 @@
 import {
+  formatMagnitudeInterval,
   formatPercent,
   formatPercentInterval,
   formatSigned,
@@ -32,5 +33,12 @@ describe('number formats', () => {
     expect(formatPercentInterval(0.8, 0.781, 0.819)).toBe('80.0 [78.1, 81.9]');
     expect(formatSignedPercentInterval(0.012, -0.004, 0.029)).toBe('+1.2 [-0.4, +2.9]');
     expect(formatSignedPoints(-0.021, -0.035, -0.007)).toBe('-2.1 points [-3.5, -0.7]');
+  });
+
+  it('gives a difference as a magnitude whose interval is flipped with it when it is negative', () => {
+    // -0.041 in [-0.073, -0.010] is 0.041 lower, by between 0.010 and 0.073
+    expect(formatMagnitudeInterval(-0.0413, -0.0731, -0.0102, 3)).toBe('0.041 [0.010, 0.073]');
+    expect(formatMagnitudeInterval(0.2219, 0.1893, 0.2551, 3, 'nats')).toBe('0.222 nats [0.189, 0.255]');
+    expect(formatMagnitudeInterval(-0.00031, -0.00052, -0.00011, 4)).toBe('0.0003 [0.0001, 0.0005]');
   });
 });

@@ -32,3 +32,20 @@ export function formatSignedPercentInterval(estimate: number, low: number, high:
 export function formatSignedPoints(estimate: number, low: number, high: number): string {
   return `${formatSignedPercent(estimate)} points [${formatSignedPercent(low)}, ${formatSignedPercent(high)}]`;
 }
+
+/**
+ * A difference's size for a sentence that already says its direction ("lower by …"): the
+ * magnitude, then `unit` when given, and its 95% interval as magnitudes:
+ * `-0.041 [-0.073, -0.010]` → `0.041 nats [0.010, 0.073]`.
+ */
+export function formatMagnitudeInterval(
+  estimate: number,
+  low: number,
+  high: number,
+  digits: number,
+  unit = '',
+): string {
+  const [from, to] = estimate < 0 ? [-high, -low] : [low, high];
+  const size = `${Math.abs(estimate).toFixed(digits)}${unit === '' ? '' : ` ${unit}`}`;
+  return `${size} [${from.toFixed(digits)}, ${to.toFixed(digits)}]`;
+}

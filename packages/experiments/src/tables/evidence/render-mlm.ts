@@ -1,7 +1,7 @@
 import { bootstrapInterval } from '@ksub/evaluation';
 import { type MlmPositions, pairPositions } from '@ksub/training';
 import { pooledMean, sequenceGroups, sumBySequence } from './sequence-sums';
-import { formatSigned } from '../../report/number-format';
+import { formatMagnitudeInterval, formatSigned } from '../../report/number-format';
 
 /** A loss difference with its sign, to three decimals: `+0.008`, `-0.618`. */
 const signed = (x: number): string => formatSigned(x, 3);
@@ -82,7 +82,7 @@ export function renderMlmEvidence(
       delta = `${d.estimate >= 0 ? '+' : ''}${d.estimate.toFixed(3)} [${d.low.toFixed(3)}, ${d.high.toFixed(3)}]${d.real ? ' \\*' : ''}`;
       claims.push(
         d.real
-          ? `MLM: ${id}'s validation loss is ${d.estimate > 0 ? 'higher' : 'lower'} than ${reference}'s by ${Math.abs(d.estimate).toFixed(3)} nats [${d.low.toFixed(3)}, ${d.high.toFixed(3)}] — supported (the interval excludes zero).`
+          ? `MLM: ${id}'s validation loss is ${d.estimate > 0 ? 'higher' : 'lower'} than ${reference}'s by ${formatMagnitudeInterval(d.estimate, d.low, d.high, 3, 'nats')} — supported (the interval excludes zero).`
           : `MLM: ${id} and ${reference} cannot be told apart on validation loss (${signed(d.estimate)} [${d.low.toFixed(3)}, ${d.high.toFixed(3)}]).`,
       );
     }
