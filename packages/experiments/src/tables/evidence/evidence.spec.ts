@@ -173,4 +173,21 @@ describe('masked-LM evidence', () => {
       "MLM: x's validation loss is higher than full's by 0.500 nats [0.500, 0.500] — supported (the interval excludes zero).",
     );
   });
+
+  it('gives a lower loss its size as magnitudes, and says when two models cannot be told apart', () => {
+    // y − full: −0.2, −0.4 in sequence 0 and −0.6, −0.8 in sequence 1, so every resample of the two
+    // sequences averages −0.3, −0.5 or −0.7: the interval is [−0.7, −0.3] about −0.5.
+    // z − full: +0.2 twice in sequence 0, −0.2 twice in sequence 1: resamples give +0.2, 0 or −0.2.
+    const { claims } = renderMlmEvidence('full', [
+      { id: 'full', positions: positions([1, 2, 1, 3]) },
+      { id: 'y', positions: positions([0.8, 1.6, 0.4, 2.2]) },
+      { id: 'z', positions: positions([1.2, 2.2, 0.8, 2.8]) },
+    ]);
+    expect(claims).toContain(
+      "MLM: y's validation loss is lower than full's by 0.500 nats [0.300, 0.700] — supported (the interval excludes zero).",
+    );
+    expect(claims).toContain(
+      'MLM: z and full cannot be told apart on validation loss (+0.000 [-0.200, 0.200]).',
+    );
+  });
 });
