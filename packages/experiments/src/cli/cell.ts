@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { CELL_KINDS, isCellKindName, runCellKind } from '../cells/cell-kinds';
 import { readGridFile } from '../grid/cell';
-import { canSkip, markDone } from '../grid/cell-markers';
+import { canSkip, markDone, staleInputs } from '../grid/cell-markers';
 import { parseCli } from './parse-cli';
 
 const USAGE = `usage: node packages/experiments/dist/cli/cell.js --preset tiny|mini|paper --cell ID [--grid FILE]
@@ -43,8 +43,14 @@ async function main(): Promise<number> {
     resume: true,
     source: `${gridFile}#${cell.id}`,
   });
-  // a table drawn from some of its inputs (run by hand to see progress) is not marked done
-  if (complete) await markDone(cell);
+  // a table drawn from some of its inputs (run by hand to see progress), or from inputs made
+  // with other settings than today's, is not marked done
+  const stale = staleInputs(cell, grid);
+  if (complete && stale.length === 0) await markDone(cell);
+  else if (complete)
+    process.stdout.write(
+      `cell ${cell.id}: not marked done — ${stale.length} of its inputs are not done with today's settings: ${stale.join(', ')}\n`,
+    );
   return 0;
 }
 

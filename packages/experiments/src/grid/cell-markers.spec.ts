@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromRoot } from '../testing/committed-results';
 import { type CellLike, readGridFile } from './cell';
-import { canSkip, cellHash, isDone, markDone, markerPath } from './cell-markers';
+import { canSkip, cellHash, isDone, markDone, markerPath, staleInputs } from './cell-markers';
 
 describe('cell markers (grids resume across sittings and machines)', () => {
   const cwd = process.cwd();
@@ -67,6 +67,49 @@ describe('cell markers (grids resume across sittings and machines)', () => {
     expect(canSkip(pretrain, grid)).toBe(true);
     expect(canSkip({ ...pretrain, args: { steps: 3 } }, grid)).toBe(false); // other settings: not done
   });
+
+  it('neither skips a table nor calls it complete while an input, or an input of an input, has other settings', async () => {
+    const corpus: CellLike = { id: 'corpus', kind: 'corpus', dependsOn: [], outputs: ['data/c'], args: {} };
+    const pre: CellLike = {
+      ...pretrain,
+      dependsOn: ['corpus'],
+      outputs: [...pretrain.outputs, 'docs/results/x/models/full'],
+    };
+    const table: CellLike = {
+      id: 'table',
+      kind: 'table',
+      dependsOn: ['finetune-full-t'],
+      outputs: ['docs/results/x/table.md'],
+      args: {},
+    };
+    const g = { cells: [corpus, pre, finetune, table] };
+    mkdirSync('docs/results/x/finetune', { recursive: true });
+    mkdirSync('docs/results/x/pretrain', { recursive: true });
+    mkdirSync('docs/results/x/models/full', { recursive: true });
+    writeFileSync('docs/results/x/pretrain/full.metrics.jsonl', '{}\n');
+    writeFileSync('docs/results/x/finetune/full-t.csv', 'task\n');
+    writeFileSync('docs/results/x/table.md', '# t\n');
+    await markDone(pre);
+    await markDone(table);
+    // the fine-tuning's file exists but was made with other settings (an earlier protocol)
+    await markDone({ ...finetune, args: { lr: 0.5 } });
+    expect(isDone(table)).toBe(true);
+    expect(staleInputs(table, g)).toEqual(['finetune-full-t']);
+    expect(canSkip(table, g)).toBe(false);
+    await markDone(finetune);
+    expect(staleInputs(table, g)).toEqual([]);
+    expect(canSkip(table, g)).toBe(true);
+    // the fine-tuning is current, but the model it read was pretrained with other settings
+    await markDone({ ...pre, args: { steps: 3 } });
+    expect(isDone(finetune)).toBe(true);
+    expect(staleInputs(finetune, g)).toEqual(['pretrain-full']);
+    expect(staleInputs(table, g)).toEqual(['finetune-full-t']);
+    expect(canSkip(table, g)).toBe(false);
+    // a cell without committed outputs (the corpus) has no marker: it is current; an unknown id is not
+    await markDone(pre);
+    expect(staleInputs(pre, g)).toEqual([]);
+    expect(staleInputs({ ...table, dependsOn: ['finetune-full-t', 'nowhere'] }, g)).toEqual(['nowhere']);
+  });
 });
 
 describe('the committed mini results', () => {
@@ -76,6 +119,20 @@ describe('the committed mini results', () => {
     const at = (header ?? '').split(',').indexOf('lr');
     return lines.map((l) => ({ lr: Number(l.split(',')[at]) }));
   }
+
+  it('mark no cell done while something it reads, transitively, is not done with the same settings', async () => {
+    const grid = await readGridFile(fromRoot('packages/experiments/grid/mini.json'));
+    const cwd = process.cwd();
+    process.chdir(fromRoot('.')); // markers name their outputs relative to the repository root
+    try {
+      const wrong = grid.cells
+        .filter((cell) => isDone(cell))
+        .flatMap((cell) => staleInputs(cell, grid).map((input) => `${cell.id} <- ${input}`));
+      expect(wrong).toEqual([]);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
 
   it("were made by cells with exactly the settings of today's mini grid, or are earlier-protocol results awaiting their re-run", async () => {
     const grid = await readGridFile(fromRoot('packages/experiments/grid/mini.json'));

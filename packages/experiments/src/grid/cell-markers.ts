@@ -38,13 +38,43 @@ export async function markDone(cell: CellLike): Promise<void> {
     await writeFileAtomic(marker, `${JSON.stringify({ cell: cell.id, hash: cellHash(cell) }, null, 2)}\n`);
 }
 
+/** A grid as the markers see it: its cells, by id. */
+type GridLike = { readonly cells: readonly CellLike[] };
+
 /**
- * Whether a cell can be skipped: done itself, and its scratch outputs (a pretraining run's
- * checkpoints) either still on this machine, not needed (its model is kept under
- * `docs/results/…/models/`), or needed by no one — every cell that reads them is done.
+ * Whether a cell and everything it reads, transitively, are done with today's settings. A cell
+ * without committed outputs (a corpus, an allocation) has no marker: it is current when its own
+ * inputs are. An id the grid does not have is not current.
  */
-export function canSkip(cell: CellLike, grid: { readonly cells: readonly CellLike[] }): boolean {
-  if (!isDone(cell)) return false;
+function isCurrent(id: string, grid: GridLike): boolean {
+  const cell = grid.cells.find((c) => c.id === id);
+  if (cell === undefined) return false;
+  return (markerPath(cell) === undefined || isDone(cell)) && staleInputs(cell, grid).length === 0;
+}
+
+/**
+ * The cells `cell` reads from that are not done with today's settings, themselves or through what
+ * they read (transitively). A table drawn from fine-tuning CSVs of an earlier protocol (their files
+ * exist, their markers name other settings) is not complete however many files it found: it is
+ * neither marked done nor skipped while this list is not empty.
+ *
+ * @example
+ * ```ts
+ * staleInputs(grid.cells.find((c) => c.id === 'table2')!, grid); // ['finetune-radix-k4-uci-sentiment', …]
+ * ```
+ */
+export function staleInputs(cell: CellLike, grid: GridLike): string[] {
+  return cell.dependsOn.filter((id) => !isCurrent(id, grid));
+}
+
+/**
+ * Whether a cell can be skipped: done itself, everything it reads done with today's settings
+ * (no {@link staleInputs}), and its scratch outputs (a pretraining run's checkpoints) either still
+ * on this machine, not needed (its model is kept under `docs/results/…/models/`), or needed by
+ * no one — every cell that reads them is done.
+ */
+export function canSkip(cell: CellLike, grid: GridLike): boolean {
+  if (!isDone(cell) || staleInputs(cell, grid).length > 0) return false;
   // a pretraining whose model is kept in the repository: readers use that, not the scratch run
   if (cell.outputs.some((o) => o.startsWith(COMMITTED) && /\/models\/[^/]+$/.test(o))) return true;
   const scratch = cell.outputs.filter((o) => !o.startsWith(COMMITTED));
