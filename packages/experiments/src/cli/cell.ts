@@ -45,9 +45,10 @@ async function main(): Promise<number> {
   });
   // a table drawn from some of its inputs (run by hand to see progress), or from inputs made
   // with other settings than today's, is not marked done
+  if (!complete) return 0;
   const stale = staleInputs(cell, grid);
-  if (complete && stale.length === 0) await markDone(cell);
-  else if (complete)
+  if (stale.length === 0) await markDone(cell);
+  else
     process.stdout.write(
       `cell ${cell.id}: not marked done — ${stale.length} of its inputs are not done with today's settings: ${stale.join(', ')}\n`,
     );

@@ -38,7 +38,7 @@ export async function markDone(cell: CellLike): Promise<void> {
     await writeFileAtomic(marker, `${JSON.stringify({ cell: cell.id, hash: cellHash(cell) }, null, 2)}\n`);
 }
 
-/** A grid as the markers see it: its cells, by id. */
+/** A grid as the markers see it: its cells, each naming the cells it reads (`dependsOn`). */
 type GridLike = { readonly cells: readonly CellLike[] };
 
 /**
