@@ -91,6 +91,10 @@ describe('the table cell (Tables 2 and 3)', () => {
     expect(claims).toContain(
       "- Pretraining seeds: full's uci-sentiment accuracy spreads over 5.0 points across 2 pretraining seeds (75.0 to 80.0).",
     );
+    // every model is held-out, so no earlier-protocol table: the paper's figures get their own section
+    expect(md).not.toContain('## Earlier protocol');
+    expect(md).toContain("## The paper's figures beside ours");
+    expect(md).toContain('| radix-k3 | — | 88.0 | -1.9 |'); // paper-notes: SST-2 88.0 vs base 89.9
     // the held-out table and the CSV are the seed-1 models' alone
     expect(md).not.toMatch(/^\| full-s2 /m);
     expect(readFileSync(outputs[1] ?? '', 'utf8')).not.toContain('-s2');

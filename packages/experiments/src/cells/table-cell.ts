@@ -10,6 +10,7 @@ import { readPretrainSeeds } from '../tables/evidence/read-pretrain-seeds';
 import { renderMlmEvidence } from '../tables/evidence/render-mlm';
 import { renderPretrainSeeds } from '../tables/evidence/render-pretrain-seeds';
 import { taskEvidence } from '../tables/evidence/task-evidence';
+import { renderPaperFigures } from '../tables/paper-figures';
 import { bestScores, finetuneMinutes, renderTable2 } from '../tables/table2';
 import { type CellContext, type CellKind, outputAt } from './cell-kind';
 import { isFinished } from './common';
@@ -164,7 +165,13 @@ async function runTable(args: TableArgs, context: CellContext): Promise<boolean>
     claims.length === 0
       ? ''
       : `## What these numbers support (generated)\n\n${claims.map((c) => `- ${c}`).join('\n')}`;
-  const body = [...(sections.length > 0 ? [HELD_OUT_NOTE, ...sections, claimList] : []), legacyTable]
+  // the earlier-protocol table carries the paper's columns; once it is gone they get a section of their own
+  const paperFigures = legacyTable === '' ? renderPaperFigures(args.variants, tasks, params) : '';
+  const body = [
+    ...(sections.length > 0 ? [HELD_OUT_NOTE, ...sections, claimList] : []),
+    legacyTable,
+    paperFigures,
+  ]
     .filter((part) => part !== '')
     .join('\n\n');
   await writeFileAtomic(
