@@ -1,5 +1,4 @@
-import { PAPER_TABLE2_COLUMNS, paperRow } from './paper-table2';
-import { STAND_INS } from './table2';
+import { paperCells, paramsCell, STAND_INS } from './table2';
 
 /**
  * The paper's figures for our variants, in Markdown: for each GLUE task one of `tasks` stands in for
@@ -17,18 +16,9 @@ export function renderPaperFigures(
 ): string {
   const columns = [...new Set(tasks.flatMap((t) => (STAND_INS[t] ? [STAND_INS[t] as string] : [])))];
   if (columns.length === 0) return '';
-  const base = paperRow('full');
   const lines = variants.map((variant) => {
-    const row = paperRow(variant);
-    const cells = columns.flatMap((glue) => {
-      const col = (PAPER_TABLE2_COLUMNS as readonly string[]).indexOf(glue);
-      const p = row?.[col];
-      const pb = base?.[col];
-      if (p === undefined || pb === undefined) return ['—', '—'];
-      return [p.toFixed(1), `${p >= pb ? '+' : ''}${(p - pb).toFixed(1)}`];
-    });
-    const count = params[variant];
-    return `| ${variant} | ${count === undefined ? '—' : count.toLocaleString('en-US')} | ${cells.join(' | ')} |`;
+    const cells = columns.flatMap((glue) => paperCells(variant, glue));
+    return `| ${variant} | ${paramsCell(params[variant])} | ${cells.join(' | ')} |`;
   });
   const header = columns.flatMap((glue) => [`${glue} (paper, GLUE dev)`, 'Δ paper']);
   const standIns = tasks

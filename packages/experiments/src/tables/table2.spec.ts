@@ -1,5 +1,5 @@
 import { resultRow } from '@ksub/training/testing';
-import { bestScores, finetuneMinutes, renderTable2 } from './table2';
+import { bestScores, finetuneMinutes, paperCells, paramsCell, renderTable2 } from './table2';
 
 describe('Table 2 rendering', () => {
   // accuracy of the full model unless said
@@ -29,6 +29,15 @@ describe('Table 2 rendering', () => {
     expect(lines[2]).toBe('| full | 6,433,920 | 82.0 | +0.0 | 89.9 | +0.0 | 90.0 | +0.0 |');
     // k = 3: ours 78.0 (−4.0); the paper's SST-2 88.0 (−1.9)
     expect(lines[3]).toBe('| radix-k3 | 4,736 | 78.0 | -4.0 | 88.0 | -1.9 | — | — |');
+  });
+
+  it("gives the paper's cells for a variant and a GLUE task, dashes where the paper has no row", () => {
+    // paper-notes, Table 2 MNLI column: base 79.6, k = 6 73.6 → −6.0; Table 3 naive M = 200 SST-2 90.0 → +0.1
+    expect(paperCells('radix-k6', 'MNLI')).toEqual(['73.6', '-6.0']);
+    expect(paperCells('clustered-naive-m200', 'SST-2')).toEqual(['90.0', '+0.1']);
+    expect(paperCells('glove-equal-m100', 'SST-2')).toEqual(['—', '—']);
+    expect(paramsCell(6433920)).toBe('6,433,920');
+    expect(paramsCell(undefined)).toBe('—');
   });
 
   it('adds up the fine-tuning time: each grid cell once, at its last row (hand-summed: (120 + 60) s = 3 min)', () => {

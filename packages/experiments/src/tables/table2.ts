@@ -34,6 +34,23 @@ export const STAND_INS: Readonly<Record<string, string | null>> = {
   stsb: 'STS-B',
 };
 
+/**
+ * The paper's score for `variant` on GLUE task `glue` and its delta from the paper's full baseline,
+ * as table cells (one decimal, the delta signed); dashes where the paper has no such row.
+ */
+export function paperCells(variant: string, glue: string): [string, string] {
+  const col = (PAPER_TABLE2_COLUMNS as readonly string[]).indexOf(glue);
+  const p = paperRow(variant)?.[col];
+  const pb = paperRow('full')?.[col];
+  if (p === undefined) return ['—', '—'];
+  return [p.toFixed(1), pb === undefined ? '—' : `${p >= pb ? '+' : ''}${(p - pb).toFixed(1)}`];
+}
+
+/** An embedding-parameter count as a table cell: grouped in thousands, a dash when unknown. */
+export function paramsCell(count: number | undefined): string {
+  return count === undefined ? '—' : count.toLocaleString('en-US');
+}
+
 /** Best value (over the fine-tuning grid and epochs) of each model on each task's first metric. */
 export function bestScores(
   rows: readonly FinetuneCsvRow[],
@@ -74,15 +91,9 @@ export function renderTable2(
           ? '—'
           : `${ours >= base ? '+' : ''}${(100 * (ours - base)).toFixed(1)}`;
       const glue = STAND_INS[t];
-      if (!glue) return [fmt(ours), delta];
-      const col = (PAPER_TABLE2_COLUMNS as readonly string[]).indexOf(glue);
-      const p = paperRow(variant)?.[col];
-      const pb = paperRow('full')?.[col];
-      const pd = p === undefined || pb === undefined ? '—' : `${p >= pb ? '+' : ''}${(p - pb).toFixed(1)}`;
-      return [fmt(ours), delta, p === undefined ? '—' : p.toFixed(1), pd];
+      return glue ? [fmt(ours), delta, ...paperCells(variant, glue)] : [fmt(ours), delta];
     });
-    const count = params[variant];
-    return `| ${variant} | ${count === undefined ? '—' : count.toLocaleString('en-US')} | ${cells.join(' | ')} |`;
+    return `| ${variant} | ${paramsCell(params[variant])} | ${cells.join(' | ')} |`;
   });
   return [
     `| embedding | embedding params | ${header.join(' | ')} |`,
