@@ -115,6 +115,14 @@ describe('experiment grids', () => {
     expect(grid.cells.find((c) => c.id === 'ml-allocate-clustered-equal-m118')?.dependsOn).toEqual([
       'ml-pretrain-full',
     ]);
+    // the full model (~50 MB in float16) stays scratch; the k-sub ones are kept in the repository
+    expect(findCell(grid, 'ml-pretrain-full', 'pretrain').outputs).toContain('runs/mini/models/ml-full');
+    expect(findCell(grid, 'ml-finetune-full-cross-lingual', 'finetune').args.model).toBe(
+      'runs/mini/models/ml-full',
+    );
+    expect(findCell(grid, 'ml-pretrain-radix-k3', 'pretrain').outputs).toContain(
+      'docs/results/mini/models/ml-radix-k3',
+    );
     // Tables 2–3's held-out protocol: 5 seeds (lr searched on the first over the grid that
     // bracketed their optimum), early stopping, every language's test split; batch 32 (presets.ts)
     expect(grid.cells.find((c) => c.id === 'ml-finetune-radix-k3-train-all')?.args).toEqual({
@@ -145,6 +153,14 @@ describe('experiment grids', () => {
     const table4 = findCell(grid, 'table4', 'table4');
     expect(table4.dependsOn).toHaveLength(3 * 2 + 2);
     expect(table4.args.inputs).toContain('docs/results/mini/finetune/ml-baselines-train-all.csv');
+  });
+
+  it('Table 4 scratch models must be Table 4 variants', () => {
+    const mini = EXPERIMENT_PRESETS.mini;
+    const preset = { ...mini, table4: { ...mini.table4, scratch: ['radix-k8'] } };
+    expect(() => buildGrid(preset)).toThrow(
+      'mini.table4.scratch must name Table 4 variants (full, radix-k3, clustered-equal-m118); got "radix-k8"',
+    );
   });
 
   it('tiny Table 4: a CI-sized copy of mini’s held-out protocol; paper’s keeps XNLI with one seed', () => {

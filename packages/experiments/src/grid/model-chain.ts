@@ -1,6 +1,14 @@
 import type { CellArgsInput } from '../cells/cell-kinds';
 import type { Cell } from './cell';
-import { allocationFile, finetuneCsv, type GridPaths, keptModel, metricsFile, pretrainDir } from './paths';
+import {
+  allocationFile,
+  finetuneCsv,
+  type GridPaths,
+  keptModel,
+  metricsFile,
+  pretrainDir,
+  scratchModel,
+} from './paths';
 import type { ExperimentPreset } from './presets';
 import type { Variant } from './variants';
 
@@ -25,6 +33,8 @@ export interface ChainSpec {
   readonly corpusCell: string;
   readonly pretrain: PretrainArgsOf;
   readonly finetunes: readonly FinetuneOf[];
+  /** Variant ids whose model stays scratch ({@link scratchModel}) rather than kept (default none). */
+  readonly scratch?: readonly string[];
 }
 
 /** The cells a model chain added that later cells read. */
@@ -36,7 +46,7 @@ export interface ModelChain {
 
 /**
  * Appends one variant's model chain to `cells`: its allocation (unless full), the pretraining run
- * (seed 1, its model kept in the repository), and a fine-tuning cell per task or protocol (of the
+ * (seed 1, its model kept in the repository, or under `runs/` when `spec.scratch` names it), and a fine-tuning cell per task or protocol (of the
  * kept model) — the same chain for Tables 2–3 and for
  * Table 4's multilingual models. Ids are `<prefix>allocate-<id>`, `<prefix>pretrain-<id>`,
  * `<prefix>finetune-<id>-<task>`.
@@ -66,7 +76,9 @@ export function addModelChain(cells: Cell[], spec: ChainSpec, variant: Variant):
   }
   const pretrainId = `${prefix}pretrain-${variant.id}`;
   const outDir = pretrainDir(paths, prefix, variant.id);
-  const model = keptModel(paths, prefix, variant.id);
+  const model = (spec.scratch ?? []).includes(variant.id)
+    ? scratchModel(paths, prefix, variant.id)
+    : keptModel(paths, prefix, variant.id);
   cells.push({
     id: pretrainId,
     kind: 'pretrain',

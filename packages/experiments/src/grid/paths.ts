@@ -53,6 +53,14 @@ export function keptModel(paths: GridPaths, prefix: string, variant: string): st
   return `${paths.results}/models/${prefix}${variant}`;
 }
 
+/**
+ * A pretrained model that stays scratch (`<runs>/models/<prefix><variant>`, float16 with checksums,
+ * as {@link keptModel}): too large to commit, read from this machine while it is there.
+ */
+export function scratchModel(paths: GridPaths, prefix: string, variant: string): string {
+  return `${paths.runs}/models/${prefix}${variant}`;
+}
+
 /** The saved model of a pretraining or compression run directory. */
 export function modelOf(runDir: string): string {
   return `${runDir}/model`;

@@ -1,7 +1,7 @@
 import type { CellArgsInput } from '../cells/cell-kinds';
 import type { Cell, CellOf } from './cell';
 import type { ChainSpec } from './model-chain';
-import { finetuneCsv, keptModel, metricsFile, mlmPositionsFile, pretrainDir } from './paths';
+import { finetuneCsv, keptModel, metricsFile, mlmPositionsFile, pretrainDir, scratchModel } from './paths';
 import type { ExperimentPreset } from './presets';
 import { checkPretrainSeeds, seedLabel } from './seed-settings';
 
@@ -31,7 +31,7 @@ function addSeedChain(
   const { paths } = spec;
   const label = seedLabel(variant, seed);
   // a scratch model (`pretrainSeeds.scratch`) lives beside the runs; the cells read it as a kept one
-  const model = scratch ? `${paths.runs}/models/${label}` : keptModel(paths, '', label);
+  const model = scratch ? scratchModel(paths, '', label) : keptModel(paths, '', label);
   const pretrainId = `pretrain-${label}`;
   cells.push({
     id: pretrainId,

@@ -1,3 +1,4 @@
+import { describe } from '@ksub/core';
 import type { Cell } from './cell';
 import { addModelChain, type ChainSpec, type FinetuneOf } from './model-chain';
 import { corpusDir, finetuneCsv, type GridPaths, resultFile } from './paths';
@@ -9,7 +10,9 @@ import { table4ClusteredRows, table4Variants } from './variants';
  * the multilingual vocabulary (clustered on the trained multilingual baseline, twice the rows, as
  * the paper), each fine-tuned under both protocols — under the held-out protocol when the preset
  * gives a `testSplit`, with a majority-class control per protocol (`ml-baselines-<protocol>`) — and
- * the per-language table.
+ * the per-language table. Variants in `table4.scratch` keep their model under `runs/`.
+ *
+ * @throws RangeError when `table4.scratch` names a variant Table 4 does not have
  */
 export function addTable4(cells: Cell[], preset: ExperimentPreset, paths: GridPaths): void {
   const t4 = preset.table4;
@@ -85,8 +88,15 @@ export function addTable4(cells: Cell[], preset: ExperimentPreset, paths: GridPa
       ...(t4.batchSize === undefined ? {} : { batchSize: t4.batchSize }),
     }),
     finetunes,
+    ...(t4.scratch === undefined ? {} : { scratch: t4.scratch }),
   };
   const variants = table4Variants(preset, paths);
+  const ids = variants.map((v) => v.id);
+  for (const v of t4.scratch ?? [])
+    if (!ids.includes(v))
+      throw new RangeError(
+        `${preset.name}.table4.scratch must name Table 4 variants (${ids.join(', ')}); got ${describe(v)}`,
+      );
   const chains = variants.map((v) => addModelChain(cells, spec, v));
   cells.push({
     id: 'table4',
