@@ -37,11 +37,18 @@ describe('generated claims in the docs', () => {
       '<!-- /generated:mini-claims-seed-001 -->',
       '<!-- generated:mini-claims-curves -->',
       '<!-- /generated:mini-claims-curves -->',
+      '<!-- generated:mini-claims-table4 -->',
+      '<!-- /generated:mini-claims-table4 -->',
     ].join('\n');
     const { doc: out, changed } = syncClaims(doc, 'mini', () => page(['X']));
     expect(out.startsWith('prose stays\n<!-- generated:mini-claims-tables-2-3 -->\n_Generated')).toBe(true);
     expect(out).not.toContain('stale');
-    expect(changed).toEqual(['mini-claims-tables-2-3', 'mini-claims-seed-001', 'mini-claims-curves']);
+    expect(changed).toEqual([
+      'mini-claims-tables-2-3',
+      'mini-claims-seed-001',
+      'mini-claims-curves',
+      'mini-claims-table4',
+    ]);
     expect(syncClaims(out, 'mini', () => page(['X'])).changed).toEqual([]);
   });
 

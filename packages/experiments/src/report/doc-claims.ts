@@ -12,8 +12,8 @@ export interface ClaimSource {
 }
 
 /**
- * Tables 2 and 3 share their reference and controls, so their sentences form one block; seed 001
- * and the learning curves (issue #21) have one each.
+ * Tables 2 and 3 share their reference and controls, so their sentences form one block; seed 001,
+ * the learning curves and Table 4 (issue #21) have one each.
  */
 export const CLAIM_SOURCES: readonly ClaimSource[] = [
   {
@@ -25,6 +25,7 @@ export const CLAIM_SOURCES: readonly ClaimSource[] = [
   },
   { id: 'claims-seed-001', pages: [{ file: 'table-direction.md', name: 'seed 001' }] },
   { id: 'claims-curves', pages: [{ file: 'curves.md', name: 'the learning curves' }] },
+  { id: 'claims-table4', pages: [{ file: 'table4.md', name: 'Table 4' }] },
 ];
 
 /**
