@@ -46,8 +46,8 @@ export interface ModelChain {
 
 /**
  * Appends one variant's model chain to `cells`: its allocation (unless full), the pretraining run
- * (seed 1, its model kept in the repository, or under `runs/` when `spec.scratch` names it), and a fine-tuning cell per task or protocol (of the
- * kept model) — the same chain for Tables 2–3 and for
+ * (seed 1, its model kept in the repository, or under `runs/` when `spec.scratch` names it), and a
+ * fine-tuning cell per task or protocol (of that model) — the same chain for Tables 2–3 and for
  * Table 4's multilingual models. Ids are `<prefix>allocate-<id>`, `<prefix>pretrain-<id>`,
  * `<prefix>finetune-<id>-<task>`.
  *
