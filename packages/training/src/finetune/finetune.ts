@@ -9,7 +9,7 @@ import type { Evaluation, FinetuneConfig, FinetuneResult } from './finetune-conf
 import { modelTokenizer } from './model-tokenizer';
 import { appendPredictions, examplesFingerprint, predictionsPathFor } from './predictions-file';
 import { appendResults, readResults, type ResultRow } from './results-csv';
-import { keepFinishedRuns, runId } from './resume-runs';
+import { finishedSteps, keepFinishedRuns, runId } from './resume-runs';
 import { evaluationSample, trainingSample } from './sample-examples';
 import { type RunKey, selectConfiguration } from './selection';
 import { type EpochScores, type RunSetup, runClassifier, type ScoredSet, trainRun } from './train-run';
@@ -159,10 +159,22 @@ async function trainGrid(
   const totalSteps =
     searchCells.reduce((sum, c) => sum + maxSteps(c.batch), 0) +
     later * maxSteps(Math.max(...config.batchSizes));
+  const rows: ResultRow[] = [];
+  const predictionsFile = config.predictionsFile ?? predictionsPathFor(config.resultsCsv);
+  const finished = config.resume
+    ? await keepFinishedRuns(config.resultsCsv, predictionsFile, (scored[0] as ScoredSet).name)
+    : undefined;
   const bar =
     config.progress === false
       ? null
-      : createProgress({ label: `finetune ${task.name}`, total: totalSteps, unit: 'steps' });
+      : createProgress({
+          label: `finetune ${task.name}`,
+          total: totalSteps,
+          unit: 'steps',
+          // a resumed grid's bar starts after its finished runs: rate and ETA count this run only
+          initial: Math.min(totalSteps, finishedSteps(finished?.keys ?? new Set(), maxSteps)),
+        });
+  if (finished !== undefined) rows.push(...finished.rows);
   const setup: RunSetup = {
     trainIds,
     trainExamples,
@@ -175,22 +187,9 @@ async function trainGrid(
     tests: heldOut,
     bar,
   };
-  const rows: ResultRow[] = [];
-  const predictionsFile = config.predictionsFile ?? predictionsPathFor(config.resultsCsv);
-  const finished = config.resume
-    ? await keepFinishedRuns(config.resultsCsv, predictionsFile, (scored[0] as ScoredSet).name)
-    : undefined;
-  if (finished !== undefined) rows.push(...finished.rows);
   let bestSaved = -Infinity;
   const runCell = async (key: RunKey): Promise<void> => {
-    if (finished?.keys.has(runId(key))) {
-      bar?.tick(Math.ceil(trainIds.length / key.batch) * epochs, {
-        lr: key.lr,
-        batch: key.batch,
-        epoch: epochs,
-      });
-      return;
-    }
+    if (finished?.keys.has(runId(key))) return;
     const pretrained = await loadMaskedLm(config.model);
     const { classifier, model } = runClassifier(
       pretrained,

@@ -42,3 +42,25 @@ export async function keepFinishedRuns(
   if (kept.length > 0) await appendPredictions(predictionsFile, kept);
   return { rows, predictions: kept, keys };
 }
+
+/**
+ * The training steps an interrupted grid's finished runs stand for, so a resumed grid's progress bar
+ * starts there and its rate and ETA count only the runs still to train.
+ *
+ * @param keys - the finished runs' keys ({@link FinishedRuns.keys})
+ * @param stepsOf - a run's planned steps at a batch size
+ * @example
+ * ```ts
+ * finishedSteps(new Set(['0.001|32|1', '0.001|16|2']), (batch) => Math.ceil(1000 / batch) * 3); // 96 + 189
+ * ```
+ */
+export function finishedSteps(keys: ReadonlySet<string>, stepsOf: (batch: number) => number): number {
+  let steps = 0;
+  for (const key of keys) {
+    const batch = Number(key.split('|')[1]);
+    if (!Number.isInteger(batch) || batch <= 0)
+      throw new RangeError(`finishedSteps: key ${JSON.stringify(key)} has no positive batch size`);
+    steps += stepsOf(batch);
+  }
+  return steps;
+}
