@@ -26,7 +26,9 @@ async function runPretrain(args: PretrainArgs, context: CellContext): Promise<bo
   const v = result.validation;
   process.stdout.write(
     `pretrain: ${result.step} steps in ${result.outDir} (backend ${backend.name}, ${result.parameters.toLocaleString('en-US')} parameters, ` +
-      `${Math.round(result.tokensPerSecond)} tokens/s)` +
+      (result.resumedFrom === result.step
+        ? `finished already: nothing trained in this invocation)`
+        : `${Math.round(result.tokensPerSecond)} tokens/s)`) +
       (v === null
         ? '\n'
         : `; validation loss ${v.loss.toFixed(3)}, perplexity ${v.perplexity.toFixed(1)}, accuracy ${(100 * v.accuracy).toFixed(1)}%\n`),
