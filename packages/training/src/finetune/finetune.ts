@@ -172,7 +172,7 @@ async function trainGrid(
           total: totalSteps,
           unit: 'steps',
           // a resumed grid's bar starts after its finished runs: rate and ETA count this run only
-          initial: Math.min(totalSteps, finishedSteps(finished?.keys ?? new Set(), maxSteps)),
+          initial: Math.min(totalSteps, finishedSteps(finished?.predictions ?? [], maxSteps)),
         });
   if (finished !== undefined) rows.push(...finished.rows);
   const setup: RunSetup = {

@@ -45,22 +45,24 @@ export async function keepFinishedRuns(
 
 /**
  * The training steps an interrupted grid's finished runs stand for, so a resumed grid's progress bar
- * starts there and its rate and ETA count only the runs still to train.
+ * starts there and its rate and ETA count only the runs still to train. A run listed more than once
+ * (its predictions on several test sets) counts once.
  *
- * @param keys - the finished runs' keys ({@link FinishedRuns.keys})
+ * @param runs - the finished runs ({@link FinishedRuns.predictions})
  * @param stepsOf - a run's planned steps at a batch size
  * @example
  * ```ts
- * finishedSteps(new Set(['0.001|32|1', '0.001|16|2']), (batch) => Math.ceil(1000 / batch) * 3); // 96 + 189
+ * finishedSteps([{ lr: 1e-3, batch: 32, seed: 1 }, { lr: 1e-3, batch: 16, seed: 2 }], (b) => Math.ceil(1000 / b) * 3); // 96 + 189
  * ```
  */
-export function finishedSteps(keys: ReadonlySet<string>, stepsOf: (batch: number) => number): number {
+export function finishedSteps(runs: readonly RunKey[], stepsOf: (batch: number) => number): number {
+  const seen = new Set<string>();
   let steps = 0;
-  for (const key of keys) {
-    const batch = Number(key.split('|')[1]);
-    if (!Number.isInteger(batch) || batch <= 0)
-      throw new RangeError(`finishedSteps: key ${JSON.stringify(key)} has no positive batch size`);
-    steps += stepsOf(batch);
+  for (const run of runs) {
+    const id = runId(run);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    steps += stepsOf(run.batch);
   }
   return steps;
 }
