@@ -90,7 +90,9 @@ export function decodeAllocation(bytes: Uint8Array, source = '<bytes>'): Allocat
     fail(`truncated: header of ${headerLength} bytes runs past the end (${buf.length} bytes)`);
   let header: AllocationHeader;
   try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(buf.subarray(PREFIX_BYTES, PREFIX_BYTES + headerLength));
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(
+      buf.subarray(PREFIX_BYTES, PREFIX_BYTES + headerLength),
+    );
     header = JSON.parse(text) as AllocationHeader;
   } catch (error) {
     return fail(`corrupt header (${(error as Error).message})`);

@@ -23,5 +23,7 @@ export function threadsSetting(): string | undefined {
 
 /** @throws Error always: worker threads are not started in browsers. */
 export function startKernelWorker(_source: string, _data: unknown): KernelWorker {
-  throw new Error('SimdKernel: worker threads are not started in browsers; create the kernel with threads: 1');
+  throw new Error(
+    'SimdKernel: worker threads are not started in browsers; create the kernel with threads: 1',
+  );
 }

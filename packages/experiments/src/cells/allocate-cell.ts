@@ -2,7 +2,13 @@ import '@ksub/clustering';
 import { neighbourSharing } from '@ksub/clustering';
 import { MAX_SEED } from '@ksub/core';
 import { createProgress, type Progress } from '@ksub/core/node';
-import { type Allocator, countCollisions, embeddingParams, getAllocator, listAllocators } from '@ksub/index-mapping';
+import {
+  type Allocator,
+  countCollisions,
+  embeddingParams,
+  getAllocator,
+  listAllocators,
+} from '@ksub/index-mapping';
 import { saveAllocation } from '@ksub/index-mapping/node';
 import { getTokenizer, listTokenizers } from '@ksub/tokenizers';
 import { z } from 'zod';

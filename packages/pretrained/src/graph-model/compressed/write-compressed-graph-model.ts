@@ -2,7 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { assert, describe, type ErrorConstructorLike, type TableFactors, withFileContext } from '@ksub/core';
-import { checkReplaceable, publishDirectory, type PublishDirectoryOptions, writeFileSynced } from '@ksub/core/node';
+import {
+  checkReplaceable,
+  publishDirectory,
+  type PublishDirectoryOptions,
+  writeFileSynced,
+} from '@ksub/core/node';
 import type { GraphModelFiles } from '../graph-model-artifacts';
 import { PASSED_ON } from '../read-graph-model-files';
 import { locateWeight } from '../weight-location';
