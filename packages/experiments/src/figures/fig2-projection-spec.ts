@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { firstSeen } from '../plots/model-color';
 
 /** One token's place on a model's first two principal components. */
 export interface ProjectedToken {
@@ -11,7 +12,7 @@ export interface ProjectedToken {
 
 /**
  * Fig. 2's maps: each model's token embeddings on their first two principal components, one panel
- * per model, coloured by the last sub-embedding row as the paper colours its 3-D plots (k-sub tokens
+ * per model (in the order `points` first lists them), coloured by the last sub-embedding row as the paper colours its 3-D plots (k-sub tokens
  * sharing a row fall into the same isolated subspace).
  */
 export function fig2ProjectionSpec(points: readonly ProjectedToken[], title: string): TopLevelSpec {
@@ -19,7 +20,7 @@ export function fig2ProjectionSpec(points: readonly ProjectedToken[], title: str
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title,
     data: { values: points.map((p) => ({ ...p, group: String(p.group % 10) })) },
-    facet: { field: 'model', type: 'nominal', title: null },
+    facet: { field: 'model', type: 'nominal', title: null, sort: firstSeen(points.map((p) => p.model)) },
     columns: 4,
     resolve: { scale: { x: 'independent', y: 'independent' } },
     spec: {

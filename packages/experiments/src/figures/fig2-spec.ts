@@ -3,7 +3,8 @@ import { modelColor } from '../plots/model-color';
 
 /**
  * Fig. 2's Vega-Lite spec: cumulative explained variance of the first `components` principal
- * components of each model's token-embedding matrix (full, k-sub reconstructed).
+ * components of each model's token-embedding matrix (full, k-sub reconstructed), models in the
+ * order `ratios` lists them.
  */
 export function fig2Spec(
   ratios: ReadonlyMap<string, Float64Array>,
@@ -32,7 +33,7 @@ export function fig2Spec(
         title: 'cumulative explained variance',
         scale: { domain: [0, 1] },
       },
-      color: modelColor('model'),
+      color: modelColor('model', [...ratios.keys()]),
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { modelColor } from '../plots/model-color';
+import { firstSeen, modelColor } from '../plots/model-color';
 
 /** Inter- and intra-similarity of one model's layer. */
 export interface SimilarityPoint {
@@ -11,7 +11,8 @@ export interface SimilarityPoint {
 
 /**
  * Fig. 3's Vega-Lite spec: S_inter and S_intra of the hidden states per layer (0 = embedding
- * output), one line per model, the two measures side by side.
+ * output), one line per model (in the order `points` first lists them), the two measures side by
+ * side.
  */
 export function fig3Spec(points: readonly SimilarityPoint[], title: string): TopLevelSpec {
   const values = points.flatMap((p) => [
@@ -30,7 +31,7 @@ export function fig3Spec(points: readonly SimilarityPoint[], title: string): Top
       encoding: {
         x: { field: 'layer', type: 'ordinal', title: 'layer (0 = embeddings)' },
         y: { field: 'value', type: 'quantitative', title: 'mean cosine', scale: { domain: [-0.1, 1] } },
-        color: modelColor('model'),
+        color: modelColor('model', firstSeen(points.map((p) => p.model))),
       },
     },
   };

@@ -1,5 +1,6 @@
 import { renderSvg } from '../plots/render-svg';
 import { fig2ProjectionSpec } from './fig2-projection-spec';
+import { fig2Spec } from './fig2-spec';
 import { fig3Spec } from './fig3-spec';
 
 describe('figure specs', () => {
@@ -30,5 +31,22 @@ describe('figure specs', () => {
     expect((spec.data as { values: { group: string }[] }).values.map((v) => v.group)).toEqual(['0', '6']);
     const svg = await renderSvg(spec);
     expect(svg).toContain('radix-k3');
+  });
+
+  // names whose alphabetical order is the reverse of the order given
+  const given = ['zulu-full', 'mike-radix-k3', 'alpha-clustered'];
+  const positions = (svg: string) => given.map((m) => svg.indexOf(`>${m}<`));
+  const increasing = (xs: number[]) => xs.every((x, i) => x >= 0 && (i === 0 || x > (xs[i - 1] as number)));
+
+  it('Fig. 2 draws its panels and legend in the order the models are given, not alphabetically', async () => {
+    const points = given.map((model, i) => ({ model, pc1: i, pc2: -i, group: i }));
+    expect(increasing(positions(await renderSvg(fig2ProjectionSpec(points, 'Fig. 2'))))).toBe(true);
+    const ratios = new Map(given.map((m, i) => [m, Float64Array.of(0.5 - i / 10, 0.2)] as const));
+    expect(increasing(positions(await renderSvg(fig2Spec(ratios, 2, 'Fig. 2'))))).toBe(true);
+  });
+
+  it('Fig. 3 lists its models in the legend in the order given', async () => {
+    const points = given.map((model, i) => ({ model, layer: 0, inter: i / 10, intra: 0.5 }));
+    expect(increasing(positions(await renderSvg(fig3Spec(points, 'Fig. 3'))))).toBe(true);
   });
 });

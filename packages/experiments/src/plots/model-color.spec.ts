@@ -1,5 +1,5 @@
 import { scheme } from 'vega';
-import { MODEL_COLOR_SCHEME, modelColor } from './model-color';
+import { firstSeen, MODEL_COLOR_SCHEME, modelColor } from './model-color';
 
 describe('modelColor', () => {
   it('names a scheme vega knows, with a distinct colour for each of the 11 Table 2–3 models', () => {
@@ -16,5 +16,24 @@ describe('modelColor', () => {
       scale: { scheme: 'tableau20' },
       legend: { labelLimit: 0 },
     });
+  });
+
+  it('lists the models in the order given, when given', () => {
+    expect(modelColor('model', ['full', 'clustered-naive-m100']).sort).toEqual([
+      'full',
+      'clustered-naive-m100',
+    ]);
+    expect(modelColor('model')).not.toHaveProperty('sort');
+  });
+});
+
+describe('firstSeen', () => {
+  it('keeps each value once, where it first appears', () => {
+    expect(firstSeen(['full', 'radix-k3', 'full', 'alpha', 'radix-k3'])).toEqual([
+      'full',
+      'radix-k3',
+      'alpha',
+    ]);
+    expect(firstSeen([])).toEqual([]);
   });
 });
