@@ -12,8 +12,8 @@ export interface ProjectedToken {
 
 /**
  * Fig. 2's maps: each model's token embeddings on their first two principal components, one panel
- * per model (in the order `points` first lists them), coloured by the last sub-embedding row as the paper colours its 3-D plots (k-sub tokens
- * sharing a row fall into the same isolated subspace).
+ * per model (in the order `points` first lists them), coloured by the last sub-embedding row as
+ * the paper colours its 3-D plots (k-sub tokens sharing a row fall into the same isolated subspace).
  */
 export function fig2ProjectionSpec(points: readonly ProjectedToken[], title: string): TopLevelSpec {
   return {

@@ -34,11 +34,11 @@ export function modelColor(
   legend: { labelLimit: number };
   sort?: string[];
 } {
-  const channel = {
+  return {
     field,
-    type: 'nominal' as const,
+    type: 'nominal',
     scale: { scheme: MODEL_COLOR_SCHEME },
     legend: { labelLimit: 0 },
+    ...(order === undefined ? {} : { sort: [...order] }),
   };
-  return order === undefined ? channel : { ...channel, sort: [...order] };
 }

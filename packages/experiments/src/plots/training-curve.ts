@@ -10,7 +10,8 @@ export interface LabelledRun {
 /**
  * The Vega-Lite spec of pretraining curves: training loss (the logged interval means) and
  * validation loss per update for each run, and each run's unigram baseline (the context-free
- * loss on the same validation positions) as a dashed rule. The legend lists the runs in `runs`' order.
+ * loss on the same validation positions) as a dashed rule. The legend lists the runs in `runs`'
+ * order.
  */
 export function trainingCurveSpec(runs: readonly LabelledRun[], title: string): TopLevelSpec {
   const values = runs.flatMap(({ label, records }) =>
