@@ -119,7 +119,7 @@ describe('the curves cell (issue #21 learning curves)', () => {
     expect(md).toContain('| 2 | 4.1k | 7.000 | 7.250 | 7.500 |');
     expect(md).toContain('| 4, annealed (Tables 2–3 run) | 8.2k | 5.500 |  | 7.500 |');
     expect(md).toMatch(/\| ksub \| 2 \| 4\.1k \| -30\.0 \[-[\d.]+, -[\d.]+\] \\\* \| 0\.031 \|/);
-    expect(md).toContain('| 2 | 4.1k | ksub | 3.000 | +0.500 [0.500, 0.500] \\* |');
+    expect(md).toContain('| 2 | 4.1k | ksub | 3.000 | +0.500 [+0.500, +0.500] \\* |');
     expect(md).toContain('| 4 | 8.2k | ksub | not run yet (curve-mlm-ksub-u4) | | |');
     expect(md).toMatch(/_Provenance: preset test · commit /);
     expect(readFileSync(at('curves.csv'), 'utf8')).toContain('mlm-delta,ksub,,nats,2,4096,0.5,0.5,0.5,2\n');

@@ -28,11 +28,11 @@ describe('the sentences the masked-LM gaps support', () => {
       `${at}: radix's validation loss is higher than full's by 0.625 nats [0.570, 0.679] — supported (the interval excludes zero).`,
     );
     expect(claims).toContain(
-      `${at}: other and full cannot be told apart on validation loss (+0.005 [-0.020, 0.030]).`,
+      `${at}: other and full cannot be told apart on validation loss (+0.005 [-0.020, +0.030]).`,
     );
     // against the unigram: 7.320 − 7.149 = +0.171, interval [7.320 − 7.2, 7.320 − 7.1]
     expect(claims).toContain(
-      `${at}: radix's loss 7.320 is above the unigram baseline's: +0.171 nats [0.120, 0.220] — supported.`,
+      `${at}: radix's loss 7.320 is above the unigram baseline's: +0.171 nats [+0.120, +0.220] — supported.`,
     );
   });
 
@@ -47,10 +47,10 @@ describe('the sentences the masked-LM gaps support', () => {
 
   it('formats a table cell with its sign, and marks an interval that excludes zero', () => {
     expect(formatLossDelta({ estimate: 0.627, low: 0.577, high: 0.674, real: true })).toBe(
-      '+0.627 [0.577, 0.674] \\*',
+      '+0.627 [+0.577, +0.674] \\*',
     );
     expect(formatLossDelta({ estimate: -0.004, low: -0.03, high: 0.02, real: false })).toBe(
-      '-0.004 [-0.030, 0.020]',
+      '-0.004 [-0.030, +0.020]',
     );
   });
 });

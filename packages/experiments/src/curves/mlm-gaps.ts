@@ -1,7 +1,7 @@
 import type { MlmPositions } from '@ksub/training';
 import { mlmLossDifference, summariseMlm } from '../tables/evidence/render-mlm';
 import { type CurveData, formatTokens, formatUpdates } from './curve-data';
-import { formatMagnitudeInterval, formatSigned } from '../report/number-format';
+import { formatMagnitudeInterval, formatSigned, formatSignedInterval } from '../report/number-format';
 
 /** A loss difference with its 95% interval over validation sequences. */
 export interface LossDelta {
@@ -58,9 +58,9 @@ export function mlmGaps(data: CurveData): MlmGap[] {
   );
 }
 
-/** `+0.627 [0.577, 0.674]`, with `\*` when the interval excludes zero. */
+/** `+0.627 [+0.577, +0.674]`, with `\*` when the interval excludes zero. */
 export function formatLossDelta(d: LossDelta): string {
-  return `${formatSigned(d.estimate, 3)} [${d.low.toFixed(3)}, ${d.high.toFixed(3)}]${d.real ? ' \\*' : ''}`;
+  return `${formatSignedInterval(d.estimate, d.low, d.high, 3)}${d.real ? ' \\*' : ''}`;
 }
 
 /** The Markdown table of {@link mlmGaps}, by update then variant; a snapshot not scored yet names its cell. */
@@ -85,8 +85,8 @@ export function renderMlmGaps(gaps: readonly MlmGap[], reference: string): strin
 
 /** The sentences the MLM gaps support: each difference to the reference, and to the unigram baseline. */
 export function mlmGapClaims(gaps: readonly MlmGap[], reference: string): string[] {
-  const ci = (d: LossDelta) => `[${d.low.toFixed(3)}, ${d.high.toFixed(3)}]`;
-  const signed = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(3)}`;
+  const ci = (d: LossDelta) => `[${formatSigned(d.low, 3)}, ${formatSigned(d.high, 3)}]`;
+  const signed = (x: number) => formatSigned(x, 3);
   return [...gaps]
     .sort((a, b) => a.step - b.step)
     .flatMap((g) => {

@@ -125,10 +125,10 @@ describe('the learning-curves page', () => {
 
   it('(c) pairs the MLM losses over positions: a constant shift is exact, and so is the unigram 1 nat above', () => {
     expect(md).toContain(
-      '| 2 | 1.0M | ksub | 3.000 | +0.500 [0.500, 0.500] \\* | -1.000 [-1.000, -1.000] \\* |',
+      '| 2 | 1.0M | ksub | 3.000 | +0.500 [+0.500, +0.500] \\* | -1.000 [-1.000, -1.000] \\* |',
     );
     expect(md).toContain(
-      '| 4 | 2.0M | ksub | 2.250 | +0.250 [0.250, 0.250] \\* | -1.000 [-1.000, -1.000] \\* |',
+      '| 4 | 2.0M | ksub | 2.250 | +0.250 [+0.250, +0.250] \\* | -1.000 [-1.000, -1.000] \\* |',
     );
     expect(md).toContain('| 2 | 1.0M | full | 2.500 | — | -1.000 [-1.000, -1.000] \\* |');
     expect(page.claims).toContain(
@@ -140,12 +140,14 @@ describe('the learning-curves page', () => {
   });
 
   it('(d) compares ksub at 2 updates with full at 4, and says where it was not fine-tuned', () => {
-    expect(md).toContain('| validation MLM loss (paired over positions) | +1.000 [1.000, 1.000] \\* nats |');
+    expect(md).toContain(
+      '| validation MLM loss (paired over positions) | +1.000 [+1.000, +1.000] \\* nats |',
+    );
     expect(md).toContain(
       '| t test accuracy (paired over examples) | not fine-tuned in this grid (curve-ksub-u2; finetuneAt) |',
     );
     expect(page.claims).toContain(
-      'Compute-matched: ksub after 2 updates against full after 4: validation loss higher, +1.000 nats [1.000, 1.000] — supported (the interval excludes zero).',
+      'Compute-matched: ksub after 2 updates against full after 4: validation loss higher, +1.000 nats [+1.000, +1.000] — supported (the interval excludes zero).',
     );
   });
 

@@ -77,7 +77,7 @@ describe('the same updates under two schedules', () => {
       ],
     };
     expect(scheduleGapClaims(scheduleGaps(mixed))[0]).toMatch(
-      /^Schedule, ksub after 4 updates: mid-way through the stretched schedule and annealed cannot be told apart on validation loss \(\+0\.000 \[-0\.500, 0\.500\]\)\.$/,
+      /^Schedule, ksub after 4 updates: mid-way through the stretched schedule and annealed cannot be told apart on validation loss \(\+0\.000 \[-0\.500, \+0\.500\]\)\.$/,
     );
   });
 });

@@ -1,6 +1,6 @@
 import { mlmLossDifference, summariseMlm } from '../tables/evidence/render-mlm';
 import { type CurveData, formatTokens, formatUpdates } from './curve-data';
-import { formatMagnitudeInterval } from '../report/number-format';
+import { formatMagnitudeInterval, formatSignedInterval } from '../report/number-format';
 import { formatLossDelta, type LossDelta } from './mlm-gaps';
 
 /** A variant at the same updates under two schedules: mid-way through its curve run, and annealed there. */
@@ -63,10 +63,9 @@ export function renderScheduleGaps(gaps: readonly ScheduleGap[]): string {
 export function scheduleGapClaims(gaps: readonly ScheduleGap[]): string[] {
   return gaps.map((g) => {
     const d = g.delta;
-    const ci = `[${d.low.toFixed(3)}, ${d.high.toFixed(3)}]`;
     const at = `Schedule, ${g.variant} after ${formatUpdates(g.step)} updates`;
     if (!d.real)
-      return `${at}: mid-way through the stretched schedule and annealed cannot be told apart on validation loss (${d.estimate >= 0 ? '+' : ''}${d.estimate.toFixed(3)} ${ci}).`;
+      return `${at}: mid-way through the stretched schedule and annealed cannot be told apart on validation loss (${formatSignedInterval(d.estimate, d.low, d.high, 3)}).`;
     // the size and its interval as magnitudes: "0.212 nats [0.202, 0.222] lower"
     const size = formatMagnitudeInterval(d.estimate, d.low, d.high, 3, 'nats');
     return `${at}: mid-way through the stretched schedule its validation loss is ${size} ${d.estimate < 0 ? 'lower' : 'higher'} than its Tables 2–3 run annealed at the same updates — supported (the interval excludes zero).`;

@@ -4,7 +4,7 @@ import { type ResultRow, type RunPredictions, readPositionsCsv } from '@ksub/tra
 import { positionsPathFor } from '../cells/compress-cell';
 import { mlmLossDifference } from '../tables/evidence/render-mlm';
 import { taskEvidence } from '../tables/evidence/task-evidence';
-import { formatMagnitudeInterval } from '../report/number-format';
+import { formatMagnitudeInterval, formatSignedInterval } from '../report/number-format';
 
 /**
  * Seed 001 with intervals: for each code size, each AutoEncoder's MLM loss after the swap minus
@@ -32,14 +32,13 @@ export async function directionEvidence(
       const r = at(method);
       if (r === undefined || !existsSync(positionsPathFor(r.file))) continue;
       const d = mlmLossDifference(reference, await readPositionsCsv(positionsPathFor(r.file)));
-      const ci = `[${d.low.toFixed(4)}, ${d.high.toFixed(4)}]`;
       lines.push(
-        `| r = ${rank} | ${method} − svd | ${d.estimate >= 0 ? '+' : ''}${d.estimate.toFixed(4)} ${ci}${d.real ? ' \\*' : ''} | ${Math.exp(d.estimate).toFixed(4)} |`,
+        `| r = ${rank} | ${method} − svd | ${formatSignedInterval(d.estimate, d.low, d.high, 4)}${d.real ? ' \\*' : ''} | ${Math.exp(d.estimate).toFixed(4)} |`,
       );
       claims.push(
         d.real
           ? `At r = ${rank}, ${method}'s MLM loss after the swap is ${d.estimate < 0 ? 'lower' : 'higher'} than SVD's by ${formatMagnitudeInterval(d.estimate, d.low, d.high, 4, 'nats')} — supported (the interval excludes zero).`
-          : `At r = ${rank}, ${method} and SVD cannot be told apart on MLM loss after the swap (${d.estimate.toFixed(4)} ${ci}).`,
+          : `At r = ${rank}, ${method} and SVD cannot be told apart on MLM loss after the swap (${formatSignedInterval(d.estimate, d.low, d.high, 4)}).`,
       );
     }
   }

@@ -3,6 +3,7 @@ import {
   formatPercent,
   formatPercentInterval,
   formatSigned,
+  formatSignedInterval,
   formatSignedPercent,
   formatSignedPercentInterval,
   formatSignedPoints,
@@ -33,6 +34,7 @@ describe('number formats', () => {
     expect(formatPercentInterval(0.8, 0.781, 0.819)).toBe('80.0 [78.1, 81.9]');
     expect(formatSignedPercentInterval(0.012, -0.004, 0.029)).toBe('+1.2 [-0.4, +2.9]');
     expect(formatSignedPoints(-0.021, -0.035, -0.007)).toBe('-2.1 points [-3.5, -0.7]');
+    expect(formatSignedInterval(0.0081, -0.0571, 0.0712, 3)).toBe('+0.008 [-0.057, +0.071]');
   });
 
   it('gives a difference as a magnitude whose interval is flipped with it when it is negative', () => {

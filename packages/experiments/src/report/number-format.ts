@@ -8,6 +8,11 @@ export function formatSigned(value: number, digits: number): string {
   return `${value >= 0 ? '+' : ''}${value.toFixed(digits)}`;
 }
 
+/** A difference and its 95% interval, every bound signed: `+0.008 [-0.057, +0.071]`. */
+export function formatSignedInterval(estimate: number, low: number, high: number, digits: number): string {
+  return `${formatSigned(estimate, digits)} [${formatSigned(low, digits)}, ${formatSigned(high, digits)}]`;
+}
+
 /** A fraction as a percentage, one decimal by default: `0.8` → `80.0`. */
 export function formatPercent(fraction: number, digits = 1): string {
   return (100 * fraction).toFixed(digits);

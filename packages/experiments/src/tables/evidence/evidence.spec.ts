@@ -187,7 +187,7 @@ describe('masked-LM evidence', () => {
       "MLM: y's validation loss is lower than full's by 0.500 nats [0.300, 0.700] — supported (the interval excludes zero).",
     );
     expect(claims).toContain(
-      'MLM: z and full cannot be told apart on validation loss (+0.000 [-0.200, 0.200]).',
+      'MLM: z and full cannot be told apart on validation loss (+0.000 [-0.200, +0.200]).',
     );
   });
 });

@@ -1,7 +1,7 @@
 import { bootstrapInterval } from '@ksub/evaluation';
 import { type MlmPositions, pairPositions } from '@ksub/training';
 import { pooledMean, sequenceGroups, sumBySequence } from './sequence-sums';
-import { formatMagnitudeInterval, formatSigned } from '../../report/number-format';
+import { formatMagnitudeInterval, formatSigned, formatSignedInterval } from '../../report/number-format';
 
 /** A loss difference with its sign, to three decimals: `+0.008`, `-0.618`. */
 const signed = (x: number): string => formatSigned(x, 3);
@@ -79,16 +79,16 @@ export function renderMlmEvidence(
     let delta = '—';
     if (ref !== undefined && id !== reference) {
       const d = mlmLossDifference(ref, positions);
-      delta = `${d.estimate >= 0 ? '+' : ''}${d.estimate.toFixed(3)} [${d.low.toFixed(3)}, ${d.high.toFixed(3)}]${d.real ? ' \\*' : ''}`;
+      delta = `${formatSignedInterval(d.estimate, d.low, d.high, 3)}${d.real ? ' \\*' : ''}`;
       claims.push(
         d.real
           ? `MLM: ${id}'s validation loss is ${d.estimate > 0 ? 'higher' : 'lower'} than ${reference}'s by ${formatMagnitudeInterval(d.estimate, d.low, d.high, 3, 'nats')} — supported (the interval excludes zero).`
-          : `MLM: ${id} and ${reference} cannot be told apart on validation loss (${signed(d.estimate)} [${d.low.toFixed(3)}, ${d.high.toFixed(3)}]).`,
+          : `MLM: ${id} and ${reference} cannot be told apart on validation loss (${formatSignedInterval(d.estimate, d.low, d.high, 3)}).`,
       );
     }
     // against the unigram baseline on the same positions (its losses are in the same file)
     const u = mlmLossDifference({ ...positions, loss: positions.unigramLoss }, positions);
-    const uci = `[${u.low.toFixed(3)}, ${u.high.toFixed(3)}]`;
+    const uci = `[${formatSigned(u.low, 3)}, ${formatSigned(u.high, 3)}]`;
     const versus = u.real
       ? `${u.estimate < 0 ? 'below' : 'above'} the unigram baseline's ${s.unigramLoss.toFixed(3)}: ${signed(u.estimate)} nats ${uci} — supported`
       : `not distinguishable from the unigram baseline's ${s.unigramLoss.toFixed(3)} (${signed(u.estimate)} ${uci})`;
