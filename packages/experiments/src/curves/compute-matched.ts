@@ -3,7 +3,7 @@ import { formatDelta } from '../tables/evidence/language-deltas';
 import { mlmLossDifference } from '../tables/evidence/render-mlm';
 import { type CurveData, formatTokens, formatUpdates, snapshotOf } from './curve-data';
 import { formatLossDelta, type LossDelta } from './mlm-gaps';
-import { formatSigned, formatSignedPoints } from '../report/number-format';
+import { formatSignedInterval, formatSignedPoints } from '../report/number-format';
 
 /** One measure of the compute-matched row: the difference, or why there is none. */
 export interface MatchedMeasure {
@@ -92,7 +92,7 @@ export function computeMatchedClaims(row: ComputeMatchedRow, reference: string):
   return row.measures.flatMap((m) => {
     if (m.mlm !== undefined) {
       const d = m.mlm;
-      const size = `${formatSigned(d.estimate, 3)} nats [${formatSigned(d.low, 3)}, ${formatSigned(d.high, 3)}]`;
+      const size = formatSignedInterval(d.estimate, d.low, d.high, 3, 'nats');
       return [
         d.real
           ? `${head}: validation loss ${d.estimate > 0 ? 'higher' : 'lower'}, ${size} — supported (the interval excludes zero).`

@@ -1,7 +1,7 @@
 import type { MlmPositions } from '@ksub/training';
 import { mlmLossDifference, summariseMlm } from '../tables/evidence/render-mlm';
 import { type CurveData, formatTokens, formatUpdates } from './curve-data';
-import { formatMagnitudeInterval, formatSigned, formatSignedInterval } from '../report/number-format';
+import { formatMagnitudeInterval, formatSignedInterval } from '../report/number-format';
 
 /** A loss difference with its 95% interval over validation sequences. */
 export interface LossDelta {
@@ -85,8 +85,6 @@ export function renderMlmGaps(gaps: readonly MlmGap[], reference: string): strin
 
 /** The sentences the MLM gaps support: each difference to the reference, and to the unigram baseline. */
 export function mlmGapClaims(gaps: readonly MlmGap[], reference: string): string[] {
-  const ci = (d: LossDelta) => `[${formatSigned(d.low, 3)}, ${formatSigned(d.high, 3)}]`;
-  const signed = (x: number) => formatSigned(x, 3);
   return [...gaps]
     .sort((a, b) => a.step - b.step)
     .flatMap((g) => {
@@ -97,14 +95,14 @@ export function mlmGapClaims(gaps: readonly MlmGap[], reference: string): string
         claims.push(
           d.real
             ? `${at}: ${g.variant}'s validation loss is ${d.estimate > 0 ? 'higher' : 'lower'} than ${reference}'s by ${formatMagnitudeInterval(d.estimate, d.low, d.high, 3, 'nats')} — supported (the interval excludes zero).`
-            : `${at}: ${g.variant} and ${reference} cannot be told apart on validation loss (${signed(d.estimate)} ${ci(d)}).`,
+            : `${at}: ${g.variant} and ${reference} cannot be told apart on validation loss (${formatSignedInterval(d.estimate, d.low, d.high, 3)}).`,
         );
       const u = g.toUnigram;
       if (u !== undefined && g.loss !== undefined)
         claims.push(
           u.real
-            ? `${at}: ${g.variant}'s loss ${g.loss.toFixed(3)} is ${u.estimate < 0 ? 'below' : 'above'} the unigram baseline's: ${signed(u.estimate)} nats ${ci(u)} — supported.`
-            : `${at}: ${g.variant}'s loss ${g.loss.toFixed(3)} is not distinguishable from the unigram baseline's (${signed(u.estimate)} ${ci(u)}).`,
+            ? `${at}: ${g.variant}'s loss ${g.loss.toFixed(3)} is ${u.estimate < 0 ? 'below' : 'above'} the unigram baseline's: ${formatSignedInterval(u.estimate, u.low, u.high, 3, 'nats')} — supported.`
+            : `${at}: ${g.variant}'s loss ${g.loss.toFixed(3)} is not distinguishable from the unigram baseline's (${formatSignedInterval(u.estimate, u.low, u.high, 3)}).`,
         );
       return claims;
     });

@@ -35,6 +35,7 @@ describe('number formats', () => {
     expect(formatSignedPercentInterval(0.012, -0.004, 0.029)).toBe('+1.2 [-0.4, +2.9]');
     expect(formatSignedPoints(-0.021, -0.035, -0.007)).toBe('-2.1 points [-3.5, -0.7]');
     expect(formatSignedInterval(0.0081, -0.0571, 0.0712, 3)).toBe('+0.008 [-0.057, +0.071]');
+    expect(formatSignedInterval(0.1712, 0.1204, 0.2201, 3, 'nats')).toBe('+0.171 nats [+0.120, +0.220]');
   });
 
   it('gives a difference as a magnitude whose interval is flipped with it when it is negative', () => {

@@ -8,9 +8,19 @@ export function formatSigned(value: number, digits: number): string {
   return `${value >= 0 ? '+' : ''}${value.toFixed(digits)}`;
 }
 
-/** A difference and its 95% interval, every bound signed: `+0.008 [-0.057, +0.071]`. */
-export function formatSignedInterval(estimate: number, low: number, high: number, digits: number): string {
-  return `${formatSigned(estimate, digits)} [${formatSigned(low, digits)}, ${formatSigned(high, digits)}]`;
+/**
+ * A difference and its 95% interval, every bound signed, `unit` after the difference when given:
+ * `+0.008 [-0.057, +0.071]`, `+0.171 nats [+0.120, +0.220]`.
+ */
+export function formatSignedInterval(
+  estimate: number,
+  low: number,
+  high: number,
+  digits: number,
+  unit = '',
+): string {
+  const size = `${formatSigned(estimate, digits)}${unit === '' ? '' : ` ${unit}`}`;
+  return `${size} [${formatSigned(low, digits)}, ${formatSigned(high, digits)}]`;
 }
 
 /** A fraction as a percentage, one decimal by default: `0.8` → `80.0`. */

@@ -1,10 +1,7 @@
 import { bootstrapInterval } from '@ksub/evaluation';
 import { type MlmPositions, pairPositions } from '@ksub/training';
 import { pooledMean, sequenceGroups, sumBySequence } from './sequence-sums';
-import { formatMagnitudeInterval, formatSigned, formatSignedInterval } from '../../report/number-format';
-
-/** A loss difference with its sign, to three decimals: `+0.008`, `-0.618`. */
-const signed = (x: number): string => formatSigned(x, 3);
+import { formatMagnitudeInterval, formatSignedInterval } from '../../report/number-format';
 
 /** One model's masked-LM scores on the validation positions. */
 export interface MlmSummary {
@@ -88,10 +85,9 @@ export function renderMlmEvidence(
     }
     // against the unigram baseline on the same positions (its losses are in the same file)
     const u = mlmLossDifference({ ...positions, loss: positions.unigramLoss }, positions);
-    const uci = `[${formatSigned(u.low, 3)}, ${formatSigned(u.high, 3)}]`;
     const versus = u.real
-      ? `${u.estimate < 0 ? 'below' : 'above'} the unigram baseline's ${s.unigramLoss.toFixed(3)}: ${signed(u.estimate)} nats ${uci} — supported`
-      : `not distinguishable from the unigram baseline's ${s.unigramLoss.toFixed(3)} (${signed(u.estimate)} ${uci})`;
+      ? `${u.estimate < 0 ? 'below' : 'above'} the unigram baseline's ${s.unigramLoss.toFixed(3)}: ${formatSignedInterval(u.estimate, u.low, u.high, 3, 'nats')} — supported`
+      : `not distinguishable from the unigram baseline's ${s.unigramLoss.toFixed(3)} (${formatSignedInterval(u.estimate, u.low, u.high, 3)})`;
     claims.push(
       `MLM: ${id}'s loss ${s.loss.toFixed(3)} is ${versus}; its masked top-1 ${(100 * s.accuracy).toFixed(1)}% vs the unigram's ${(100 * s.unigramAccuracy).toFixed(1)}%.`,
     );
