@@ -14,8 +14,9 @@ export interface PretrainSeeds {
   readonly seeds: readonly number[];
   /**
    * Variants whose seed models stay scratch, under `runs/<preset>/models/` (default none: all kept
-   * in the repository): a full model is ~13 MB in float16, and the repository keeps its models
-   * within 80 MB. Their fine-tuning rows, metrics and MLM positions are committed all the same.
+   * in the repository): a full model is ~13.8 MB in float16 against ~1.6 MB for a k-sub one, and
+   * the repository keeps one full model per budget, not one per seed. Their fine-tuning rows,
+   * metrics and MLM positions are committed all the same.
    */
   readonly scratch?: readonly string[];
 }
