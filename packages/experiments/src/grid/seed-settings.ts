@@ -15,8 +15,8 @@ export interface PretrainSeeds {
   /**
    * Variants whose seed models stay scratch, under `runs/<preset>/models/` (default none: all kept
    * in the repository): a full model is ~13.8 MB in float16 against ~1.6 MB for a k-sub one, and
-   * the repository keeps one full model per budget, not one per seed. Their fine-tuning rows,
-   * metrics and MLM positions are committed all the same.
+   * the repository keeps only seed 1's full models. Their fine-tuning rows, metrics and MLM
+   * positions are committed all the same.
    */
   readonly scratch?: readonly string[];
 }
